@@ -1,0 +1,5 @@
+"""``python -m netfacts`` runs the command-line interface."""
+
+from netfacts.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""The public functions: parse, detect, render, to_json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netfacts import _registry
+from netfacts.detect import Detection
+from netfacts.detect import detect as _detect
+from netfacts.errors import ParseError
+from netfacts.models.outputs import Output
+
+__all__ = ["detect", "parse", "render", "to_json"]
+
+
+def _text(data: str | bytes) -> str:
+    if isinstance(data, bytes):
+        return data.decode("utf-8", errors="replace")
+    return data
+
+
+def detect(text: str | bytes, *, filename: str | None = None) -> Detection:
+    """Which command produced ``text`` (see :mod:`netfacts.detect`)."""
+    return _detect(_text(text), filename=filename)
+
+
+def parse(
+    text: str | bytes,
+    kind: str | None = None,
+    *,
+    strict: bool = False,
+    source: str | None = None,
+) -> Output:
+    """Parse captured command output into typed models.
+
+    ``kind`` is an ``--as`` name (``"ip-addr"``, ``"ip-link"``, ...) or a family
+    key (``"ip_addr"``); without it the kind is detected from the content and
+    from ``source`` when that is a file name.  Lenient by default: bad lines
+    become :class:`~netfacts.errors.Diagnostic` records on the result; with
+    ``strict=True`` the first one raises :class:`~netfacts.errors.ParseError`,
+    the only exception this function raises.
+    """
+    data = _text(text)
+    if kind is None:
+        detection = _detect(data, filename=source)
+        kind = detection.kind
+        hints = dict(detection.hints)
+    else:
+        hints = {}
+    entry = _registry.family_for_kind(kind)
+    if entry is None:
+        raise ParseError(
+            f"unknown kind {kind!r}; known: {', '.join(sorted(_registry.KINDS))}",
+            source=source,
+        )
+    family, family_hints = entry
+    parser = _registry.load(family.parser)
+    options: dict[str, Any] = {**family_hints, **hints}
+    try:
+        result: Output = parser(data, strict=strict, source=source, **options)
+    except ParseError:
+        raise
+    except Exception as exc:  # a parser bug must still surface as ParseError
+        raise ParseError(
+            f"internal error while parsing as {family.key}: {type(exc).__name__}: {exc}",
+            source=source,
+        ) from exc
+    return result
+
+
+def render(output: Output) -> str:
+    """Text of a parse result in the form it came from."""
+    family = _registry.family_for_output(output.kind)
+    renderer = _registry.load(family.renderer)
+    text: str = renderer(output)
+    return text
+
+
+def to_json(output: Output) -> Any:
+    """JSON-ready data shaped like the command's own JSON (``ip -j``) where it has one."""
+    family = _registry.family_for_output(output.kind)
+    writer = _registry.load(family.to_json)
+    return writer(output)

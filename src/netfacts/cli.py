@@ -1,0 +1,111 @@
+"""``netfacts`` command line: a thin layer over the public API.
+
+Exit status: 0 success; 1 the input was read but had errors (lenient mode,
+output still printed); 2 the input could not be read at all (unknown format,
+``--strict`` failure, missing file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from netfacts import _api, _registry
+from netfacts.errors import ParseError, Severity
+
+__all__ = ["main"]
+
+
+def _read(path: str) -> tuple[str, str | None]:
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        return data.decode("utf-8", errors="replace"), None
+    with open(path, "rb") as handle:
+        return handle.read().decode("utf-8", errors="replace"), path
+
+
+def _dump(data: Any, pretty: bool, out: TextIO) -> None:
+    if pretty:
+        out.write(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    out.write("\n")
+
+
+def _report(diagnostics: Sequence[Any], quiet: bool) -> int:
+    status = 0
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.ERROR:
+            status = 1
+        if not quiet or diagnostic.severity is Severity.ERROR:
+            print(diagnostic.render(), file=sys.stderr)
+    return status
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    text, source = _read(args.file)
+    output = _api.parse(text, args.kind, strict=args.strict, source=source or "<stdin>")
+    _dump(_api.to_json(output), args.pretty, sys.stdout)
+    return _report(output.diagnostics, args.quiet)
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    text, source = _read(args.file)
+    output = _api.parse(text, args.kind, strict=args.strict, source=source or "<stdin>")
+    sys.stdout.write(_api.render(output))
+    return _report(output.diagnostics, args.quiet)
+
+
+def _cmd_detect(args: argparse.Namespace) -> int:
+    text, source = _read(args.file)
+    detection = _api.detect(text, filename=source)
+    print(f"{detection.kind}\t{detection.reason}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    kinds = ", ".join(sorted(_registry.KINDS))
+    parser = argparse.ArgumentParser(
+        prog="netfacts",
+        description="Typed facts from captured Linux networking command output.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p_parse = sub.add_parser("parse", help="parse a capture and print JSON (ip -j shaped)")
+    p_parse.add_argument("file", nargs="?", default="-", help="capture file, or - for stdin")
+    p_parse.add_argument("--as", dest="kind", metavar="KIND", help=f"command kind: {kinds}")
+    p_parse.add_argument("--strict", action="store_true", help="fail on the first bad line")
+    p_parse.add_argument("-p", "--pretty", action="store_true", help="indent the JSON")
+    p_parse.add_argument("-q", "--quiet", action="store_true", help="report errors only")
+    p_parse.set_defaults(func=_cmd_parse)
+
+    p_render = sub.add_parser("render", help="parse a capture and print it again as text")
+    p_render.add_argument("file", nargs="?", default="-")
+    p_render.add_argument("--as", dest="kind", metavar="KIND", help=f"command kind: {kinds}")
+    p_render.add_argument("--strict", action="store_true")
+    p_render.add_argument("-q", "--quiet", action="store_true")
+    p_render.set_defaults(func=_cmd_render)
+
+    p_detect = sub.add_parser("detect", help="say which command produced a capture")
+    p_detect.add_argument("file", nargs="?", default="-")
+    p_detect.set_defaults(func=_cmd_detect)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.func(args)
+    except ParseError as exc:
+        print(f"netfacts: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"netfacts: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    return status

@@ -1,0 +1,120 @@
+"""The one public exception and the diagnostic records every parser reports.
+
+Parsers are lenient by default: every good record is kept and each problem is
+reported as a :class:`Diagnostic` naming the line and column of the offending
+text.  With ``strict=True`` the first error-severity diagnostic is raised as a
+:class:`ParseError` instead.  No other exception type escapes a parser.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+__all__ = ["Diagnostic", "ParseError", "Severity"]
+
+
+class Severity(str, enum.Enum):
+    """How bad a diagnostic is.
+
+    ``ERROR`` means text that should have been a record could not be read (it is
+    left out of the result); ``WARNING`` means text was recognised as noise or
+    was read with a caveat (a shell prompt, a truncated address); ``INFO`` is
+    for remarks that lose nothing.
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem found in the input, pointing at the original text."""
+
+    message: str
+    line: int
+    """1-based line number in the original input."""
+    column: int = 1
+    """1-based column in the original line (after colour codes were removed)."""
+    text: str = ""
+    """The offending line, as seen by the parser."""
+    severity: Severity = Severity.ERROR
+    source: str | None = None
+    """File name (or ``"<stdin>"``) when known."""
+
+    def location(self) -> str:
+        """``file:line:col`` (``<input>`` when the source is unknown)."""
+        return f"{self.source or '<input>'}:{self.line}:{self.column}"
+
+    def render(self) -> str:
+        """Three-line human form: location and message, the line, a caret."""
+        head = f"{self.location()}: {self.severity.value}: {self.message}"
+        if not self.text:
+            return head
+        caret = " " * (max(self.column, 1) - 1) + "^"
+        return f"{head}\n    {self.text}\n    {caret}"
+
+    def to_json(self) -> dict[str, object]:
+        """JSON-ready mapping (used by the CLI and snapshots)."""
+        return {
+            "severity": self.severity.value,
+            "source": self.source,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "text": self.text,
+        }
+
+
+class ParseError(ValueError):
+    """Input that cannot be read (raised in strict mode, or when nothing can be read).
+
+    The message names the file, line and column and shows the offending line
+    with a caret under the problem::
+
+        ip_addr.txt:3:5: error: Expected 'valid_lft' lifetime line
+            inet 10.0.0.1/24 scope global eth0
+            ^
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int = 0,
+        column: int = 0,
+        text: str = "",
+        source: str | None = None,
+        diagnostics: tuple[Diagnostic, ...] = (),
+    ) -> None:
+        self.message = message
+        self.line = line
+        self.column = column
+        self.text = text
+        self.source = source
+        self.diagnostics = diagnostics
+        super().__init__(self._render())
+
+    @classmethod
+    def from_diagnostic(
+        cls, diagnostic: Diagnostic, diagnostics: tuple[Diagnostic, ...] = ()
+    ) -> ParseError:
+        """The exception that strict mode raises for ``diagnostic``."""
+        return cls(
+            diagnostic.message,
+            line=diagnostic.line,
+            column=diagnostic.column,
+            text=diagnostic.text,
+            source=diagnostic.source,
+            diagnostics=diagnostics or (diagnostic,),
+        )
+
+    def _render(self) -> str:
+        if self.line <= 0:
+            where = self.source or "<input>"
+            return f"{where}: {self.message}"
+        return Diagnostic(
+            self.message, self.line, self.column or 1, self.text, Severity.ERROR, self.source
+        ).render()

@@ -1,0 +1,283 @@
+"""``ip -j addr`` / ``ip -j link`` shaped JSON for parsed links.
+
+Key names, value types and key order are those of iproute2's JSON output, so
+``jq`` programs written for ``ip -j`` work on old text captures.  What the
+text cannot carry is left out (``link_netnsid`` when the text names the
+namespace; ``over_errors`` at ``-s`` in the 5.14+ layout; XDP program names in
+``ip addr``).  Two keys are added because the text carries facts JSON lacks:
+``link_netns`` (the namespace name of ``link-netns NAME``) and, in the 5.14+
+``-s`` layout, ``missed_errors`` (printed where ``overrun`` used to be).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netfacts.grammar.link_kinds import has_info_data
+from netfacts.models.address import Address
+from netfacts.models.link import Link, LinkStats, Xdp
+from netfacts.models.outputs import IpAddrForm, IpAddrOutput
+
+__all__ = ["address_to_json", "ip_addr_to_json", "link_to_json"]
+
+_XDP_MODES = {"xdp": 1, "xdpdrv": 1, "xdpgeneric": 2, "xdpoffload": 3, "xdpmulti": 4}
+
+_DETAIL_FIELDS = (
+    "inet6_addr_gen_mode",
+    "num_tx_queues",
+    "num_rx_queues",
+    "gso_max_size",
+    "gso_max_segs",
+    "tso_max_size",
+    "tso_max_segs",
+    "gro_max_size",
+    "gso_ipv4_max_size",
+    "gro_ipv4_max_size",
+    "phys_port_name",
+    "phys_port_id",
+    "phys_switch_id",
+    "parentbus",
+    "parentdev",
+)
+
+_RX_ORDER = (
+    "bytes",
+    "packets",
+    "errors",
+    "dropped",
+    "over_errors",
+    "multicast",
+    "compressed",
+    "length_errors",
+    "crc_errors",
+    "frame_errors",
+    "fifo_errors",
+    "missed_errors",
+    "nohandler",
+    "otherhost",
+)
+_TX_ORDER = (
+    "bytes",
+    "packets",
+    "errors",
+    "dropped",
+    "carrier_errors",
+    "collisions",
+    "compressed",
+    "aborted_errors",
+    "fifo_errors",
+    "window_errors",
+    "heartbeat_errors",
+    "carrier_changes",
+)
+
+
+def _extra_value(value: str) -> Any:
+    if value == "":
+        return True
+    body = value[1:] if value[:1] == "-" else value
+    return int(value) if body.isascii() and body.isdigit() else value
+
+
+def _xdp(xdp: Xdp) -> dict[str, Any]:
+    def prog_json(prog_id: int, prog: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": prog_id}
+        if prog is not None:
+            if prog.name is not None:
+                out["name"] = prog.name
+            if prog.tag is not None:
+                out["tag"] = prog.tag
+            out["jited"] = 1 if prog.jited else 0
+            if prog.load_time is not None:
+                out["load_time"] = prog.load_time
+            if prog.created_by_uid is not None:
+                out["created_by_uid"] = prog.created_by_uid
+        return out
+
+    mode_word = xdp.mode
+    mode = _XDP_MODES.get(mode_word)
+    if mode is None and mode_word.startswith("xdp[") and mode_word.endswith("]"):
+        mode = int(mode_word[4:-1]) if mode_word[4:-1].isdigit() else None
+    out: dict[str, Any] = {"mode": mode}
+    attached: list[dict[str, Any]] = []
+    if xdp.progs:
+        for prog in xdp.progs:
+            # Only xdpmulti names a mode per program; otherwise the header word rules.
+            prog_mode = _XDP_MODES.get(prog.mode, mode) if mode == 4 else mode
+            attached.append({"mode": prog_mode, "prog": prog_json(prog.id, prog)})
+    elif xdp.prog_id is not None:
+        attached.append({"mode": mode, "prog": prog_json(xdp.prog_id, None)})
+    if mode != 4 and attached:
+        out["prog"] = attached[0]["prog"]
+    if attached:
+        out["attached"] = attached
+    return out
+
+
+def _stats(stats: LinkStats) -> dict[str, Any]:
+    rx = {name: getattr(stats.rx, name) for name in _RX_ORDER}
+    tx = {name: getattr(stats.tx, name) for name in _TX_ORDER}
+    return {
+        "rx": {k: v for k, v in rx.items() if v is not None},
+        "tx": {k: v for k, v in tx.items() if v is not None},
+    }
+
+
+def address_to_json(address: Address) -> dict[str, Any]:
+    """One ``addr_info`` object."""
+    out: dict[str, Any] = {"family": address.family.value, "local": str(address.local)}
+    if address.peer is not None:
+        out["address"] = str(address.peer)
+    if address.prefixlen is not None:
+        out["prefixlen"] = address.prefixlen
+    if address.metric is not None:
+        out["metric"] = address.metric
+    if address.broadcast is not None:
+        out["broadcast"] = str(address.broadcast)
+    if address.anycast is not None:
+        out["anycast"] = str(address.anycast)
+    if address.multicast is not None:
+        out["multicast"] = str(address.multicast)
+    if address.scope is not None:
+        out["scope"] = address.scope.value
+    for flag in address.flags:
+        out[flag] = True
+    if address.ifa_flags is not None:
+        out["ifa_flags"] = address.ifa_flags
+    if address.protocol is not None:
+        out["protocol"] = address.protocol
+    if address.label is not None:
+        out["label"] = address.label
+    if address.valid_life_time is not None:
+        out["valid_life_time"] = address.valid_life_time
+    if address.preferred_life_time is not None:
+        out["preferred_life_time"] = address.preferred_life_time
+    for key, value in address.extra:
+        out.setdefault(key, _extra_value(value))
+    return out
+
+
+def _link_ref(link: Link, out: dict[str, Any]) -> None:
+    if link.link_index == 0:
+        out["link"] = None
+    elif link.link_index is not None:
+        out["link_index"] = link.link_index
+    elif link.link is not None:
+        out["link"] = link.link
+
+
+def link_to_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
+    """One interface object as ``ip -j`` prints it for ``form``."""
+    out: dict[str, Any] = {}
+    if form.style == "brief":
+        _link_ref(link, out)
+        out["ifname"] = link.ifname
+        if link.operstate is not None:
+            out["operstate"] = link.operstate.value
+        if form.command == "link":
+            if link.address is not None:
+                out["address"] = str(link.address)
+            out["flags"] = list(link.flags)
+        else:
+            items = []
+            for address in link.addresses:
+                item: dict[str, Any] = {"local": str(address.local)}
+                if address.peer is not None:
+                    item["address"] = str(address.peer)
+                item["prefixlen"] = address.prefixlen
+                if address.metric is not None:
+                    item["metric"] = address.metric
+                items.append(item)
+            out["addr_info"] = items
+        return out
+
+    if link.ifindex is not None:
+        out["ifindex"] = link.ifindex
+    _link_ref(link, out)
+    out["ifname"] = link.ifname
+    if form.style != "oneline" or form.command == "link":
+        out["flags"] = list(link.flags)
+    _put(out, "mtu", link.mtu)
+    if link.xdp is not None:
+        out["xdp"] = _xdp(link.xdp)
+    _put(out, "qdisc", link.qdisc)
+    _put(out, "master", link.master)
+    if link.operstate is not None:
+        out["operstate"] = link.operstate.value
+    _put(out, "linkmode", link.linkmode)
+    _put(out, "group", link.group)
+    _put(out, "txqlen", link.txqlen)
+    _put(out, "event", link.event)
+    _put(out, "link_type", link.link_type)
+    if link.address is not None:
+        out["address"] = str(link.address)
+    if link.pointtopoint:
+        out["link_pointtopoint"] = True
+    if link.broadcast is not None:
+        out["broadcast"] = str(link.broadcast)
+    if link.permaddr is not None:
+        out["permaddr"] = str(link.permaddr)
+    _put(out, "link_netnsid", link.link_netnsid)
+    _put(out, "link_netns", link.link_netns)
+    if link.proto_down:
+        out["proto_down"] = True
+    if link.proto_down_reason:
+        out["proto_down_reason"] = list(link.proto_down_reason)
+    _put(out, "promiscuity", link.promiscuity)
+    _put(out, "allmulti", link.allmulti)
+    _put(out, "min_mtu", link.min_mtu)
+    _put(out, "max_mtu", link.max_mtu)
+    if link.netns_immutable:
+        out["netns-immutable"] = True
+    info = link.linkinfo
+    if info is not None:
+        linkinfo: dict[str, Any] = {}
+        if info.kind is not None:
+            linkinfo["info_kind"] = info.kind
+            if info.attributes or has_info_data(info.kind):
+                linkinfo["info_data"] = info.data
+        if info.slave_kind is not None:
+            linkinfo["info_slave_kind"] = info.slave_kind
+            if info.slave_attributes or has_info_data(f"{info.slave_kind}_slave"):
+                linkinfo["info_slave_data"] = info.slave_data
+        out["linkinfo"] = linkinfo
+    for name in _DETAIL_FIELDS:
+        _put(out, name, getattr(link, name))
+    _put(out, "ifalias", link.ifalias)
+    if link.stats is not None:
+        out["stats64"] = _stats(link.stats)
+    if link.vfs:
+        out["vfinfo_list"] = [_vf(vf) for vf in link.vfs]
+    if link.altnames:
+        out["altnames"] = list(link.altnames)
+    for key, value in link.extra:
+        out.setdefault(key.lower(), _extra_value(value))
+    if link.unknown_lines:
+        out["unknown_lines"] = list(link.unknown_lines)
+    if form.command == "addr":
+        out["addr_info"] = [address_to_json(address) for address in link.addresses]
+    return out
+
+
+def _vf(vf: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"vf": vf.vf}
+    if vf.link_type is not None:
+        out["link_type"] = vf.link_type
+    if vf.address is not None:
+        out["address"] = str(vf.address)
+    if vf.broadcast is not None:
+        out["broadcast"] = str(vf.broadcast)
+    for words, value in vf.attributes:
+        key = words.replace(" ", "_").replace("-", "_") or "value"
+        out[key] = _extra_value(value)
+    return out
+
+
+def _put(out: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        out[key] = value
+
+
+def ip_addr_to_json(output: IpAddrOutput) -> list[dict[str, Any]]:
+    """The JSON array ``ip -j`` prints for the same command and state."""
+    return [link_to_json(link, output.form) for link in output.links]

@@ -1,0 +1,84 @@
+"""What a parser returns for one captured command output: records, form, diagnostics.
+
+Every output class has ``kind`` (the family key), ``form`` (how the command was
+run, as far as the text shows it; renderers use it to print the same form
+again) and ``diagnostics``.  Equality compares records and form only, so a
+re-parsed rendering equals the original even though it has no diagnostics.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import attrs
+
+from netfacts.errors import Diagnostic
+from netfacts.models.link import Link
+
+__all__ = ["IpAddrForm", "IpAddrOutput", "Output"]
+
+
+@attrs.frozen(kw_only=True)
+class Output:
+    """Base of all parse results."""
+
+    kind: ClassVar[str] = ""
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
+    source: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        """No error-severity diagnostics."""
+        return not any(d.severity.value == "error" for d in self.diagnostics)
+
+
+@attrs.frozen(kw_only=True)
+class IpAddrForm:
+    """How ``ip addr`` / ``ip link`` was run, as far as the output shows it."""
+
+    command: str = "addr"
+    """``"addr"`` or ``"link"``."""
+    style: str = "plain"
+    """``"plain"``, ``"oneline"`` (``-o``) or ``"brief"`` (``-br``)."""
+    family: str | None = None
+    """``"inet"`` for ``-4``, ``"inet6"`` for ``-6``, else None."""
+    details: bool = False
+    """``-d``."""
+    stats: int = 0
+    """0, 1 (``-s``) or 2 (``-s -s``)."""
+    stats_layout: str = "B"
+    """``"A"`` (iproute2 <= 5.13) or ``"B"`` (5.14+: right-aligned, overrun/missed swapped)."""
+
+    @property
+    def argv(self) -> tuple[str, ...]:
+        """A command line that prints this form."""
+        args = ["ip"]
+        if self.family == "inet":
+            args.append("-4")
+        elif self.family == "inet6":
+            args.append("-6")
+        if self.style == "oneline":
+            args.append("-o")
+        elif self.style == "brief":
+            args.append("-br")
+        if self.details:
+            args.append("-d")
+        args.extend(["-s"] * self.stats)
+        args.append(self.command)
+        return tuple(args)
+
+
+@attrs.frozen(kw_only=True)
+class IpAddrOutput(Output):
+    """``ip addr`` / ``ip link`` output: one :class:`~netfacts.models.link.Link` per interface."""
+
+    kind: ClassVar[str] = "ip_addr"
+    links: tuple[Link, ...] = ()
+    form: IpAddrForm = IpAddrForm()
+
+    def link(self, name: str) -> Link | None:
+        """The interface called ``name`` (or having it as an altname), if present."""
+        for link in self.links:
+            if link.ifname == name or name in link.altnames:
+                return link
+        return None

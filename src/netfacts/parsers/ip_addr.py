@@ -1,0 +1,824 @@
+"""Parse ``ip addr`` / ``ip link`` text in every form into :class:`~netfacts.models.link.Link`.
+
+Forms: plain (``ip addr``, ``ip a``, ``ip link``, ``show dev X``), ``-4``/``-6``,
+``-o`` (one line per address or per link), ``-br``, ``-d`` (details and kind
+lines), ``-s``/``-s -s`` (both statistics layouts), altname/alias/XDP/VF lines.
+The form is read from the text itself; a ``command`` hint (``"addr"`` or
+``"link"``) only decides the cases the text leaves open (no addresses and no
+``mode`` attribute).  Grammar: :mod:`netfacts.grammar.ip_addr`.
+
+Example::
+
+    >>> from netfacts.parsers.ip_addr import parse_ip_addr
+    >>> out = parse_ip_addr("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue "
+    ...                     "state UNKNOWN group default qlen 1000\\n"
+    ...                     "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\\n")
+    >>> out.links[0].ifname, out.links[0].mtu, str(out.links[0].address)
+    ('lo', 65536, '00:00:00:00:00:00')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from netfacts._text import split_lines
+from netfacts.grammar import ip_addr as g
+from netfacts.grammar._atoms import DEC, LFT
+from netfacts.grammar._keywords import walk
+from netfacts.grammar.link_kinds import kind_arity
+from netfacts.models.address import Address, Family, Scope
+from netfacts.models.link import (
+    Link,
+    LinkInfo,
+    LinkStats,
+    OperState,
+    RxStats,
+    TxStats,
+    VfInfo,
+    Xdp,
+    XdpProg,
+)
+from netfacts.models.outputs import IpAddrForm, IpAddrOutput
+from netfacts.models.values import ip_address, link_address
+from netfacts.parsers._driver import Collector
+
+__all__ = ["parse_ip_addr"]
+
+_S = g.SHAPES
+_ONELINE_SPLIT = re.compile(r"\\(?=[ \t])")
+_IF_INDEX = re.compile(r"if(\d+)")
+_STOP_DETAILS = frozenset(g.DETAIL_KEYS)
+
+_RX1 = {
+    "bytes": "bytes",
+    "packets": "packets",
+    "errors": "errors",
+    "dropped": "dropped",
+    "overrun": "over_errors",
+    "missed": "missed_errors",
+    "mcast": "multicast",
+    "compressed": "compressed",
+}
+_RX2 = {
+    "length": "length_errors",
+    "crc": "crc_errors",
+    "frame": "frame_errors",
+    "fifo": "fifo_errors",
+    "missed": "missed_errors",
+    "overrun": "over_errors",
+    "nohandler": "nohandler",
+    "otherhost": "otherhost",
+}
+_TX1 = {
+    "bytes": "bytes",
+    "packets": "packets",
+    "errors": "errors",
+    "dropped": "dropped",
+    "carrier": "carrier_errors",
+    "collsns": "collisions",
+    "compressed": "compressed",
+}
+_TX2 = {
+    "aborted": "aborted_errors",
+    "fifo": "fifo_errors",
+    "window": "window_errors",
+    "heartbeat": "heartbeat_errors",
+    "heartbt": "heartbeat_errors",
+    "transns": "carrier_changes",
+}
+_STATS_COLUMNS = {"RX:": _RX1, "RX errors:": _RX2, "TX:": _TX1, "TX errors:": _TX2}
+
+_HEADER_FIELDS = frozenset(
+    {"mtu", "qdisc", "master", "operstate", "linkmode", "group", "txqlen", "event", "link_netns"}
+)
+_LINK_FIELDS = frozenset(
+    {
+        "broadcast",
+        "permaddr",
+        "link_netns",
+        "promiscuity",
+        "allmulti",
+        "min_mtu",
+        "max_mtu",
+        *(key.field for key in g.DETAIL_KEYS.values()),
+    }
+)
+
+
+def _counter(token: str) -> int | str:
+    if token.isascii() and token.isdigit():
+        return int(token)
+    return token
+
+
+class _Record:
+    """A link being assembled from its lines."""
+
+    __slots__ = (
+        "addresses",
+        "after_link",
+        "fields",
+        "kind",
+        "line",
+        "namepart",
+        "pending",
+        "stats",
+        "stats_columns",
+        "unknown_lines",
+        "vfs",
+        "xdp_progs",
+    )
+
+    def __init__(self, line: int, namepart: str, fields: dict[str, Any]) -> None:
+        self.line = line
+        self.namepart = namepart
+        self.fields = fields
+        self.addresses: list[dict[str, Any]] = []
+        self.pending: dict[str, Any] | None = None
+        self.kind: dict[str, Any] | None = None
+        self.after_link = False
+        self.stats: dict[str, dict[str, int | str]] | None = None
+        self.stats_columns: tuple[str, list[str]] | None = None
+        self.unknown_lines: list[str] = []
+        self.vfs: list[VfInfo] = []
+        self.xdp_progs: list[XdpProg] = []
+
+
+class _Parser:
+    def __init__(self, collector: Collector, command: str | None) -> None:
+        self.c = collector
+        self.command = command
+        self.records: list[_Record] = []
+        self.cur: _Record | None = None
+        self.saw_mode = False
+        self.saw_link_line = False
+        self.saw_details = False
+        self.saw_oneline_link = False
+        self.saw_oneline_addr = False
+        self.saw_header = False
+        self.stats_level = 0
+        self.stats_layout = "B"
+        self.families: set[str] = set()
+        self.brief: list[tuple[int, str, re.Match[str]]] = []
+
+    # ------------------------------------------------------------ driving
+
+    def feed(self, lines: list[str]) -> None:
+        for number, raw in enumerate(lines, 1):
+            line = raw.rstrip()
+            if not line:
+                continue
+            if "\\" in line and line[0].isdigit():
+                self._oneline(number, line)
+                continue
+            self._line(number, line, 0)
+
+    def _oneline(self, number: int, line: str) -> None:
+        pieces = _ONELINE_SPLIT.split(line)
+        offset = 0
+        first = True
+        for piece in pieces:
+            text = piece.rstrip()
+            if text:
+                if first and _S["oneline_address"].match(text) is None:
+                    self.saw_oneline_link = True
+                self._line(number, text, offset)
+            offset += len(piece) + 1
+            first = False
+
+    def _line(self, number: int, line: str, offset: int) -> None:
+        first = line[0]
+        if first.isdigit() or line.startswith("Deleted "):
+            match = _S["header"].match(line)
+            if match is not None:
+                self._header(number, match)
+                return
+            match = _S["oneline_address"].match(line)
+            if match is not None:
+                self._oneline_address(number, match)
+                return
+            self.cur = None
+            self.c.reject(number, line, _S["header"], offset)
+            return
+        if line.startswith("    "):
+            self._continuation(number, line, offset)
+            return
+        match = _S["brief"].match(line)
+        if match is not None and not self.saw_header and self._brief_tail_ok(match):
+            self.brief.append((number, line, match))
+            return
+        self.c.reject(number, line, _S["header"] if self.saw_header else None, offset)
+
+    @staticmethod
+    def _brief_tail_ok(match: re.Match[str]) -> bool:
+        tail = match.group("tail") or ""
+        return not tail or tail[0] in "<0123456789abcdef:" or tail.endswith(">")
+
+    # ------------------------------------------------------------ headers
+
+    def _header(self, number: int, match: re.Match[str]) -> None:
+        self.saw_header = True
+        fields: dict[str, Any] = {"ifindex": int(match.group("ifindex"))}
+        flags = match.group("flags")
+        fields["flags"] = tuple(flags.split(",")) if flags else ()
+        extra: list[tuple[str, str]] = []
+        if match.group("deleted"):
+            extra.append(("Deleted", ""))
+        tail = match.group("tail")
+        if tail:
+            tokens = tail.split()
+            xdp_tokens = [t for t in tokens if t.startswith("xdp")]
+            for token in xdp_tokens:
+                xdp_match = g.XDP_WORD.fullmatch(token)
+                if xdp_match is not None:
+                    mode = token.split("/", 1)[0]
+                    prog_id = xdp_match.group(1)
+                    fields["xdp"] = (mode, int(prog_id) if prog_id else None)
+                    tokens.remove(token)
+                    break
+            walked = walk(tokens, g.HEADER_KEYS)
+            values = walked.values
+            if walked.error is not None:
+                index, message = walked.error
+                column = match.start("tail") + 1 + _token_offset(tail, index)
+                self.c.error(number, column, message, match.string)
+            for key, value in values.items():
+                if key == "operstate":
+                    fields[key] = OperState(value)
+                elif key == "link_netnsid":
+                    fields[key] = _netnsid(value)
+                elif key in _HEADER_FIELDS:
+                    fields[key] = value
+            if "linkmode" in values:
+                self.saw_mode = True
+            extra.extend(walked.unknown)
+        fields["extra"] = extra
+        record = _Record(number, match.group("namepart"), fields)
+        self.records.append(record)
+        self.cur = record
+
+    def _oneline_address(self, number: int, match: re.Match[str]) -> None:
+        self.saw_oneline_addr = True
+        ifindex = int(match.group("ifindex"))
+        ifname = match.group("ifname")
+        record = self.records[-1] if self.records else None
+        if record is None or record.fields["ifindex"] != ifindex or record.namepart != ifname:
+            record = _Record(number, ifname, {"ifindex": ifindex, "extra": []})
+            self.records.append(record)
+        self.cur = record
+        self._address(number, match, record)
+
+    # ------------------------------------------------------------ continuation lines
+
+    def _continuation(self, number: int, line: str, offset: int) -> None:
+        record = self.cur
+        if record is None:
+            self.c.reject(number, line, None, offset)
+            return
+        body = line[4:]
+        head = body[:4]
+        if head == "link":
+            match = _S["link"].match(line)
+            if match is not None:
+                self._link_line(number, match, record)
+                return
+        elif head.startswith("inet") or body.startswith(("dnet ", "ipx ", "family ")):
+            match = _S["address"].match(line)
+            if match is not None:
+                self._address(number, match, record)
+                return
+            self.c.reject(number, line, _S["address"], offset)
+            return
+        elif head == "   v":
+            match = _S["lifetime"].match(line)
+            if match is not None and record.pending is not None:
+                record.pending["valid_life_time"] = LFT.convert(match.group("valid"))
+                record.pending["preferred_life_time"] = LFT.convert(match.group("preferred"))
+                record.pending = None
+                return
+            self.c.reject(number, line, _S["lifetime"], offset)
+            return
+        elif head == "altn":
+            match = _S["altname"].match(line)
+            if match is not None:
+                altnames = record.fields.setdefault("altnames", [])
+                altnames.append(match.group("altname"))
+                record.after_link = False
+                return
+        elif head == "alia":
+            match = _S["alias"].match(line)
+            if match is not None:
+                record.fields["ifalias"] = match.group("alias")
+                record.after_link = False
+                return
+        elif head == "prog":
+            match = _S["xdp_prog"].match(line)
+            if match is not None:
+                self._xdp_prog(number, match, record)
+                return
+        elif head[:2] in ("RX", "TX"):
+            match = _S["stats_header"].match(line)
+            if match is not None:
+                self._stats_header(match, record)
+                return
+        elif head[:3] == "vf ":
+            match = _S["vf"].match(line)
+            if match is not None:
+                self._vf(match, record)
+                return
+        if record.stats_columns is not None:
+            match = _S["stats_values"].match(line)
+            if match is not None:
+                self._stats_values(number, match, record, line)
+                return
+        if record.after_link:
+            match = _S["kind"].match(line)
+            if match is not None:
+                self._kind_line(number, match, record)
+                return
+        record.unknown_lines.append(line.strip())
+        self.c.info(number, "unknown continuation line kept verbatim", line)
+
+    def _link_line(self, number: int, match: re.Match[str], record: _Record) -> None:
+        self.saw_link_line = True
+        fields = record.fields
+        fields["link_type"] = match.group("link_type")
+        record.after_link = True
+        tail = match.group("tail")
+        if not tail:
+            return
+        tokens = tail.split()
+        start = 0
+        if tokens and tokens[0] not in g.LINK_KEYS:
+            try:
+                fields["address"] = link_address(tokens[0])
+            except ValueError:
+                self.c.error(
+                    number,
+                    match.start("tail") + 1,
+                    "Expected link-layer address",
+                    match.string,
+                )
+                return
+            start = 1
+        walked = walk(tokens, g.LINK_KEYS, start)
+        if walked.error is not None:
+            index, message = walked.error
+            column = match.start("tail") + 1 + _token_offset(tail, index)
+            self.c.error(number, column, message, match.string)
+        for key, value in walked.values.items():
+            if key == "peer":
+                fields["broadcast"] = value
+                fields["pointtopoint"] = True
+            elif key == "link_netnsid":
+                fields[key] = _netnsid(value)
+            elif key == "proto_down":
+                fields["proto_down"] = value == "on"
+            elif key == "proto_down_reason":
+                fields["proto_down_reason"] = tuple(value.strip("<>").split(","))
+            elif key == "netns_immutable":
+                fields[key] = True
+            elif key in _LINK_FIELDS:
+                fields[key] = value
+        if "promiscuity" in walked.values:
+            self.saw_details = True
+        fields["extra"].extend(walked.unknown)
+
+    def _kind_line(self, number: int, match: re.Match[str], record: _Record) -> None:
+        self.saw_details = True
+        kind = match.group("kind")
+        tokens = (match.group("tail") or "").split()
+        stop = len(tokens)
+        for index, token in enumerate(tokens):
+            if token in _STOP_DETAILS:
+                stop = index
+                break
+        attributes = _group_kind_attributes(kind, tokens[:stop])
+        info = record.kind if record.kind is not None else {}
+        if kind.endswith("_slave"):
+            info["slave_kind"] = kind[: -len("_slave")]
+            info["slave_attributes"] = attributes
+        elif "kind" in info or "slave_kind" in info:
+            record.unknown_lines.append(match.string.strip())
+            self.c.info(number, "unexpected third kind line kept verbatim", match.string)
+            return
+        else:
+            info["kind"] = kind
+            info["attributes"] = attributes
+        record.kind = info
+        if stop < len(tokens):
+            walked = walk(tokens, g.DETAIL_KEYS, stop)
+            if walked.error is not None:
+                index, message = walked.error
+                column = match.start("tail") + 1 + _token_offset(match.group("tail"), index)
+                self.c.error(number, column, message, match.string)
+            for key, value in walked.values.items():
+                if key != "__end__":
+                    record.fields[key] = value
+            record.fields["extra"].extend(walked.unknown)
+
+    def _address(self, number: int, match: re.Match[str], record: _Record) -> None:
+        family = match.group("family")
+        self.families.add(family)
+        try:
+            local: Any = ip_address(match.group("local"))
+        except ValueError:
+            if family in ("inet", "inet6"):
+                self.c.error(
+                    number,
+                    match.start("local") + 1,
+                    "Expected IP address",
+                    match.string,
+                )
+                record.pending = None
+                return
+            local = match.group("local")
+        address: dict[str, Any] = {
+            "family": Family(family),
+            "local": local,
+            "prefixlen": int(match.group("plen")),
+        }
+        peer = match.group("peer")
+        if peer is not None:
+            try:
+                address["peer"] = ip_address(peer)
+            except ValueError:
+                address["peer"] = peer
+        tail = match.group("tail")
+        extra: list[tuple[str, str]] = []
+        if tail:
+            tokens = tail.split()
+            if family == "inet" and tokens:
+                # IPv4 lines always end with the label, a bare word that may even
+                # look like a flag (an interface can be called "dynamic"); it is
+                # only absent when the word before is a keyword awaiting a value.
+                before = g.ADDRESS_KEYS.get(tokens[-2]) if len(tokens) > 1 else None
+                if before is None or not before.atoms:
+                    address["label"] = tokens.pop()
+            walked = walk(tokens, g.ADDRESS_KEYS)
+            if walked.error is not None:
+                index, message = walked.error
+                column = match.start("tail") + 1 + _token_offset(tail, index)
+                self.c.error(number, column, message, match.string)
+            flags: list[str] = []
+            for key, value in walked.values.items():
+                if key.startswith("flag:"):
+                    flags.append(key[5:])
+                elif key == "scope":
+                    address["scope"] = Scope(value)
+                elif key != "__end__":
+                    address[key] = value
+            if flags:
+                address["flags"] = tuple(flags)
+            extra = walked.unknown
+        if extra:
+            address["extra"] = tuple(extra)
+        record.addresses.append(address)
+        record.pending = address
+        record.after_link = False
+
+    def _xdp_prog(self, number: int, match: re.Match[str], record: _Record) -> None:
+        tokens = (match.group("tail") or "").split()
+        walked = walk(tokens, g.XDP_KEYS)
+        values = walked.values
+        if walked.error is not None or "id" not in values:
+            column, message = (1, "Expected 'id' of the XDP program")
+            if walked.error is not None:
+                index, message = walked.error
+                column = match.start("tail") + 1 + _token_offset(match.group("tail"), index)
+            self.c.error(number, column, message, match.string)
+            return
+        record.xdp_progs.append(
+            XdpProg(
+                mode=match.group("mode"),
+                id=values["id"],
+                name=values.get("name"),
+                tag=values.get("tag"),
+                jited=bool(values.get("jited")),
+                load_time=values.get("load_time"),
+                created_by_uid=values.get("created_by_uid"),
+                extra=tuple(walked.unknown),
+            )
+        )
+        record.after_link = False
+
+    def _vf(self, match: re.Match[str], record: _Record) -> None:
+        rest = match.group("tail") or ""
+        phrases = [p.strip() for p in rest.split(",")]
+        head = phrases[0].split()
+        info: dict[str, Any] = {"vf": int(match.group("vf"))}
+        attributes: list[tuple[str, str]] = []
+        if head and head[0].startswith("link/"):
+            info["link_type"] = head[0][5:]
+            if len(head) > 1:
+                info["address"] = _maybe_link_address(head[1])
+            if len(head) > 3 and head[2] == "brd":
+                info["broadcast"] = _maybe_link_address(head[3])
+        elif head:
+            attributes.append((" ".join(head[:-1]), head[-1]))
+        for phrase in phrases[1:]:
+            words = phrase.split()
+            if words:
+                attributes.append((" ".join(words[:-1]), words[-1]))
+        record.vfs.append(VfInfo(attributes=tuple(attributes), **info))
+        record.after_link = False
+
+    # ------------------------------------------------------------ statistics
+
+    def _stats_header(self, match: re.Match[str], record: _Record) -> None:
+        head = match.group("head")
+        columns = match.group("columns").split()
+        if head == "RX:":
+            self.stats_layout = "B" if match.string.startswith("    RX:  ") else "A"
+            self.stats_level = max(self.stats_level, 1)
+        elif head.endswith("errors:"):
+            self.stats_level = 2
+        record.stats_columns = (head, columns)
+        record.after_link = False
+
+    def _stats_values(self, number: int, match: re.Match[str], record: _Record, line: str) -> None:
+        assert record.stats_columns is not None
+        head, columns = record.stats_columns
+        record.stats_columns = None
+        values = match.group("values").split()
+        if len(values) != len(columns):
+            self.c.error(
+                number,
+                match.start("values") + 1,
+                f"Expected {len(columns)} counters under {head!r}, found {len(values)}",
+                line,
+            )
+            return
+        mapping = _STATS_COLUMNS[head]
+        side = "rx" if head.startswith("RX") else "tx"
+        if record.stats is None:
+            record.stats = {"rx": {}, "tx": {}}
+        target = record.stats[side]
+        for name, value in zip(columns, values):
+            field = mapping.get(name)
+            if field is not None:
+                target[field] = _counter(value)
+            else:
+                record.fields["extra"].append((f"{side}_{name}", value))
+
+    # ------------------------------------------------------------ brief form
+
+    def parse_brief(self) -> list[Link]:
+        links: list[Link] = []
+        is_link = any((m.group("tail") or "").endswith(">") for _, _, m in self.brief)
+        nameparts = [m.group("namepart") for _, _, m in self.brief]
+        resolver = _NameResolver(nameparts)
+        for index, (number, line, match) in enumerate(self.brief):
+            fields: dict[str, Any] = {"operstate": OperState(match.group("operstate"))}
+            resolver.apply(index, fields)
+            tokens = (match.group("tail") or "").split()
+            if is_link:
+                if tokens and tokens[-1].startswith("<") and tokens[-1].endswith(">"):
+                    inner = tokens.pop()[1:-1]
+                    fields["flags"] = tuple(inner.split(",")) if inner else ()
+                if tokens:
+                    try:
+                        fields["address"] = link_address(tokens[0])
+                    except ValueError:
+                        self.c.error(
+                            number,
+                            match.start("tail") + 1,
+                            "Expected link-layer address",
+                            line,
+                        )
+                        continue
+            else:
+                addresses = self._brief_addresses(number, line, match, tokens)
+                if addresses is None:
+                    continue
+                fields["addresses"] = addresses
+            links.append(Link(**fields))
+        return links
+
+    def _brief_addresses(
+        self, number: int, line: str, match: re.Match[str], tokens: list[str]
+    ) -> tuple[Address, ...] | None:
+        addresses: list[Address] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            item: dict[str, Any] = {}
+            try:
+                if i + 2 < len(tokens) and tokens[i + 1] == "peer":
+                    item["local"] = ip_address(token)
+                    peer, _, plen = tokens[i + 2].partition("/")
+                    item["peer"] = ip_address(peer)
+                    i += 3
+                else:
+                    local, _, plen = token.partition("/")
+                    item["local"] = ip_address(local)
+                    i += 1
+                item["prefixlen"] = DEC.convert(plen)
+                if i + 1 < len(tokens) and tokens[i] == "metric":
+                    item["metric"] = DEC.convert(tokens[i + 1])
+                    i += 2
+            except ValueError:
+                column = match.start("tail") + 1 + _token_offset(match.group("tail"), i)
+                self.c.error(number, column, "Expected address/prefix length", line)
+                return None
+            local_ip = item["local"]
+            item["family"] = Family.INET if local_ip.version == 4 else Family.INET6
+            addresses.append(Address(**item))
+        return tuple(addresses)
+
+    # ------------------------------------------------------------ assembly
+
+    def links(self) -> list[Link]:
+        resolver = _NameResolver([record.namepart for record in self.records])
+        links: list[Link] = []
+        for index, record in enumerate(self.records):
+            fields = record.fields
+            resolver.apply(index, fields)
+            xdp = fields.pop("xdp", None)
+            if xdp is not None or record.xdp_progs:
+                mode, prog_id = xdp if xdp is not None else ("xdp", None)
+                fields["xdp"] = Xdp(mode=mode, prog_id=prog_id, progs=tuple(record.xdp_progs))
+            if "altnames" in fields:
+                fields["altnames"] = tuple(fields["altnames"])
+            fields["extra"] = tuple(fields["extra"])
+            if record.kind is not None:
+                fields["linkinfo"] = LinkInfo(**record.kind)
+            if record.stats is not None:
+                fields["stats"] = LinkStats(
+                    rx=RxStats(**record.stats["rx"]),
+                    tx=TxStats(**record.stats["tx"]),
+                )
+            if record.vfs:
+                fields["vfs"] = tuple(record.vfs)
+            if record.unknown_lines:
+                fields["unknown_lines"] = tuple(record.unknown_lines)
+            fields["addresses"] = tuple(Address(**a) for a in record.addresses)
+            links.append(Link(**fields))
+        return links
+
+    def form(self) -> IpAddrForm:
+        if self.brief:
+            is_link = any((m.group("tail") or "").endswith(">") for _, _, m in self.brief)
+            command = "link" if is_link else "addr"
+            if not is_link and not any((m.group("tail") or "") for _, _, m in self.brief):
+                command = self.command or "addr"
+            return IpAddrForm(command=command, style="brief")
+        if self.saw_oneline_addr and not self.saw_header:
+            return IpAddrForm(command="addr", style="oneline", family=self._family_filter(True))
+        has_addresses = any(record.addresses for record in self.records)
+        if self.saw_mode:
+            command = "link"
+        elif has_addresses:
+            command = "addr"
+        else:
+            command = self.command or "addr"
+        style = "oneline" if self.saw_oneline_link else "plain"
+        family = self._family_filter(False) if command == "addr" else None
+        return IpAddrForm(
+            command=command,
+            style=style,
+            family=family,
+            details=self.saw_details,
+            stats=self.stats_level,
+            stats_layout=self.stats_layout,
+        )
+
+    def _family_filter(self, oneline: bool) -> str | None:
+        if self.saw_link_line and not oneline:
+            return None
+        if self.families == {"inet"}:
+            return "inet"
+        if self.families == {"inet6"}:
+            return "inet6"
+        if not oneline and self.records and not self.families:
+            # Headers without link/ lines and without addresses: -4/-6 of an empty table.
+            return "inet" if any("qdisc" in r.fields for r in self.records) else "inet6"
+        return None
+
+
+class _NameResolver:
+    """Splits ``name@link`` parts when names themselves may contain ``@``.
+
+    iproute2 prints ``NAME@LINK``; a name may contain ``@`` too (``mv@x@eth0``).
+    A split is accepted when the right part is ``NONE``, ``ifN`` or a name another
+    interface of the same output can have; otherwise the last ``@`` splits.
+    """
+
+    def __init__(self, nameparts: list[str]) -> None:
+        self.nameparts = nameparts
+        self.candidates: list[set[str]] = []
+        counts: dict[str, int] = {}
+        for part in nameparts:
+            names = {part}
+            position = part.find("@")
+            while position != -1:
+                names.add(part[:position])
+                position = part.find("@", position + 1)
+            self.candidates.append(names)
+            for name in names:
+                counts[name] = counts.get(name, 0) + 1
+        self.counts = counts
+
+    def split(self, index: int) -> tuple[str, str | None]:
+        part = self.nameparts[index]
+        if "@" not in part:
+            return part, None
+        own = self.candidates[index]
+        position = part.rfind("@")
+        while position > 0:
+            right = part[position + 1 :]
+            if right == "NONE" or _IF_INDEX.fullmatch(right):
+                return part[:position], right
+            if self.counts.get(right, 0) - (1 if right in own else 0) > 0:
+                return part[:position], right
+            position = part.rfind("@", 0, position)
+        position = part.rfind("@")
+        if position <= 0:
+            return part, None
+        return part[:position], part[position + 1 :]
+
+    def apply(self, index: int, fields: dict[str, Any]) -> None:
+        name, link = self.split(index)
+        fields["ifname"] = name
+        if link is None:
+            return
+        if link == "NONE":
+            fields["link_index"] = 0
+            return
+        index_match = _IF_INDEX.fullmatch(link)
+        if index_match is not None:
+            fields["link_index"] = int(index_match.group(1))
+        else:
+            fields["link"] = link
+
+
+def _group_kind_attributes(kind: str, tokens: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Pair kind-line keywords with their values using the kind's arity table."""
+    arity = kind_arity(kind)
+    grouped: list[tuple[str, tuple[str, ...]]] = []
+    i = 0
+    count = len(tokens)
+    while i < count:
+        keyword = tokens[i]
+        n = arity.get(keyword)
+        if n is None:
+            nxt = tokens[i + 1] if i + 1 < count else None
+            n = 0 if nxt is None or nxt in arity else 1
+        elif n < 0:  # a list: every token up to the next known keyword
+            j = i + 1
+            while j < count and tokens[j] not in arity:
+                j += 1
+            n = j - i - 1
+        values = tuple(tokens[i + 1 : i + 1 + n])
+        grouped.append((keyword, values))
+        i += 1 + n
+    return tuple(grouped)
+
+
+def _netnsid(value: str) -> int:
+    if value == "unknown":
+        return -1
+    return int(value) if value.lstrip("-").isdigit() else -1
+
+
+def _maybe_link_address(token: str) -> Any:
+    try:
+        return link_address(token)
+    except ValueError:
+        return None
+
+
+def _token_offset(text: str, index: int) -> int:
+    """Offset of the ``index``-th whitespace-separated token in ``text``."""
+    position = 0
+    for n, match in enumerate(re.finditer(r"\S+", text)):
+        position = match.start()
+        if n == index:
+            return position
+    return len(text)
+
+
+def parse_ip_addr(
+    text: str,
+    *,
+    command: str | None = None,
+    strict: bool = False,
+    source: str | None = None,
+) -> IpAddrOutput:
+    """Parse ``ip addr`` / ``ip link`` output of any form.
+
+    ``command`` (``"addr"`` or ``"link"``) settles what the text cannot show.
+    Lenient by default: unreadable lines become diagnostics; with ``strict``
+    the first one raises :class:`~netfacts.errors.ParseError`.
+    """
+    collector = Collector(source=source, strict=strict)
+    parser = _Parser(collector, command)
+    parser.feed(split_lines(text))
+    links = parser.parse_brief() if parser.brief else parser.links()
+    return IpAddrOutput(
+        links=tuple(links),
+        form=parser.form(),
+        diagnostics=collector.result(),
+        source=source,
+    )

@@ -1,0 +1,333 @@
+"""Render links back to ``ip addr`` / ``ip link`` text in the form they came from.
+
+The output follows iproute2 6.x layout (statistics in the layout recorded in
+the form); :func:`netfacts.parse` of the result gives back equal models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from netfacts.models.address import Address
+from netfacts.models.link import Link, LinkStats
+from netfacts.models.outputs import IpAddrForm, IpAddrOutput
+from netfacts.models.values import FOREVER
+
+__all__ = ["render_ip_addr"]
+
+
+def _namepart(link: Link) -> str:
+    if link.link_index == 0:
+        return f"{link.ifname}@NONE"
+    if link.link_index is not None:
+        return f"{link.ifname}@if{link.link_index}"
+    if link.link is not None:
+        return f"{link.ifname}@{link.link}"
+    return link.ifname
+
+
+def _extra(pairs: Iterable[tuple[str, str]]) -> str:
+    return "".join(f" {key} {value}" if value else f" {key}" for key, value in pairs)
+
+
+def _header(link: Link, form: IpAddrForm) -> str:
+    deleted = any(key == "Deleted" for key, _ in link.extra)
+    parts = [f"{'Deleted ' if deleted else ''}{link.ifindex}: {_namepart(link)}: "]
+    parts.append("<" + ",".join(link.flags) + ">")
+    if link.mtu is not None:
+        parts.append(f" mtu {link.mtu}")
+    if link.xdp is not None:
+        word = link.xdp.mode
+        if link.xdp.prog_id is not None:
+            word += f"/id:{link.xdp.prog_id}"
+        parts.append(" " + word)
+    for keyword, value in (
+        ("qdisc", link.qdisc),
+        ("master", link.master),
+        ("state", link.operstate.value if link.operstate is not None else None),
+        ("mode", link.linkmode),
+        ("group", link.group),
+        ("qlen", link.txqlen),
+        ("event", link.event),
+    ):
+        if value is not None:
+            parts.append(f" {keyword} {value}")
+    if form.family is not None:
+        parts.append(_netns(link))
+    parts.append(_extra((k, v) for k, v in link.extra if k != "Deleted"))
+    return "".join(parts)
+
+
+def _netns(link: Link) -> str:
+    if link.link_netns is not None:
+        return f" link-netns {link.link_netns}"
+    if link.link_netnsid is not None:
+        value = "unknown" if link.link_netnsid < 0 else str(link.link_netnsid)
+        return f" link-netnsid {value}"
+    return ""
+
+
+_DETAIL_TAIL = (
+    ("addrgenmode", "inet6_addr_gen_mode"),
+    ("numtxqueues", "num_tx_queues"),
+    ("numrxqueues", "num_rx_queues"),
+    ("gso_max_size", "gso_max_size"),
+    ("gso_max_segs", "gso_max_segs"),
+    ("tso_max_size", "tso_max_size"),
+    ("tso_max_segs", "tso_max_segs"),
+    ("gro_max_size", "gro_max_size"),
+    ("gso_ipv4_max_size", "gso_ipv4_max_size"),
+    ("gro_ipv4_max_size", "gro_ipv4_max_size"),
+    ("portname", "phys_port_name"),
+    ("portid", "phys_port_id"),
+    ("switchid", "phys_switch_id"),
+    ("parentbus", "parentbus"),
+    ("parentdev", "parentdev"),
+)
+
+
+def _detail_tail(link: Link) -> str:
+    parts = []
+    for keyword, field in _DETAIL_TAIL:
+        value = getattr(link, field)
+        if value is not None:
+            parts.append(f" {keyword} {value}")
+    return "".join(parts)
+
+
+def _link_line(link: Link) -> str:
+    parts = [f"    link/{link.link_type}"]
+    if link.address is not None:
+        parts.append(f" {link.address}")
+    if link.broadcast is not None:
+        parts.append(f" {'peer' if link.pointtopoint else 'brd'} {link.broadcast}")
+    if link.permaddr is not None:
+        parts.append(f" permaddr {link.permaddr}")
+    parts.append(_netns(link))
+    if link.proto_down:
+        parts.append(" protodown on")
+        if link.proto_down_reason:
+            parts.append(" protodown_reason <" + ",".join(link.proto_down_reason) + ">")
+    for keyword, value in (
+        ("promiscuity", link.promiscuity),
+        ("allmulti", link.allmulti),
+        ("minmtu", link.min_mtu),
+        ("maxmtu", link.max_mtu),
+    ):
+        if value is not None:
+            parts.append(f" {keyword} {value}")
+    if link.netns_immutable:
+        parts.append(" netns-immutable")
+    info = link.linkinfo
+    if info is None or (info.kind is None and info.slave_kind is None):
+        parts.append(_detail_tail(link))
+    return "".join(parts)
+
+
+def _kind_lines(link: Link) -> list[str]:
+    info = link.linkinfo
+    if info is None:
+        return []
+    lines = []
+    if info.kind is not None:
+        lines.append(f"    {info.kind}" + _attributes(info.attributes))
+    if info.slave_kind is not None:
+        lines.append(f"    {info.slave_kind}_slave" + _attributes(info.slave_attributes))
+    if lines:
+        lines[-1] += _detail_tail(link)
+    return lines
+
+
+def _attributes(attributes: Iterable[tuple[str, tuple[str, ...]]]) -> str:
+    return "".join(" " + " ".join((keyword, *values)) for keyword, values in attributes)
+
+
+def _address_body(address: Address) -> str:
+    parts = [f"{address.family.value} {address.local}"]
+    if address.peer is not None:
+        parts.append(f" peer {address.peer}")
+    parts.append(f"/{address.prefixlen}")
+    for keyword, value in (
+        ("metric", address.metric),
+        ("brd", address.broadcast),
+        ("any", address.anycast),
+        ("mcast", address.multicast),
+        ("scope", address.scope.value if address.scope is not None else None),
+    ):
+        if value is not None:
+            parts.append(f" {keyword} {value}")
+    for flag in address.flags:
+        parts.append(f" {flag}")
+    if address.ifa_flags is not None:
+        parts.append(f" flags {address.ifa_flags}")
+    if address.protocol is not None:
+        parts.append(f" proto {address.protocol}")
+    parts.append(_extra(address.extra))
+    if address.label is not None:
+        parts.append(f" {address.label}")
+    return "".join(parts)
+
+
+def _lifetime(value: int) -> str:
+    return "forever" if value == FOREVER else f"{value}sec"
+
+
+def _lifetime_line(address: Address) -> str | None:
+    if address.valid_life_time is None or address.preferred_life_time is None:
+        return None
+    valid = _lifetime(address.valid_life_time)
+    preferred = _lifetime(address.preferred_life_time)
+    return f"       valid_lft {valid} preferred_lft {preferred}"
+
+
+_RX1_A = (("bytes", "bytes"), ("packets", "packets"), ("errors", "errors"),
+          ("dropped", "dropped"), ("overrun", "over_errors"), ("mcast", "multicast"),
+          ("compressed", "compressed"))
+_RX1_B = (("bytes", "bytes"), ("packets", "packets"), ("errors", "errors"),
+          ("dropped", "dropped"), ("missed", "missed_errors"), ("mcast", "multicast"),
+          ("compressed", "compressed"))
+_RX2_A = (("length", "length_errors"), ("crc", "crc_errors"), ("frame", "frame_errors"),
+          ("fifo", "fifo_errors"), ("missed", "missed_errors"), ("nohandler", "nohandler"),
+          ("otherhost", "otherhost"))
+_RX2_B = (("length", "length_errors"), ("crc", "crc_errors"), ("frame", "frame_errors"),
+          ("fifo", "fifo_errors"), ("overrun", "over_errors"), ("nohandler", "nohandler"),
+          ("otherhost", "otherhost"))
+_TX1 = (("bytes", "bytes"), ("packets", "packets"), ("errors", "errors"),
+        ("dropped", "dropped"), ("carrier", "carrier_errors"), ("collsns", "collisions"),
+        ("compressed", "compressed"))
+_TX2_A = (("aborted", "aborted_errors"), ("fifo", "fifo_errors"), ("window", "window_errors"),
+          ("heartbeat", "heartbeat_errors"), ("transns", "carrier_changes"))
+_TX2_B = (("aborted", "aborted_errors"), ("fifo", "fifo_errors"), ("window", "window_errors"),
+          ("heartbt", "heartbeat_errors"), ("transns", "carrier_changes"))
+
+
+def _stats_block(title: str, columns: tuple[tuple[str, str], ...], source: object,
+                 layout: str) -> list[str]:
+    names: list[str] = []
+    values: list[str] = []
+    for name, field in columns:
+        value = getattr(source, field)
+        if value is not None:
+            names.append(name)
+            values.append(str(value))
+    if not names:
+        return []
+    if layout == "A":
+        head = f"    {title} " + " ".join(f"{n:<8}" for n in names)
+        pad = " " * (len(title) + 5)
+        body = (pad if " errors" in title else "    ") + " ".join(f"{v:<8}" for v in values)
+        return [head.rstrip(), body.rstrip()]
+    widths = [max(len(n), len(v), 6) for n, v in zip(names, values)]
+    head = f"    {title}" + "".join(f" {n:>{w}}" for n, w in zip(names, widths))
+    body = " " * (len(title) + 4) + "".join(f" {v:>{w}}" for v, w in zip(values, widths))
+    return [head, body]
+
+
+def _stats_lines(stats: LinkStats, form: IpAddrForm) -> list[str]:
+    layout = form.stats_layout
+    lines = _stats_block("RX:", _RX1_A if layout == "A" else _RX1_B, stats.rx, layout)
+    if form.stats > 1:
+        lines += _stats_block("RX errors:", _RX2_A if layout == "A" else _RX2_B, stats.rx, layout)
+    lines += _stats_block("TX:", _TX1, stats.tx, layout)
+    if form.stats > 1:
+        lines += _stats_block("TX errors:", _TX2_A if layout == "A" else _TX2_B, stats.tx, layout)
+    return lines
+
+
+def _xdp_lines(link: Link) -> list[str]:
+    if link.xdp is None:
+        return []
+    lines = []
+    for prog in link.xdp.progs:
+        parts = [f"    prog/{prog.mode} id {prog.id}"]
+        if prog.name is not None:
+            parts.append(f" name {prog.name}")
+        if prog.tag is not None:
+            parts.append(f" tag {prog.tag}")
+        if prog.jited:
+            parts.append(" jited")
+        if prog.load_time is not None:
+            parts.append(f" load_time {prog.load_time}")
+        if prog.created_by_uid is not None:
+            parts.append(f" created_by_uid {prog.created_by_uid}")
+        parts.append(_extra(prog.extra))
+        lines.append("".join(parts))
+    return lines
+
+
+def _vf_lines(link: Link) -> list[str]:
+    lines = []
+    for vf in link.vfs:
+        head = f"    vf {vf.vf}"
+        if vf.link_type is not None:
+            head += f" link/{vf.link_type}"
+            if vf.address is not None:
+                head += f" {vf.address}"
+            if vf.broadcast is not None:
+                head += f" brd {vf.broadcast}"
+        phrases = [f"{words} {value}".strip() for words, value in vf.attributes]
+        lines.append(", ".join([head, *phrases]) if phrases else head)
+    return lines
+
+
+def _record_lines(link: Link, form: IpAddrForm) -> list[str]:
+    lines = [_header(link, form)]
+    if form.family is None and link.link_type is not None:
+        lines.append(_link_line(link))
+    lines += _kind_lines(link)
+    if link.ifalias is not None:
+        lines.append(f"    alias {link.ifalias}")
+    lines += _xdp_lines(link)
+    if form.command == "link" and link.stats is not None:
+        lines += _stats_lines(link.stats, form)
+    lines += _vf_lines(link)
+    lines += [f"    altname {name}" for name in link.altnames]
+    lines += ["    " + line for line in link.unknown_lines]
+    for address in link.addresses:
+        lines.append("    " + _address_body(address))
+        lifetime = _lifetime_line(address)
+        if lifetime is not None:
+            lines.append(lifetime)
+    if form.command == "addr" and link.stats is not None:
+        lines += _stats_lines(link.stats, form)
+    return lines
+
+
+def _brief_line(link: Link, form: IpAddrForm) -> str:
+    state = link.operstate.value if link.operstate is not None else "UNKNOWN"
+    head = f"{_namepart(link):<16} {state:<14} "
+    if form.command == "link":
+        mac = f"{link.address} " if link.address is not None else ""
+        return f"{head}{mac}<{','.join(link.flags)}> "
+    items = []
+    for address in link.addresses:
+        item = str(address.local)
+        if address.peer is not None:
+            item += f" peer {address.peer}"
+        item += f"/{address.prefixlen}"
+        if address.metric is not None:
+            item += f" metric {address.metric}"
+        items.append(item + " ")
+    return head + "".join(items)
+
+
+def render_ip_addr(output: IpAddrOutput) -> str:
+    """Text of ``output`` in its own form (``output.form``)."""
+    form = output.form
+    lines: list[str] = []
+    for link in output.links:
+        if form.style == "brief":
+            lines.append(_brief_line(link, form))
+        elif form.style == "oneline" and form.command == "addr":
+            prefix = f"{link.ifindex}: {link.ifname}    "
+            for address in link.addresses:
+                line = prefix + _address_body(address)
+                lifetime = _lifetime_line(address)
+                if lifetime is not None:
+                    line += "\\" + lifetime
+                lines.append(line)
+        elif form.style == "oneline":
+            lines.append("\\".join(_record_lines(link, form)))
+        else:
+            lines += _record_lines(link, form)
+    return "".join(line + "\n" for line in lines)
