@@ -20,7 +20,7 @@ line plus the continuation lines below it (``-o`` joins them with a backslash,
       | IND7 "valid_lft" SP lft SP "preferred_lft" SP lft
       | IND4 ( "RX" | "TX" ) [ " errors" ] ":" SP words         ; -s header line
       | IND4+ value { SP value }                                ; -s values under it
-      | IND4 "prog/xdp" [ "generic" | "drv" | "offload" ] " id " N { SP XDP_KEY }
+    addrbody  := family SP local [ " peer " peer ] "/" plen { SP ADDRESS_KEY } [ SP label ]
     lft       := "forever" | N "sec"
     brief     := namepart SP+ operstate SP+ ( [ lladdr SP ] "<" flags ">" | { baddr } )
     baddr     := local [ " peer " peer ] "/" plen [ " metric " N ]
