@@ -30,6 +30,7 @@ Sub-commands
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import errno
 import json
@@ -46,7 +47,7 @@ SO_BINDTODEVICE = getattr(socket, "SO_BINDTODEVICE", 25)
 
 _lock = threading.Lock()
 _state: dict = {}
-_report_path = ""
+_report = {"path": ""}
 _keep: list = []  # keep every socket object alive
 
 
@@ -66,10 +67,10 @@ def read_comm() -> str:
 def write_report() -> None:
     with _lock:
         data = json.dumps(_state, indent=1, sort_keys=True)
-        tmp = f"{_report_path}.tmp.{os.getpid()}"
+        tmp = f"{_report['path']}.tmp.{os.getpid()}"
         with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(data)
-        os.replace(tmp, _report_path)
+        os.replace(tmp, _report["path"])
 
 
 def fam(n: int) -> int:
@@ -88,10 +89,8 @@ def name_of(sa) -> dict:
         d = {"address": sa[0], "port": sa[1]}
         if len(sa) == 4 and sa[3]:
             d["scope_id"] = sa[3]
-            try:
+            with contextlib.suppress(OSError):
                 d["scope"] = socket.if_indextoname(sa[3])
-            except OSError:
-                pass
         return d
     if isinstance(sa, bytes):  # abstract unix name
         return {"path": "@" + sa[1:].decode(errors="replace") if sa[:1] == b"\0" else sa.decode()}
@@ -105,7 +104,10 @@ def retry(fn, what: str, timeout: float = 8.0):
         try:
             return fn()
         except OSError as exc:
-            if exc.errno not in (errno.EADDRNOTAVAIL, errno.ECONNREFUSED) or time.monotonic() > deadline:
+            if (
+                exc.errno not in (errno.EADDRNOTAVAIL, errno.ECONNREFUSED)
+                or time.monotonic() > deadline
+            ):
                 raise OSError(exc.errno, f"{what}: {exc.strerror}") from exc
             time.sleep(0.05)
 
@@ -132,7 +134,9 @@ def op_listen(op: dict, rec: dict) -> None:
     rec["state"] = "LISTEN"
     rec["accepted"] = []
     if op.get("accept", True):
-        t = threading.Thread(target=accept_loop, args=(s, rec, op.get("close_on_eof", True)), daemon=True)
+        t = threading.Thread(
+            target=accept_loop, args=(s, rec, op.get("close_on_eof", True)), daemon=True
+        )
         t.start()
 
 
@@ -143,7 +147,11 @@ def accept_loop(s: socket.socket, rec: dict, close_on_eof: bool) -> None:
         except OSError:
             return
         _keep.append(c)
-        conn = {"local": name_of(c.getsockname()), "peer": name_of(c.getpeername()), "state": "ESTABLISHED"}
+        conn = {
+            "local": name_of(c.getsockname()),
+            "peer": name_of(c.getpeername()),
+            "state": "ESTABLISHED",
+        }
         with _lock:
             rec["accepted"].append(conn)
         write_report()
@@ -189,7 +197,7 @@ def op_connect(op: dict, rec: dict) -> None:
             entry["local"] = name_of(s.getsockname())
             entry["peer"] = {"address": op["addr"], "port": op["port"]}
         else:
-            retry(lambda: s.connect(sa), f"connect {op['addr']}:{op['port']}")
+            retry(lambda s=s, sa=sa: s.connect(sa), f"connect {op['addr']}:{op['port']}")
             entry["local"] = name_of(s.getsockname())
             entry["peer"] = name_of(s.getpeername())
             entry["state"] = "ESTABLISHED"
@@ -227,10 +235,8 @@ def op_udp(op: dict, rec: dict) -> None:
         s.connect(sockaddr(f, a, p))
         rec["peer"] = name_of(s.getpeername())
         rec["state"] = "ESTABLISHED"
-        try:
+        with contextlib.suppress(OSError):
             s.send(b"\x1b" + b"\0" * 47)  # an NTP-shaped datagram
-        except OSError:
-            pass
     else:
         rec["state"] = "UNCONN"
     rec.update(name_of(s.getsockname()))
@@ -246,7 +252,11 @@ def op_raw(op: dict, rec: dict) -> None:
     _keep.append(s)
 
 
-UNIX_TYPES = {"stream": socket.SOCK_STREAM, "dgram": socket.SOCK_DGRAM, "seqpacket": socket.SOCK_SEQPACKET}
+UNIX_TYPES = {
+    "stream": socket.SOCK_STREAM,
+    "dgram": socket.SOCK_DGRAM,
+    "seqpacket": socket.SOCK_SEQPACKET,
+}
 
 
 def unix_addr(path: str):
@@ -289,7 +299,7 @@ def op_unix_connect(op: dict, rec: dict) -> None:
     conns = []
     for _ in range(op.get("count", 1)):
         s = socket.socket(socket.AF_UNIX, t)
-        retry(lambda: s.connect(unix_addr(op["path"])), f"connect unix {op['path']}")
+        retry(lambda s=s: s.connect(unix_addr(op["path"])), f"connect unix {op['path']}")
         conns.append({"state": "ESTABLISHED", "peer_path": op["path"]})
         _keep.append(s)
     rec["path"] = None
@@ -305,25 +315,27 @@ def op_socketpair(op: dict, rec: dict) -> None:
 
 
 OPS = {
-    "listen": op_listen,          # tcp listener; accept thread unless accept=false
-    "connect": op_connect,        # tcp client(s): count, keepalive, shutdown_wr, close, nonblock
-    "udp": op_udp,                # udp socket: bind, optional connect, SO_BINDTODEVICE
-    "raw": op_raw,                # raw ICMP / ICMPv6
-    "unix": op_unix,              # unix listener (stream/seqpacket) or bound dgram
+    "listen": op_listen,  # tcp listener; accept thread unless accept=false
+    "connect": op_connect,  # tcp client(s): count, keepalive, shutdown_wr, close, nonblock
+    "udp": op_udp,  # udp socket: bind, optional connect, SO_BINDTODEVICE
+    "raw": op_raw,  # raw ICMP / ICMPv6
+    "unix": op_unix,  # unix listener (stream/seqpacket) or bound dgram
     "unix_connect": op_unix_connect,
     "socketpair": op_socketpair,
 }
 
 
 def cmd_daemon(args) -> int:
-    global _report_path
-    _report_path = args.report
+    _report["path"] = args.report
     with open(args.spec, encoding="utf-8") as fh:
         spec = json.load(fh)
     if args.comm:
         set_comm(args.comm)
-    argv0 = open("/proc/self/cmdline", "rb").read().split(b"\0")[0].decode(errors="replace")
-    _state.update({"pid": os.getpid(), "argv0": argv0, "comm": read_comm(), "sockets": [], "ready": False})
+    with open("/proc/self/cmdline", "rb") as fh:
+        argv0 = fh.read().split(b"\0")[0].decode(errors="replace")
+    _state.update(
+        {"pid": os.getpid(), "argv0": argv0, "comm": read_comm(), "sockets": [], "ready": False}
+    )
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     signal.signal(signal.SIGINT, lambda *_: os._exit(0))
     try:
@@ -376,25 +388,34 @@ def parse_target(t: str):
 
 def cmd_poke(args) -> int:
     targets = [parse_target(t) for t in args.targets]
-    socks = {socket.AF_INET: socket.socket(socket.AF_INET, socket.SOCK_DGRAM),
-             socket.AF_INET6: socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)}
+    socks = {
+        socket.AF_INET: socket.socket(socket.AF_INET, socket.SOCK_DGRAM),
+        socket.AF_INET6: socket.socket(socket.AF_INET6, socket.SOCK_DGRAM),
+    }
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     n = 0
     while args.count == 0 or n < args.count:
         for f, sa in targets:
-            try:
+            with contextlib.suppress(OSError):  # EHOSTUNREACH after FAILED is expected
                 socks[f].sendto(b"netfacts-fixture-poke", sa)
-            except OSError:
-                pass  # EHOSTUNREACH after a FAILED neighbour is expected
         n += 1
         if args.count == 0 or n < args.count:
             time.sleep(args.interval)
     return 0
 
 
-IFA_FLAG_BITS = {"secondary": 0x01, "nodad": 0x02, "optimistic": 0x04, "dadfailed": 0x08,
-                 "home": 0x10, "deprecated": 0x20, "tentative": 0x40, "permanent": 0x80,
-                 "mngtmpaddr": 0x100, "noprefixroute": 0x200}
+IFA_FLAG_BITS = {
+    "secondary": 0x01,
+    "nodad": 0x02,
+    "optimistic": 0x04,
+    "dadfailed": 0x08,
+    "home": 0x10,
+    "deprecated": 0x20,
+    "tentative": 0x40,
+    "permanent": 0x80,
+    "mngtmpaddr": 0x100,
+    "noprefixroute": 0x200,
+}
 
 
 def cmd_nladdr(args) -> int:
@@ -410,10 +431,21 @@ def cmd_nladdr(args) -> int:
         return struct.pack("HH", ln, t) + data + b"\0" * ((4 - ln % 4) % 4)
 
     raw = socket.inet_pton(socket.AF_INET6, addr)
-    body = (struct.pack("BBBBI", socket.AF_INET6, int(plen), flags & 0xFF, 0, idx)
-            + attr(1, raw) + attr(2, raw) + attr(8, struct.pack("I", flags)))  # IFA_ADDRESS, IFA_LOCAL, IFA_FLAGS
+    body = (
+        struct.pack("BBBBI", socket.AF_INET6, int(plen), flags & 0xFF, 0, idx)
+        + attr(1, raw)
+        + attr(2, raw)
+        + attr(8, struct.pack("I", flags))
+    )  # IFA_ADDRESS, IFA_LOCAL, IFA_FLAGS
     RTM_NEWADDR, NLM_F_REQUEST, NLM_F_ACK, NLM_F_EXCL, NLM_F_CREATE = 20, 1, 4, 0x200, 0x400
-    hdr = struct.pack("IHHII", 16 + len(body), RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | NLM_F_EXCL | NLM_F_CREATE, 1, 0)
+    hdr = struct.pack(
+        "IHHII",
+        16 + len(body),
+        RTM_NEWADDR,
+        NLM_F_REQUEST | NLM_F_ACK | NLM_F_EXCL | NLM_F_CREATE,
+        1,
+        0,
+    )
     s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
     s.bind((0, 0))
     s.send(hdr + body)

@@ -29,9 +29,11 @@ def _read(path: str) -> tuple[str, str | None]:
 
 def _dump(data: Any, pretty: bool, out: TextIO) -> None:
     if pretty:
-        out.write(json.dumps(data, indent=2, ensure_ascii=False))
+        out.write(json.dumps(data, indent=2, ensure_ascii=False, check_circular=False))
     else:
-        out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        out.write(
+            json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+        )
     out.write("\n")
 
 

@@ -1,26 +1,30 @@
-"""Shared lexical atoms: named pyparsing terminals plus exact fast converters.
+"""Shared lexical atoms: one regex pattern per token class, plus an exact fast converter.
 
 Each :class:`Atom` carries
 
-* ``element`` — a pyparsing ``Regex`` (used to build line grammars, error
-  messages name it by its human phrase), and
+* ``pattern`` — the token's regular expression; :attr:`Atom.element` builds the
+  pyparsing ``Regex`` from it (named by its human phrase, so grammar errors say
+  "Expected IPv4 address"), and the compiled line patterns embed it;
 * ``convert`` — a plain function that turns a token into its typed value and
-  raises ``ValueError`` for exactly the tokens ``element`` rejects.
+  raises ``ValueError`` for exactly the tokens the element rejects.
 
-Parsers use ``convert`` on the hot path (key/value tails are split with
-``str.split``); the grammar uses ``element``.  A property test asserts that
-the two agree on arbitrary tokens.
+Parsers use ``convert`` on the hot path; the grammar uses ``element``.
+``tests/property/test_fastpath.py`` checks that the two agree.  Building the
+pyparsing element is deferred so that parsing does not pay for importing
+pyparsing unless an error has to be explained.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Callable
-from typing import Any
-
-import pyparsing as pp
+from typing import TYPE_CHECKING, Any
 
 from netfacts.models.values import FOREVER, ip_address, link_address
+
+if TYPE_CHECKING:
+    import pyparsing as pp
 
 __all__ = [
     "DEC",
@@ -33,30 +37,66 @@ __all__ = [
     "LFT",
     "LLADDR",
     "SIGNED",
-    "SP",
     "WORD",
     "Atom",
-    "regex",
+    "sp",
+    "word",
 ]
 
-SP = pp.Regex(r"[ \t]+").suppress().set_name("whitespace")
-"""Explicit separator: line grammars never skip whitespace implicitly."""
+SP_PATTERN = r"[ \t]+"
 
 
-def regex(pattern: str, name: str) -> pp.ParserElement:
-    """A named ``Regex`` terminal."""
-    return pp.Regex(pattern).set_name(name)
+def sp() -> pp.ParserElement:
+    """Explicit separator: line grammars never skip whitespace implicitly."""
+    import pyparsing as pp
+
+    return pp.Regex(SP_PATTERN).suppress().set_name("whitespace")
 
 
 class Atom:
-    """A token class: its grammar element and its exact converter."""
+    """A token class: its pattern, its exact converter, its (lazy) grammar element."""
 
-    __slots__ = ("convert", "element", "name")
+    __slots__ = ("_element", "any_token", "check", "convert", "name", "pattern", "regex")
 
-    def __init__(self, name: str, element: pp.ParserElement, convert: Callable[[str], Any]):
+    def __init__(
+        self,
+        name: str,
+        pattern: str,
+        convert: Callable[[str], Any],
+        *,
+        check: bool = False,
+        any_token: bool = False,
+    ) -> None:
         self.name = name
-        self.element = element.set_name(name)
+        self.pattern = pattern
+        self.regex = re.compile(pattern)
         self.convert = convert
+        self.check = check
+        """The pattern only pre-filters; ``convert`` decides (IP addresses)."""
+        self.any_token = any_token
+        """Every whitespace-free token is accepted: a split token needs no check."""
+        self._element: pp.ParserElement | None = None
+
+    @property
+    def element(self) -> pp.ParserElement:
+        """The pyparsing terminal (built on first use)."""
+        if self._element is None:
+            import pyparsing as pp
+
+            element: pp.ParserElement = pp.Regex(self.pattern)
+            if self.check:
+                convert = self.convert
+
+                def valid(tokens: pp.ParseResults) -> bool:
+                    try:
+                        convert(tokens[0])
+                    except ValueError:
+                        return False
+                    return True
+
+                element = element.add_condition(valid)
+            self._element = element.set_name(self.name)
+        return self._element
 
     def __call__(self, results_name: str) -> pp.ParserElement:
         """The element with a results name, for use in line grammars."""
@@ -102,32 +142,37 @@ def _float(token: str) -> float:
     raise ValueError(f"not a decimal number: {token!r}")
 
 
-def _word(token: str) -> str:
-    if token and not any(ch.isspace() for ch in token):
+_NON_SPACE = re.compile(r"\S+")
+
+
+def word(token: str) -> str:
+    """``token`` when it is a whitespace-free word, else ``ValueError``."""
+    if _NON_SPACE.fullmatch(token):
         return token
     raise ValueError(f"not a word: {token!r}")
 
 
+_IFNAME = re.compile(r"[^\s:/]+")
+
+
 def _ifname(token: str) -> str:
-    if token and len(token.encode()) <= 255 and not any(ch.isspace() or ch in ":/" for ch in token):
+    if _IFNAME.fullmatch(token):
         return token
     raise ValueError(f"not an interface name: {token!r}")
 
 
 def _ipv4(token: str) -> ipaddress.IPv4Address:
-    if ":" in token:
-        raise ValueError(f"not an IPv4 address: {token!r}")
     address = ip_address(token)
-    assert isinstance(address, ipaddress.IPv4Address)
-    return address
+    if isinstance(address, ipaddress.IPv4Address):
+        return address
+    raise ValueError(f"not an IPv4 address: {token!r}")
 
 
 def _ipv6(token: str) -> ipaddress.IPv6Address:
-    if ":" not in token:
-        raise ValueError(f"not an IPv6 address: {token!r}")
     address = ip_address(token)
-    assert isinstance(address, ipaddress.IPv6Address)
-    return address
+    if isinstance(address, ipaddress.IPv6Address):
+        return address
+    raise ValueError(f"not an IPv6 address: {token!r}")
 
 
 def _lft(token: str) -> int:
@@ -142,27 +187,14 @@ def _lladdr(token: str) -> Any:
     return link_address(token)
 
 
-def _checked(pattern: str, convert: Callable[[str], Any]) -> pp.ParserElement:
-    """A Regex whose match must also pass ``convert`` (exactness for IP addresses)."""
-
-    def valid(tokens: pp.ParseResults) -> bool:
-        try:
-            convert(tokens[0])
-        except ValueError:
-            return False
-        return True
-
-    return pp.Regex(pattern).add_condition(valid)
-
-
-DEC = Atom("decimal number", pp.Regex(r"[0-9]+"), _dec)
-SIGNED = Atom("decimal number", pp.Regex(r"-?[0-9]+"), _signed)
-HEX = Atom("hexadecimal number", pp.Regex(r"(?:0[xX])?[0-9a-fA-F]+"), _hex)
-FLOAT = Atom("decimal number", pp.Regex(r"-?[0-9]+(?:\.[0-9]+)?"), _float)
-WORD = Atom("word", pp.Regex(r"\S+"), _word)
-IFNAME = Atom("interface name", pp.Regex(r"[^\s:/]+"), _ifname)
-IPV4 = Atom("IPv4 address", _checked(r"[0-9.]+", _ipv4), _ipv4)
-IPV6 = Atom("IPv6 address", _checked(r"[0-9a-fA-F:.]+", _ipv6), _ipv6)
-IPADDR = Atom("IP address", _checked(r"[0-9a-fA-F:.]+", ip_address), ip_address)
-LFT = Atom("lifetime", pp.Regex(r"forever|-?[0-9]+sec"), _lft)
-LLADDR = Atom("link-layer address", _checked(r"[0-9a-fA-F:.]+", _lladdr), _lladdr)
+DEC = Atom("decimal number", r"[0-9]+", _dec)
+SIGNED = Atom("decimal number", r"-?[0-9]+", _signed)
+HEX = Atom("hexadecimal number", r"(?:0[xX])?[0-9a-fA-F]+", _hex)
+FLOAT = Atom("decimal number", r"-?[0-9]+(?:\.[0-9]+)?", _float)
+WORD = Atom("word", r"\S+", word, any_token=True)
+IFNAME = Atom("interface name", r"[^\s:/]+", _ifname)
+IPV4 = Atom("IPv4 address", r"[0-9.]+", _ipv4, check=True)
+IPV6 = Atom("IPv6 address", r"[0-9a-fA-F:.]+", _ipv6, check=True)
+IPADDR = Atom("IP address", r"[0-9a-fA-F:.]+", ip_address, check=True)
+LFT = Atom("lifetime", r"forever|-?[0-9]+sec", _lft)
+LLADDR = Atom("link-layer address", r"[0-9a-fA-F:.]+", _lladdr, check=True)

@@ -21,14 +21,16 @@ converter that accepts exactly the same tokens.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-import pyparsing as pp
+if TYPE_CHECKING:
+    import pyparsing as pp
 
 __all__ = ["LineShape", "to_regex"]
 
 
-def _keyword_regex(expr: pp.Keyword) -> str:
+def _keyword_regex(expr: Any) -> str:
     chars = "".join(sorted(expr.identChars))
     klass = "[" + re.escape(chars) + "]"
     return f"(?<!{klass}){re.escape(expr.match)}(?!{klass})"
@@ -44,6 +46,8 @@ def to_regex(expr: pp.ParserElement) -> str:
 
 
 def _to_regex(expr: pp.ParserElement) -> str:
+    import pyparsing as pp
+
     if isinstance(expr, pp.Regex):
         return f"(?:{expr.pattern})"
     if isinstance(expr, pp.Keyword):
@@ -68,17 +72,39 @@ def _to_regex(expr: pp.ParserElement) -> str:
 
 
 class LineShape:
-    """One kind of line: its pyparsing element and the regex compiled from it."""
+    """One kind of line: its regex (compiled from the grammar) and, on demand, the grammar.
 
-    __slots__ = ("element", "name", "regex")
+    ``pattern`` is the cached translation of the element (see
+    :mod:`netfacts.grammar._compiled`); it spares importing pyparsing when every
+    line matches.  ``build`` makes the pyparsing element when it is needed: to
+    explain a rejected line, for the differential tests, to regenerate the cache.
+    """
 
-    def __init__(self, name: str, element: pp.ParserElement) -> None:
+    __slots__ = ("_build", "_element", "name", "regex")
+
+    def __init__(
+        self, name: str, build: Callable[[], pp.ParserElement], pattern: str | None = None
+    ) -> None:
         self.name = name
-        element = element.copy().leave_whitespace(recursive=True)
-        element.parse_with_tabs()
-        element.set_name(name)
-        self.element = element
-        self.regex: re.Pattern[str] = re.compile(to_regex(element))
+        self._build = build
+        self._element: pp.ParserElement | None = None
+        if pattern is None:
+            pattern = to_regex(self.element)
+        self.regex: re.Pattern[str] = re.compile(pattern)
+
+    @property
+    def element(self) -> pp.ParserElement:
+        """The pyparsing element, whitespace-exact and tab-preserving."""
+        if self._element is None:
+            element = self._build().copy().leave_whitespace(recursive=True)
+            element.parse_with_tabs()
+            element.set_name(self.name)
+            self._element = element
+        return self._element
+
+    def compiled_pattern(self) -> str:
+        """The regex translated from the grammar now (tests compare it with the cache)."""
+        return to_regex(self.element)
 
     def match(self, line: str) -> re.Match[str] | None:
         """Fast path: the compiled regex against the whole line."""
@@ -86,14 +112,18 @@ class LineShape:
 
     def parse_slow(self, line: str) -> dict[str, Any] | None:
         """The pyparsing element against the whole line: named fields, or None."""
+        import pyparsing as pp
+
         try:
             result = self.element.parse_string(line, parse_all=True)
         except pp.ParseBaseException:
             return None
-        return {key: value for key, value in result.as_dict().items() if value is not None}
+        return {key: value for key, value in result.as_dict().items() if value not in (None, "")}
 
     def explain(self, line: str) -> tuple[int, str]:
         """Where and why the grammar rejects ``line``: (1-based column, message)."""
+        import pyparsing as pp
+
         try:
             self.element.parse_string(line, parse_all=True)
         except pp.ParseBaseException as exc:

@@ -2,35 +2,49 @@
 
 iproute2 prints most attributes as a keyword followed by a fixed number of
 values, adds keywords in every release and sometimes reorders them.  A tail is
-therefore described by a table of :class:`Key` records rather than by a fixed
-sequence.  :func:`tail_element` turns a table into the pyparsing grammar of the
-tail (used for error messages and by the differential tests), :func:`walk`
-reads the tokens of a tail with the same table on the fast path.  Keywords not
-in the table are kept as unknown attributes: a keyword followed by one value,
-or a bare flag when the next token is itself a known keyword or the tail ends.
+therefore described by a table of :class:`Key` records in print order rather
+than by a fixed sequence:
+
+* :func:`tail_element` turns a table into the pyparsing grammar of the tail
+  (used for error messages and by the differential tests);
+* :class:`KeyTail` reads a tail on the fast path: one regex compiled from the
+  table (every key optional, in print order) handles the output of current
+  versions in a single match; anything else (another order, an unknown
+  keyword, a bad value) goes through :func:`walk`, which reads token by token
+  with the same table.
+
+Keywords not in the table are kept as unknown attributes: a keyword followed by
+one value, or a bare flag when the next token is itself a known keyword or the
+tail ends.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyparsing as pp
+from netfacts.grammar._atoms import WORD, Atom, sp
 
-from netfacts.grammar._atoms import SP, WORD, Atom
+if TYPE_CHECKING:
+    import pyparsing as pp
 
-__all__ = ["Key", "KeyTable", "Walked", "tail_element", "walk"]
+__all__ = ["Key", "KeyTable", "KeyTail", "Walked", "table", "tail_element", "walk"]
 
 
 class Key:
-    """One keyword: its text, the model/JSON field it fills and its value atoms."""
+    """One keyword: its text, the model/JSON field it fills and its value atoms.
 
-    __slots__ = ("atoms", "field", "keyword")
+    A key with ``collect=True`` is a flag word that is appended to the list in
+    ``field`` (address flags keep their printed order that way).
+    """
 
-    def __init__(self, keyword: str, field: str, *atoms: Atom) -> None:
+    __slots__ = ("atoms", "collect", "field", "keyword")
+
+    def __init__(self, keyword: str, field: str, *atoms: Atom, collect: bool = False) -> None:
         self.keyword = keyword
         self.field = field
         self.atoms = atoms
+        self.collect = collect
 
     def __repr__(self) -> str:
         return f"Key({self.keyword!r} -> {self.field!r}, {len(self.atoms)} values)"
@@ -46,19 +60,21 @@ def table(*keys: Key) -> dict[str, Key]:
 
 def tail_element(keys: KeyTable, *, allow_unknown: bool = True) -> pp.ParserElement:
     """The grammar of a tail: ``{ SP known-keyword-with-values | SP unknown }``."""
+    import pyparsing as pp
+
     alternatives: list[pp.ParserElement] = []
     for key in sorted(keys.values(), key=lambda k: -len(k.keyword)):
         element: pp.ParserElement = pp.Keyword(key.keyword, ident_chars=pp.printables)
         for atom in key.atoms:
-            element = element + SP + atom.element.copy()
+            element = element + sp() + atom.element.copy()
         alternatives.append(element)
     if allow_unknown:
         alternatives.append(WORD.element.copy())
-    return pp.ZeroOrMore(SP + pp.MatchFirst(alternatives)) + pp.Opt(SP)
+    return pp.Opt(pp.MatchFirst(alternatives) + pp.ZeroOrMore(sp() + pp.MatchFirst(alternatives)))
 
 
 class Walked:
-    """Result of :func:`walk`: known values by field, unknown pairs, first bad token."""
+    """Result of reading a tail: known values by field, unknown pairs, first bad token."""
 
     __slots__ = ("error", "unknown", "values")
 
@@ -96,27 +112,84 @@ def walk(tokens: list[str], keys: KeyTable, start: int = 0, stop: Iterable[str] 
                 walked.unknown.append((token, nxt))
                 i += 2
             continue
-        natoms = len(key.atoms)
-        if natoms == 0:
-            values[key.field] = True
+        atoms = key.atoms
+        if not atoms:
+            if key.collect:
+                values.setdefault(key.field, []).append(token)
+            else:
+                values[key.field] = True
             i += 1
             continue
-        if i + natoms >= count:
-            walked.error = (i, f"Expected {key.atoms[0].name} after {token!r}")
+        if i + len(atoms) >= count:
+            walked.error = (i, f"Expected {atoms[0].name} after {token!r}")
             break
         try:
-            if natoms == 1:
-                values[key.field] = key.atoms[0].convert(tokens[i + 1])
+            if len(atoms) == 1:
+                atom = atoms[0]
+                value = tokens[i + 1]
+                values[key.field] = value if atom.any_token else atom.convert(value)
             else:
                 values[key.field] = tuple(
-                    atom.convert(tokens[i + 1 + n]) for n, atom in enumerate(key.atoms)
+                    atom.convert(tokens[i + 1 + n]) for n, atom in enumerate(atoms)
                 )
         except ValueError:
-            bad = next(
-                n for n, atom in enumerate(key.atoms) if not atom.accepts(tokens[i + 1 + n])
-            )
-            walked.error = (i + 1 + bad, f"Expected {key.atoms[bad].name} after {token!r}")
+            bad = next(n for n, atom in enumerate(atoms) if not atom.accepts(tokens[i + 1 + n]))
+            walked.error = (i + 1 + bad, f"Expected {atoms[bad].name} after {token!r}")
             break
-        i += 1 + natoms
+        i += 1 + len(atoms)
     values["__end__"] = i
     return walked
+
+
+class KeyTail:
+    """Fast reader for a tail described by ``keys`` (see the module docstring).
+
+    The common case — every token a known keyword with a valid value — is read
+    in one tight loop over ``str.split()``; anything else (an unknown keyword, a
+    missing or invalid value, a multi-value key) is handed to :func:`walk`,
+    which produces the same values plus the unknown pairs and the error.
+    """
+
+    __slots__ = ("keys", "specs")
+
+    _VALUE, _FLAG, _COLLECT = 0, 1, 2
+
+    def __init__(self, keys: KeyTable) -> None:
+        self.keys = keys
+        self.specs: dict[str, tuple[str, Atom | None, int]] = {}
+        """keyword -> (field, converting atom or None, kind)."""
+        for key in keys.values():
+            if len(key.atoms) == 1:
+                atom = key.atoms[0]
+                self.specs[key.keyword] = (key.field, None if atom.any_token else atom, 0)
+            elif not key.atoms:
+                self.specs[key.keyword] = (key.field, None, 2 if key.collect else 1)
+
+    def read(self, tail: str) -> Walked:
+        """Values of ``tail`` by field, as :func:`walk` gives them."""
+        tokens = tail.split()
+        count = len(tokens)
+        specs = self.specs
+        walked = Walked()
+        values = walked.values
+        i = 0
+        try:
+            while i < count:
+                field, atom, kind = specs[tokens[i]]
+                if kind == 0:
+                    value = tokens[i + 1]
+                    values[field] = atom.convert(value) if atom is not None else value
+                    i += 2
+                elif kind == 1:
+                    values[field] = True
+                    i += 1
+                else:
+                    flags = values.get(field)
+                    if flags is None:
+                        values[field] = [tokens[i]]
+                    else:
+                        flags.append(tokens[i])
+                    i += 1
+        except (KeyError, IndexError, ValueError):
+            return walk(tokens, self.keys)
+        return walked

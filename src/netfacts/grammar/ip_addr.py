@@ -34,23 +34,19 @@ from 5.14, ``-br`` from 4.2, ``-d`` ``allmulti`` from 6.1.
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import TYPE_CHECKING
 
-import pyparsing as pp
-
-from netfacts.grammar._atoms import (
-    DEC,
-    HEX,
-    IFNAME,
-    IPADDR,
-    LFT,
-    LLADDR,
-    SP,
-    WORD,
-    regex,
-)
+from netfacts.grammar._atoms import DEC, HEX, IFNAME, IPADDR, LFT, LLADDR, WORD, Atom, sp, word
+from netfacts.grammar._compiled import PATTERNS
 from netfacts.grammar._fastpath import LineShape
-from netfacts.grammar._keywords import Key, table, tail_element
+from netfacts.grammar._keywords import Key, KeyTail, table, tail_element
+from netfacts.models.address import Scope
+from netfacts.models.link import OperState
+
+if TYPE_CHECKING:
+    import pyparsing as pp
 
 __all__ = [
     "ADDRESS_FLAG_WORDS",
@@ -59,13 +55,37 @@ __all__ = [
     "HEADER_KEYS",
     "LINK_KEYS",
     "SHAPES",
+    "TAILS",
     "XDP_KEYS",
     "XDP_WORD",
+    "build_shapes",
+    "tail_elements",
 ]
 
-IND4 = pp.Literal("    ")
-IND7 = pp.Literal("       ")
-_TAIL = regex(r".*", "attributes")
+# ---------------------------------------------------------------- value atoms
+
+
+def _netnsid(token: str) -> int:
+    if token == "unknown":
+        return -1
+    body = token[1:] if token[:1] == "-" else token
+    if body.isascii() and body.isdigit():
+        return int(token)
+    raise ValueError(f"not a namespace id: {token!r}")
+
+
+def _reason(token: str) -> tuple[str, ...]:
+    if token[:1] == "<" and token[-1:] == ">" and word(token) == token:
+        inner = token[1:-1]
+        return tuple(inner.split(",")) if inner else ()
+    raise ValueError(f"not a reason list: {token!r}")
+
+
+OPERSTATE = Atom("operational state", r"\S+", lambda t: OperState.of(word(t)))
+NETNSID = Atom("namespace id", r"unknown|-?[0-9]+", _netnsid)
+ONOFF = Atom("on or off", r"\S+", lambda t: word(t) == "on")
+REASON = Atom("reason list", r"<[^>\s]*>", _reason)
+SCOPE = Atom("scope", r"\S+", lambda t: Scope.of(word(t)))
 
 # ---------------------------------------------------------------- keyword tables
 
@@ -73,12 +93,12 @@ HEADER_KEYS = table(
     Key("mtu", "mtu", DEC),
     Key("qdisc", "qdisc", WORD),
     Key("master", "master", IFNAME),
-    Key("state", "operstate", WORD),
+    Key("state", "operstate", OPERSTATE),
     Key("mode", "linkmode", WORD),
     Key("group", "group", WORD),
     Key("qlen", "txqlen", DEC),
     Key("link-netns", "link_netns", WORD),
-    Key("link-netnsid", "link_netnsid", WORD),
+    Key("link-netnsid", "link_netnsid", NETNSID),
     Key("event", "event", WORD),
 )
 """Header attributes after the flags (``ip -4 addr`` moves ``link-netns`` here)."""
@@ -110,12 +130,12 @@ LINK_KEYS = table(
     Key("peer", "peer", LLADDR),
     Key("permaddr", "permaddr", LLADDR),
     Key("link-netns", "link_netns", WORD),
-    Key("link-netnsid", "link_netnsid", WORD),
+    Key("link-netnsid", "link_netnsid", NETNSID),
     Key("new-netns", "new_netns", WORD),
     Key("new-netnsid", "new_netnsid", WORD),
     Key("new-ifindex", "new_ifindex", DEC),
-    Key("protodown", "proto_down", WORD),
-    Key("protodown_reason", "proto_down_reason", WORD),
+    Key("protodown", "proto_down", ONOFF),
+    Key("protodown_reason", "proto_down_reason", REASON),
     Key("promiscuity", "promiscuity", DEC),
     Key("allmulti", "allmulti", DEC),
     Key("minmtu", "min_mtu", DEC),
@@ -146,8 +166,8 @@ ADDRESS_KEYS = table(
     Key("brd", "broadcast", IPADDR),
     Key("any", "anycast", IPADDR),
     Key("mcast", "multicast", IPADDR),
-    Key("scope", "scope", WORD),
-    *(Key(flag, "flag:" + flag) for flag in ADDRESS_FLAG_WORDS),
+    Key("scope", "scope", SCOPE),
+    *(Key(flag, "flags", collect=True) for flag in ADDRESS_FLAG_WORDS),
     Key("flags", "ifa_flags", HEX),
     Key("proto", "protocol", WORD),
 )
@@ -163,106 +183,119 @@ XDP_KEYS = table(
 )
 """Attributes of a ``prog/xdp...`` line."""
 
+TAILS = {
+    "header": KeyTail(HEADER_KEYS),
+    "link": KeyTail(LINK_KEYS),
+    "address": KeyTail(ADDRESS_KEYS),
+    "xdp_prog": KeyTail(XDP_KEYS),
+    "details": KeyTail(DETAIL_KEYS),
+}
+"""Fast readers of the key/value tails."""
+
+
+def tail_elements() -> dict[str, pp.ParserElement]:
+    """Grammar of the key/value tails (for error messages and differential tests)."""
+    return {name: tail_element(tail.keys) for name, tail in TAILS.items()}
+
+
 # ---------------------------------------------------------------- line shapes
 
-_flags = regex(r"[^>\s]*", "interface flags")
-_namepart = regex(r"[^\s:]+", "interface name")
-_family = regex(r"inet6|inet|dnet|ipx|mpls|bridge|family [0-9]+", "address family")
-_local = regex(r"[^\s/]+", "address")
-_addrbody = (
-    _family("family")
-    + SP
-    + _local("local")
-    + pp.Opt(SP + pp.Literal("peer") + SP + _local("peer"))
-    + pp.Literal("/")
-    + DEC("plen")
-    + pp.Opt(SP + _TAIL("tail"))
-)
 
-header = (
-    pp.Opt(pp.Literal("Deleted") + SP)("deleted")
-    + DEC("ifindex")
-    + pp.Literal(":")
-    + SP
-    + _namepart("namepart")
-    + pp.Literal(": <")
-    + _flags("flags")
-    + pp.Literal(">")
-    + pp.Opt(SP + _TAIL("tail"))
-)
-oneline_address = (
-    pp.Opt(pp.Literal("Deleted") + SP)("deleted")
-    + DEC("ifindex")
-    + pp.Literal(":")
-    + SP
-    + _namepart("ifname")
-    + SP
-    + _addrbody
-)
-link_line = (
-    IND4
-    + pp.Literal("link/")
-    + regex(r"\S+", "link type")("link_type")
-    + pp.Opt(SP + _TAIL("tail"))
-)
-address_line = IND4 + _addrbody
-lifetime_line = (
-    IND7
-    + pp.Literal("valid_lft")
-    + SP
-    + LFT("valid")
-    + SP
-    + pp.Literal("preferred_lft")
-    + SP
-    + LFT("preferred")
-)
-altname_line = IND4 + pp.Literal("altname") + SP + regex(r"\S+", "alternative name")("altname")
-alias_line = IND4 + pp.Literal("alias ") + regex(r".*", "alias text")("alias")
-xdp_prog_line = (
-    IND4
-    + pp.Literal("prog/")
-    + regex(r"xdp\w*", "XDP mode")("mode")
-    + pp.Opt(SP + _TAIL("tail"))
-)
-vf_line = IND4 + pp.Literal("vf") + SP + DEC("vf") + pp.Opt(SP + _TAIL("tail"))
-stats_header_line = (
-    IND4
-    + regex(r"(?:RX|TX)(?: errors)?:", "statistics header")("head")
-    + SP
-    + regex(r"\S.*", "column names")("columns")
-)
-stats_values_line = regex(r"[ ]{4,}", "indentation") + regex(
-    r"\S+(?:[ ]+\S+)*", "counters"
-)("values")
-kind_line = IND4 + regex(r"[A-Za-z0-9_]+", "device kind")("kind") + pp.Opt(SP + _TAIL("tail"))
-brief_line = (
-    _namepart("namepart")
-    + SP
-    + regex(r"[A-Z]+|0x[0-9a-f]+", "operational state")("operstate")
-    + pp.Opt(SP + _TAIL("tail"))
-)
+@functools.lru_cache(maxsize=1)
+def build_shapes() -> dict[str, pp.ParserElement]:
+    """The pyparsing element of every line shape (imports pyparsing)."""
+    import pyparsing as pp
 
-SHAPES = {
-    "header": LineShape("interface header line", header),
-    "oneline_address": LineShape("one-line address", oneline_address),
-    "link": LineShape("link/ line", link_line),
-    "address": LineShape("address line", address_line),
-    "lifetime": LineShape("lifetime line", lifetime_line),
-    "altname": LineShape("altname line", altname_line),
-    "alias": LineShape("alias line", alias_line),
-    "xdp_prog": LineShape("XDP program line", xdp_prog_line),
-    "vf": LineShape("VF line", vf_line),
-    "stats_header": LineShape("statistics header line", stats_header_line),
-    "stats_values": LineShape("statistics values line", stats_values_line),
-    "kind": LineShape("device kind line", kind_line),
-    "brief": LineShape("brief line", brief_line),
+    def rx(pattern: str, name: str) -> pp.ParserElement:
+        return pp.Regex(pattern).set_name(name)
+
+    SP = sp()
+    ind4 = pp.Literal("    ")
+    ind7 = pp.Literal("       ")
+    rest = rx(r".*", "attributes")
+    flags = rx(r"[^>\s]*", "interface flags")
+    namepart = rx(r"[^\s:]+", "interface name")
+    family = rx(r"inet6|inet|dnet|ipx|mpls|bridge|family [0-9]+", "address family")
+    local = rx(r"[^\s/]+", "address")
+    deleted = pp.Opt(pp.Literal("Deleted") + SP)("deleted")
+    addrbody = (
+        family("family")
+        + SP
+        + local("local")
+        + pp.Opt(SP + pp.Literal("peer") + SP + local("peer"))
+        + pp.Literal("/")
+        + DEC("plen")
+        + pp.Opt(SP + rest("tail"))
+    )
+    return {
+        "header": (
+            deleted
+            + DEC("ifindex")
+            + pp.Literal(":")
+            + SP
+            + namepart("namepart")
+            + pp.Literal(": <")
+            + flags("flags")
+            + pp.Literal(">")
+            + pp.Opt(SP + rest("tail"))
+        ),
+        "oneline_address": (
+            deleted + DEC("ifindex") + pp.Literal(":") + SP + namepart("ifname") + SP + addrbody
+        ),
+        "link": (
+            ind4 + pp.Literal("link/") + rx(r"\S+", "link type")("link_type")
+            + pp.Opt(SP + rest("tail"))
+        ),
+        "address": ind4 + addrbody,
+        "lifetime": (
+            ind7 + pp.Literal("valid_lft") + SP + LFT("valid") + SP
+            + pp.Literal("preferred_lft") + SP + LFT("preferred")
+        ),
+        "altname": ind4 + pp.Literal("altname") + SP + rx(r"\S+", "alternative name")("altname"),
+        "alias": ind4 + pp.Literal("alias ") + rx(r".*", "alias text")("alias"),
+        "xdp_prog": (
+            ind4 + pp.Literal("prog/") + rx(r"xdp\w*", "XDP mode")("mode")
+            + pp.Opt(SP + rest("tail"))
+        ),
+        "vf": ind4 + pp.Literal("vf") + SP + DEC("vf") + pp.Opt(SP + rest("tail")),
+        "stats_header": (
+            ind4 + rx(r"(?:RX|TX)(?: errors)?:", "statistics header")("head") + SP
+            + rx(r"\S.*", "column names")("columns")
+        ),
+        "stats_values": (
+            rx(r"[ ]{4,}", "indentation") + rx(r"\S+(?:[ ]+\S+)*", "counters")("values")
+        ),
+        "kind": (
+            ind4 + rx(r"[A-Za-z0-9_]+", "device kind")("kind") + pp.Opt(SP + rest("tail"))
+        ),
+        "brief": (
+            namepart("namepart") + SP
+            + rx(r"[A-Z]+|0x[0-9a-f]+", "operational state")("operstate")
+            + pp.Opt(SP + rest("tail"))
+        ),
+    }
+
+
+_NAMES = {
+    "header": "interface header line",
+    "oneline_address": "one-line address",
+    "link": "link/ line",
+    "address": "address line",
+    "lifetime": "lifetime line",
+    "altname": "altname line",
+    "alias": "alias line",
+    "xdp_prog": "XDP program line",
+    "vf": "VF line",
+    "stats_header": "statistics header line",
+    "stats_values": "statistics values line",
+    "kind": "device kind line",
+    "brief": "brief line",
 }
+
+
+def _shape(key: str) -> LineShape:
+    return LineShape(_NAMES[key], lambda: build_shapes()[key], PATTERNS.get(f"ip_addr.{key}"))
+
+
+SHAPES = {key: _shape(key) for key in _NAMES}
 """Every line shape, with its compiled fast path."""
-
-TAILS = {
-    "header": tail_element(HEADER_KEYS),
-    "link": tail_element(LINK_KEYS),
-    "address": tail_element(ADDRESS_KEYS),
-    "xdp_prog": tail_element(XDP_KEYS),
-}
-"""Grammar of the key/value tails (for error messages and differential tests)."""

@@ -17,12 +17,13 @@ from netfacts.grammar.link_kinds import has_info_data
 from netfacts.models.address import Address
 from netfacts.models.link import Link, LinkStats, Xdp
 from netfacts.models.outputs import IpAddrForm, IpAddrOutput
+from netfacts.models.values import MacAddress, ip_text
 
 __all__ = ["address_to_json", "ip_addr_to_json", "link_to_json"]
 
 _XDP_MODES = {"xdp": 1, "xdpdrv": 1, "xdpgeneric": 2, "xdpoffload": 3, "xdpmulti": 4}
 
-_DETAIL_FIELDS = (
+_DETAIL_FIELDS = (  # after linkinfo
     "inet6_addr_gen_mode",
     "num_tx_queues",
     "num_rx_queues",
@@ -70,6 +71,13 @@ _TX_ORDER = (
     "heartbeat_errors",
     "carrier_changes",
 )
+
+
+def _text(value: Any) -> str:
+    """Addresses as iproute2 prints them (MACs as colon hex, IPs as ``inet_ntop``)."""
+    if isinstance(value, (MacAddress, str)):
+        return str(value)
+    return ip_text(value)
 
 
 def _extra_value(value: str) -> Any:
@@ -125,19 +133,19 @@ def _stats(stats: LinkStats) -> dict[str, Any]:
 
 def address_to_json(address: Address) -> dict[str, Any]:
     """One ``addr_info`` object."""
-    out: dict[str, Any] = {"family": address.family.value, "local": str(address.local)}
+    out: dict[str, Any] = {"family": address.family.value, "local": _text(address.local)}
     if address.peer is not None:
-        out["address"] = str(address.peer)
+        out["address"] = _text(address.peer)
     if address.prefixlen is not None:
         out["prefixlen"] = address.prefixlen
     if address.metric is not None:
         out["metric"] = address.metric
     if address.broadcast is not None:
-        out["broadcast"] = str(address.broadcast)
+        out["broadcast"] = _text(address.broadcast)
     if address.anycast is not None:
-        out["anycast"] = str(address.anycast)
+        out["anycast"] = _text(address.anycast)
     if address.multicast is not None:
-        out["multicast"] = str(address.multicast)
+        out["multicast"] = _text(address.multicast)
     if address.scope is not None:
         out["scope"] = address.scope.value
     for flag in address.flags:
@@ -166,96 +174,123 @@ def _link_ref(link: Link, out: dict[str, Any]) -> None:
         out["link"] = link.link
 
 
+_HEAD_SCALARS = ("mtu",)
+_MID_SCALARS = ("qdisc", "master")
+_STATE_SCALARS = ("linkmode", "group", "txqlen", "event", "link_type")
+_DETAILS_BEFORE_LINKINFO = ("promiscuity", "allmulti", "min_mtu", "max_mtu")
+
+
 def link_to_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
     """One interface object as ``ip -j`` prints it for ``form``."""
-    out: dict[str, Any] = {}
     if form.style == "brief":
-        _link_ref(link, out)
-        out["ifname"] = link.ifname
-        if link.operstate is not None:
-            out["operstate"] = link.operstate.value
-        if form.command == "link":
-            if link.address is not None:
-                out["address"] = str(link.address)
-            out["flags"] = list(link.flags)
-        else:
-            items = []
-            for address in link.addresses:
-                item: dict[str, Any] = {"local": str(address.local)}
-                if address.peer is not None:
-                    item["address"] = str(address.peer)
-                item["prefixlen"] = address.prefixlen
-                if address.metric is not None:
-                    item["metric"] = address.metric
-                items.append(item)
-            out["addr_info"] = items
-        return out
-
+        return _brief_json(link, form)
+    out: dict[str, Any] = {}
     if link.ifindex is not None:
         out["ifindex"] = link.ifindex
-    _link_ref(link, out)
+    if link.link_index is not None or link.link is not None:
+        _link_ref(link, out)
     out["ifname"] = link.ifname
     if form.style != "oneline" or form.command == "link":
         out["flags"] = list(link.flags)
-    _put(out, "mtu", link.mtu)
+    if link.mtu is not None:
+        out["mtu"] = link.mtu
     if link.xdp is not None:
         out["xdp"] = _xdp(link.xdp)
-    _put(out, "qdisc", link.qdisc)
-    _put(out, "master", link.master)
+    if link.qdisc is not None:
+        out["qdisc"] = link.qdisc
+    if link.master is not None:
+        out["master"] = link.master
     if link.operstate is not None:
         out["operstate"] = link.operstate.value
-    _put(out, "linkmode", link.linkmode)
-    _put(out, "group", link.group)
-    _put(out, "txqlen", link.txqlen)
-    _put(out, "event", link.event)
-    _put(out, "link_type", link.link_type)
+    for name in _STATE_SCALARS:
+        value = getattr(link, name)
+        if value is not None:
+            out[name] = value
     if link.address is not None:
-        out["address"] = str(link.address)
+        out["address"] = _text(link.address)
     if link.pointtopoint:
         out["link_pointtopoint"] = True
     if link.broadcast is not None:
-        out["broadcast"] = str(link.broadcast)
+        out["broadcast"] = _text(link.broadcast)
     if link.permaddr is not None:
-        out["permaddr"] = str(link.permaddr)
-    _put(out, "link_netnsid", link.link_netnsid)
-    _put(out, "link_netns", link.link_netns)
+        out["permaddr"] = _text(link.permaddr)
+    if link.link_netnsid is not None:
+        out["link_netnsid"] = link.link_netnsid
+    if link.link_netns is not None:
+        out["link_netns"] = link.link_netns
     if link.proto_down:
         out["proto_down"] = True
     if link.proto_down_reason:
         out["proto_down_reason"] = list(link.proto_down_reason)
-    _put(out, "promiscuity", link.promiscuity)
-    _put(out, "allmulti", link.allmulti)
-    _put(out, "min_mtu", link.min_mtu)
-    _put(out, "max_mtu", link.max_mtu)
-    if link.netns_immutable:
-        out["netns-immutable"] = True
-    info = link.linkinfo
-    if info is not None:
-        linkinfo: dict[str, Any] = {}
-        if info.kind is not None:
-            linkinfo["info_kind"] = info.kind
-            if info.attributes or has_info_data(info.kind):
-                linkinfo["info_data"] = info.data
-        if info.slave_kind is not None:
-            linkinfo["info_slave_kind"] = info.slave_kind
-            if info.slave_attributes or has_info_data(f"{info.slave_kind}_slave"):
-                linkinfo["info_slave_data"] = info.slave_data
-        out["linkinfo"] = linkinfo
-    for name in _DETAIL_FIELDS:
-        _put(out, name, getattr(link, name))
-    _put(out, "ifalias", link.ifalias)
+    details = link.details
+    if details is not None:
+        for name in _DETAILS_BEFORE_LINKINFO:
+            value = getattr(details, name)
+            if value is not None:
+                out[name] = value
+        if details.netns_immutable:
+            out["netns-immutable"] = True
+    if link.linkinfo is not None:
+        out["linkinfo"] = _linkinfo(link)
+    if details is not None:
+        for name in _DETAIL_FIELDS:
+            value = getattr(details, name)
+            if value is not None:
+                out[name] = value
+    if link.ifalias is not None:
+        out["ifalias"] = link.ifalias
     if link.stats is not None:
         out["stats64"] = _stats(link.stats)
     if link.vfs:
         out["vfinfo_list"] = [_vf(vf) for vf in link.vfs]
     if link.altnames:
         out["altnames"] = list(link.altnames)
-    for key, value in link.extra:
-        out.setdefault(key.lower(), _extra_value(value))
+    if link.extra:
+        for key, value in link.extra:
+            out.setdefault(key.lower(), _extra_value(value))
     if link.unknown_lines:
         out["unknown_lines"] = list(link.unknown_lines)
     if form.command == "addr":
         out["addr_info"] = [address_to_json(address) for address in link.addresses]
+    return out
+
+
+def _linkinfo(link: Link) -> dict[str, Any]:
+    info = link.linkinfo
+    assert info is not None
+    linkinfo: dict[str, Any] = {}
+    if info.kind is not None:
+        linkinfo["info_kind"] = info.kind
+        if info.attributes or has_info_data(info.kind):
+            linkinfo["info_data"] = info.data
+    if info.slave_kind is not None:
+        linkinfo["info_slave_kind"] = info.slave_kind
+        if info.slave_attributes or has_info_data(f"{info.slave_kind}_slave"):
+            linkinfo["info_slave_data"] = info.slave_data
+    return linkinfo
+
+
+def _brief_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    _link_ref(link, out)
+    out["ifname"] = link.ifname
+    if link.operstate is not None:
+        out["operstate"] = link.operstate.value
+    if form.command == "link":
+        if link.address is not None:
+            out["address"] = _text(link.address)
+        out["flags"] = list(link.flags)
+        return out
+    items = []
+    for address in link.addresses:
+        item: dict[str, Any] = {"local": _text(address.local)}
+        if address.peer is not None:
+            item["address"] = _text(address.peer)
+        item["prefixlen"] = address.prefixlen
+        if address.metric is not None:
+            item["metric"] = address.metric
+        items.append(item)
+    out["addr_info"] = items
     return out
 
 
@@ -271,11 +306,6 @@ def _vf(vf: Any) -> dict[str, Any]:
         key = words.replace(" ", "_").replace("-", "_") or "value"
         out[key] = _extra_value(value)
     return out
-
-
-def _put(out: dict[str, Any], key: str, value: Any) -> None:
-    if value is not None:
-        out[key] = value
 
 
 def ip_addr_to_json(output: IpAddrOutput) -> list[dict[str, Any]]:

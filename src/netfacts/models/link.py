@@ -9,8 +9,10 @@ from netfacts.models.address import Address
 from netfacts.models.values import LinkAddress, MacAddress, OpenEnum
 
 __all__ = [
+    "DETAIL_FIELDS",
     "Counter",
     "Link",
+    "LinkDetails",
     "LinkInfo",
     "LinkStats",
     "OperState",
@@ -147,6 +149,36 @@ class LinkInfo:
 
 
 @attrs.frozen(kw_only=True)
+class LinkDetails:
+    """Device attributes ``ip -d`` prints for every kind (JSON keys at link level)."""
+
+    promiscuity: int | None = None
+    allmulti: int | None = None
+    min_mtu: int | None = None
+    max_mtu: int | None = None
+    netns_immutable: bool = False
+    inet6_addr_gen_mode: str | None = None
+    num_tx_queues: int | None = None
+    num_rx_queues: int | None = None
+    gso_max_size: int | None = None
+    gso_max_segs: int | None = None
+    tso_max_size: int | None = None
+    tso_max_segs: int | None = None
+    gro_max_size: int | None = None
+    gso_ipv4_max_size: int | None = None
+    gro_ipv4_max_size: int | None = None
+    phys_port_name: str | None = None
+    phys_port_id: str | None = None
+    phys_switch_id: str | None = None
+    parentbus: str | None = None
+    parentdev: str | None = None
+
+
+DETAIL_FIELDS = tuple(field.name for field in attrs.fields(LinkDetails))
+"""Field names of :class:`LinkDetails`, in ``ip -j`` order."""
+
+
+@attrs.frozen(kw_only=True)
 class Link:
     """One interface.
 
@@ -182,27 +214,9 @@ class Link:
     link_netnsid: int | None = None
     proto_down: bool = False
     proto_down_reason: tuple[str, ...] = ()
-    promiscuity: int | None = None
-    allmulti: int | None = None
-    min_mtu: int | None = None
-    max_mtu: int | None = None
-    netns_immutable: bool = False
+    details: LinkDetails | None = None
+    """The generic ``-d`` attributes (promiscuity, queue counts, GSO/GRO limits, ...)."""
     linkinfo: LinkInfo | None = None
-    inet6_addr_gen_mode: str | None = None
-    num_tx_queues: int | None = None
-    num_rx_queues: int | None = None
-    gso_max_size: int | None = None
-    gso_max_segs: int | None = None
-    tso_max_size: int | None = None
-    tso_max_segs: int | None = None
-    gro_max_size: int | None = None
-    gso_ipv4_max_size: int | None = None
-    gro_ipv4_max_size: int | None = None
-    phys_port_name: str | None = None
-    phys_port_id: str | None = None
-    phys_switch_id: str | None = None
-    parentbus: str | None = None
-    parentdev: str | None = None
     ifalias: str | None = None
     altnames: tuple[str, ...] = ()
     vfs: tuple[VfInfo, ...] = ()

@@ -27,9 +27,11 @@ from netfacts.grammar import ip_addr as g
 from netfacts.grammar._atoms import DEC, LFT
 from netfacts.grammar._keywords import walk
 from netfacts.grammar.link_kinds import kind_arity
-from netfacts.models.address import Address, Family, Scope
+from netfacts.models.address import Address, Family
 from netfacts.models.link import (
+    DETAIL_FIELDS,
     Link,
+    LinkDetails,
     LinkInfo,
     LinkStats,
     OperState,
@@ -40,7 +42,7 @@ from netfacts.models.link import (
     XdpProg,
 )
 from netfacts.models.outputs import IpAddrForm, IpAddrOutput
-from netfacts.models.values import ip_address, link_address
+from netfacts.models.values import FOREVER, ip_address, link_address
 from netfacts.parsers._driver import Collector
 
 __all__ = ["parse_ip_addr"]
@@ -49,6 +51,9 @@ _S = g.SHAPES
 _ONELINE_SPLIT = re.compile(r"\\(?=[ \t])")
 _IF_INDEX = re.compile(r"if(\d+)")
 _STOP_DETAILS = frozenset(g.DETAIL_KEYS)
+_DETAIL_SET = frozenset(DETAIL_FIELDS)
+_LFT = {"forever": FOREVER, "0sec": 0}
+"""Lifetimes seen on almost every line, converted once."""
 
 _RX1 = {
     "bytes": "bytes",
@@ -89,23 +94,6 @@ _TX2 = {
 }
 _STATS_COLUMNS = {"RX:": _RX1, "RX errors:": _RX2, "TX:": _TX1, "TX errors:": _TX2}
 
-_HEADER_FIELDS = frozenset(
-    {"mtu", "qdisc", "master", "operstate", "linkmode", "group", "txqlen", "event", "link_netns"}
-)
-_LINK_FIELDS = frozenset(
-    {
-        "broadcast",
-        "permaddr",
-        "link_netns",
-        "promiscuity",
-        "allmulti",
-        "min_mtu",
-        "max_mtu",
-        *(key.field for key in g.DETAIL_KEYS.values()),
-    }
-)
-
-
 def _counter(token: str) -> int | str:
     if token.isascii() and token.isdigit():
         return int(token)
@@ -113,14 +101,15 @@ def _counter(token: str) -> int | str:
 
 
 class _Record:
-    """A link being assembled from its lines."""
+    """A link being assembled from its lines (lists are created when first needed)."""
 
     __slots__ = (
         "addresses",
         "after_link",
+        "details",
+        "extra",
         "fields",
         "kind",
-        "line",
         "namepart",
         "pending",
         "stats",
@@ -130,8 +119,7 @@ class _Record:
         "xdp_progs",
     )
 
-    def __init__(self, line: int, namepart: str, fields: dict[str, Any]) -> None:
-        self.line = line
+    def __init__(self, namepart: str, fields: dict[str, Any]) -> None:
         self.namepart = namepart
         self.fields = fields
         self.addresses: list[dict[str, Any]] = []
@@ -140,9 +128,17 @@ class _Record:
         self.after_link = False
         self.stats: dict[str, dict[str, int | str]] | None = None
         self.stats_columns: tuple[str, list[str]] | None = None
-        self.unknown_lines: list[str] = []
-        self.vfs: list[VfInfo] = []
-        self.xdp_progs: list[XdpProg] = []
+        self.extra: list[tuple[str, str]] | None = None
+        self.details: dict[str, Any] | None = None
+        self.unknown_lines: list[str] | None = None
+        self.vfs: list[VfInfo] | None = None
+        self.xdp_progs: list[XdpProg] | None = None
+
+    def add_extra(self, pairs: list[tuple[str, str]]) -> None:
+        if pairs:
+            if self.extra is None:
+                self.extra = []
+            self.extra.extend(pairs)
 
 
 class _Parser:
@@ -165,14 +161,53 @@ class _Parser:
     # ------------------------------------------------------------ driving
 
     def feed(self, lines: list[str]) -> None:
+        header = _S["header"].regex.fullmatch
+        address = _S["address"].regex.fullmatch
+        lifetime = _S["lifetime"].regex.fullmatch
+        link = _S["link"].regex.fullmatch
+        lft = _LFT
         for number, raw in enumerate(lines, 1):
             line = raw.rstrip()
             if not line:
                 continue
-            if "\\" in line and line[0].isdigit():
-                self._oneline(number, line)
-                continue
-            self._line(number, line, 0)
+            first = line[0]
+            if first == " ":
+                # The three commonest continuation lines first, straight to their handlers.
+                record = self.cur
+                if record is not None:
+                    if line.startswith("       valid_lft"):
+                        match = lifetime(line)
+                        pending = record.pending
+                        if match is not None and pending is not None:
+                            valid, preferred = match.group("valid", "preferred")
+                            pending["valid_life_time"] = lft.get(valid) or LFT.convert(valid)
+                            pending["preferred_life_time"] = (
+                                lft.get(preferred) or LFT.convert(preferred)
+                            )
+                            record.pending = None
+                            continue
+                    elif line.startswith("    inet"):
+                        match = address(line)
+                        if match is not None:
+                            self._address(number, match, record)
+                            continue
+                    elif line.startswith("    link/"):
+                        match = link(line)
+                        if match is not None:
+                            self._link_line(number, match, record)
+                            continue
+                self._continuation(number, line, 0)
+            elif first.isdigit():
+                if "\\" in line:
+                    self._oneline(number, line)
+                    continue
+                match = header(line)
+                if match is not None:
+                    self._header(number, match)
+                else:
+                    self._line(number, line, 0)
+            else:
+                self._line(number, line, 0)
 
     def _oneline(self, number: int, line: str) -> None:
         pieces = _ONELINE_SPLIT.split(line)
@@ -219,42 +254,36 @@ class _Parser:
 
     def _header(self, number: int, match: re.Match[str]) -> None:
         self.saw_header = True
-        fields: dict[str, Any] = {"ifindex": int(match.group("ifindex"))}
-        flags = match.group("flags")
-        fields["flags"] = tuple(flags.split(",")) if flags else ()
-        extra: list[tuple[str, str]] = []
+        ifindex, namepart, flags, tail = match.group("ifindex", "namepart", "flags", "tail")
+        fields: dict[str, Any] = {
+            "ifindex": int(ifindex),
+            "flags": tuple(flags.split(",")) if flags else (),
+        }
+        record = _Record(namepart, fields)
         if match.group("deleted"):
-            extra.append(("Deleted", ""))
-        tail = match.group("tail")
+            record.add_extra([("Deleted", "")])
         if tail:
-            tokens = tail.split()
-            xdp_tokens = [t for t in tokens if t.startswith("xdp")]
-            for token in xdp_tokens:
-                xdp_match = g.XDP_WORD.fullmatch(token)
-                if xdp_match is not None:
-                    mode = token.split("/", 1)[0]
-                    prog_id = xdp_match.group(1)
-                    fields["xdp"] = (mode, int(prog_id) if prog_id else None)
-                    tokens.remove(token)
-                    break
-            walked = walk(tokens, g.HEADER_KEYS)
+            if " xdp" in tail or tail.startswith("xdp"):
+                tokens = tail.split()
+                for token in tokens:
+                    xdp_match = g.XDP_WORD.fullmatch(token)
+                    if xdp_match is not None:
+                        prog_id = xdp_match.group(1)
+                        fields["xdp"] = (token.split("/", 1)[0], int(prog_id) if prog_id else None)
+                        tokens.remove(token)
+                        tail = " ".join(tokens)
+                        break
+            walked = g.TAILS["header"].read(tail)
             values = walked.values
             if walked.error is not None:
                 index, message = walked.error
-                column = match.start("tail") + 1 + _token_offset(tail, index)
+                column = match.end() - len(tail) + 1 + _token_offset(tail, index)
                 self.c.error(number, column, message, match.string)
-            for key, value in values.items():
-                if key == "operstate":
-                    fields[key] = OperState(value)
-                elif key == "link_netnsid":
-                    fields[key] = _netnsid(value)
-                elif key in _HEADER_FIELDS:
-                    fields[key] = value
+            values.pop("__end__", None)
             if "linkmode" in values:
                 self.saw_mode = True
-            extra.extend(walked.unknown)
-        fields["extra"] = extra
-        record = _Record(number, match.group("namepart"), fields)
+            fields.update(values)
+            record.add_extra(walked.unknown)
         self.records.append(record)
         self.cur = record
 
@@ -264,7 +293,7 @@ class _Parser:
         ifname = match.group("ifname")
         record = self.records[-1] if self.records else None
         if record is None or record.fields["ifindex"] != ifindex or record.namepart != ifname:
-            record = _Record(number, ifname, {"ifindex": ifindex, "extra": []})
+            record = _Record(ifname, {"ifindex": ifindex})
             self.records.append(record)
         self.cur = record
         self._address(number, match, record)
@@ -337,7 +366,7 @@ class _Parser:
             if match is not None:
                 self._kind_line(number, match, record)
                 return
-        record.unknown_lines.append(line.strip())
+        _append(record, "unknown_lines", line.strip())
         self.c.info(number, "unknown continuation line kept verbatim", line)
 
     def _link_line(self, number: int, match: re.Match[str], record: _Record) -> None:
@@ -348,11 +377,10 @@ class _Parser:
         tail = match.group("tail")
         if not tail:
             return
-        tokens = tail.split()
-        start = 0
-        if tokens and tokens[0] not in g.LINK_KEYS:
+        first, _, rest = tail.partition(" ")
+        if first not in g.LINK_KEYS:
             try:
-                fields["address"] = link_address(tokens[0])
+                fields["address"] = link_address(first)
             except ValueError:
                 self.c.error(
                     number,
@@ -361,29 +389,29 @@ class _Parser:
                     match.string,
                 )
                 return
-            start = 1
-        walked = walk(tokens, g.LINK_KEYS, start)
+            tail = rest.lstrip()
+        walked = g.TAILS["link"].read(tail)
         if walked.error is not None:
             index, message = walked.error
-            column = match.start("tail") + 1 + _token_offset(tail, index)
+            column = match.end() - len(tail) + 1 + _token_offset(tail, index)
             self.c.error(number, column, message, match.string)
-        for key, value in walked.values.items():
-            if key == "peer":
-                fields["broadcast"] = value
-                fields["pointtopoint"] = True
-            elif key == "link_netnsid":
-                fields[key] = _netnsid(value)
-            elif key == "proto_down":
-                fields["proto_down"] = value == "on"
-            elif key == "proto_down_reason":
-                fields["proto_down_reason"] = tuple(value.strip("<>").split(","))
-            elif key == "netns_immutable":
-                fields[key] = True
-            elif key in _LINK_FIELDS:
-                fields[key] = value
-        if "promiscuity" in walked.values:
+        values = walked.values
+        values.pop("__end__", None)
+        if "peer" in values:
+            values["broadcast"] = values.pop("peer")
+            values["pointtopoint"] = True
+        moved = values.keys() & _DETAIL_SET
+        if moved:
             self.saw_details = True
-        fields["extra"].extend(walked.unknown)
+            details = record.details if record.details is not None else {}
+            for name in moved:
+                details[name] = values.pop(name)
+            record.details = details
+        for monitor_only in ("new_netns", "new_netnsid", "new_ifindex"):
+            if monitor_only in values:
+                record.add_extra([(monitor_only.replace("_", "-"), str(values.pop(monitor_only)))])
+        fields.update(values)
+        record.add_extra(walked.unknown)
 
     def _kind_line(self, number: int, match: re.Match[str], record: _Record) -> None:
         self.saw_details = True
@@ -400,7 +428,7 @@ class _Parser:
             info["slave_kind"] = kind[: -len("_slave")]
             info["slave_attributes"] = attributes
         elif "kind" in info or "slave_kind" in info:
-            record.unknown_lines.append(match.string.strip())
+            _append(record, "unknown_lines", match.string.strip())
             self.c.info(number, "unexpected third kind line kept verbatim", match.string)
             return
         else:
@@ -413,74 +441,64 @@ class _Parser:
                 index, message = walked.error
                 column = match.start("tail") + 1 + _token_offset(match.group("tail"), index)
                 self.c.error(number, column, message, match.string)
-            for key, value in walked.values.items():
-                if key != "__end__":
-                    record.fields[key] = value
-            record.fields["extra"].extend(walked.unknown)
+            walked.values.pop("__end__", None)
+            if record.details is None:
+                record.details = {}
+            record.details.update(walked.values)
+            record.add_extra(walked.unknown)
 
     def _address(self, number: int, match: re.Match[str], record: _Record) -> None:
-        family = match.group("family")
+        family, local_text, peer, plen, tail = match.group(
+            "family", "local", "peer", "plen", "tail"
+        )
         self.families.add(family)
         try:
-            local: Any = ip_address(match.group("local"))
+            local: Any = ip_address(local_text)
         except ValueError:
             if family in ("inet", "inet6"):
-                self.c.error(
-                    number,
-                    match.start("local") + 1,
-                    "Expected IP address",
-                    match.string,
-                )
+                self.c.error(number, match.start("local") + 1, "Expected IP address", match.string)
                 record.pending = None
                 return
-            local = match.group("local")
+            local = local_text
         address: dict[str, Any] = {
-            "family": Family(family),
+            "family": Family.of(family),
             "local": local,
-            "prefixlen": int(match.group("plen")),
+            "prefixlen": int(plen),
         }
-        peer = match.group("peer")
         if peer is not None:
             try:
                 address["peer"] = ip_address(peer)
             except ValueError:
                 address["peer"] = peer
-        tail = match.group("tail")
-        extra: list[tuple[str, str]] = []
         if tail:
-            tokens = tail.split()
-            if family == "inet" and tokens:
+            if family == "inet":
                 # IPv4 lines always end with the label, a bare word that may even
                 # look like a flag (an interface can be called "dynamic"); it is
                 # only absent when the word before is a keyword awaiting a value.
-                before = g.ADDRESS_KEYS.get(tokens[-2]) if len(tokens) > 1 else None
+                head, _, last = tail.rpartition(" ")
+                before = g.ADDRESS_KEYS.get(head.rpartition(" ")[2]) if head else None
                 if before is None or not before.atoms:
-                    address["label"] = tokens.pop()
-            walked = walk(tokens, g.ADDRESS_KEYS)
-            if walked.error is not None:
-                index, message = walked.error
-                column = match.start("tail") + 1 + _token_offset(tail, index)
-                self.c.error(number, column, message, match.string)
-            flags: list[str] = []
-            for key, value in walked.values.items():
-                if key.startswith("flag:"):
-                    flags.append(key[5:])
-                elif key == "scope":
-                    address["scope"] = Scope(value)
-                elif key != "__end__":
-                    address[key] = value
-            if flags:
-                address["flags"] = tuple(flags)
-            extra = walked.unknown
-        if extra:
-            address["extra"] = tuple(extra)
+                    address["label"] = last
+                    tail = head
+            if tail:
+                walked = g.TAILS["address"].read(tail)
+                if walked.error is not None:
+                    index, message = walked.error
+                    column = match.start("tail") + 1 + _token_offset(tail, index)
+                    self.c.error(number, column, message, match.string)
+                values = walked.values
+                values.pop("__end__", None)
+                if "flags" in values:
+                    values["flags"] = tuple(values["flags"])
+                address.update(values)
+                if walked.unknown:
+                    address["extra"] = tuple(walked.unknown)
         record.addresses.append(address)
         record.pending = address
         record.after_link = False
 
     def _xdp_prog(self, number: int, match: re.Match[str], record: _Record) -> None:
-        tokens = (match.group("tail") or "").split()
-        walked = walk(tokens, g.XDP_KEYS)
+        walked = g.TAILS["xdp_prog"].read(match.group("tail") or "")
         values = walked.values
         if walked.error is not None or "id" not in values:
             column, message = (1, "Expected 'id' of the XDP program")
@@ -489,7 +507,9 @@ class _Parser:
                 column = match.start("tail") + 1 + _token_offset(match.group("tail"), index)
             self.c.error(number, column, message, match.string)
             return
-        record.xdp_progs.append(
+        _append(
+            record,
+            "xdp_progs",
             XdpProg(
                 mode=match.group("mode"),
                 id=values["id"],
@@ -521,7 +541,7 @@ class _Parser:
             words = phrase.split()
             if words:
                 attributes.append((" ".join(words[:-1]), words[-1]))
-        record.vfs.append(VfInfo(attributes=tuple(attributes), **info))
+        _append(record, "vfs", VfInfo(attributes=tuple(attributes), **info))
         record.after_link = False
 
     # ------------------------------------------------------------ statistics
@@ -560,7 +580,7 @@ class _Parser:
             if field is not None:
                 target[field] = _counter(value)
             else:
-                record.fields["extra"].append((f"{side}_{name}", value))
+                record.add_extra([(f"{side}_{name}", value)])
 
     # ------------------------------------------------------------ brief form
 
@@ -570,7 +590,7 @@ class _Parser:
         nameparts = [m.group("namepart") for _, _, m in self.brief]
         resolver = _NameResolver(nameparts)
         for index, (number, line, match) in enumerate(self.brief):
-            fields: dict[str, Any] = {"operstate": OperState(match.group("operstate"))}
+            fields: dict[str, Any] = {"operstate": OperState.of(match.group("operstate"))}
             resolver.apply(index, fields)
             tokens = (match.group("tail") or "").split()
             if is_link:
@@ -638,10 +658,14 @@ class _Parser:
             xdp = fields.pop("xdp", None)
             if xdp is not None or record.xdp_progs:
                 mode, prog_id = xdp if xdp is not None else ("xdp", None)
-                fields["xdp"] = Xdp(mode=mode, prog_id=prog_id, progs=tuple(record.xdp_progs))
+                progs = tuple(record.xdp_progs or ())
+                fields["xdp"] = Xdp(mode=mode, prog_id=prog_id, progs=progs)
             if "altnames" in fields:
                 fields["altnames"] = tuple(fields["altnames"])
-            fields["extra"] = tuple(fields["extra"])
+            if record.extra:
+                fields["extra"] = tuple(record.extra)
+            if record.details is not None:
+                fields["details"] = LinkDetails(**record.details)
             if record.kind is not None:
                 fields["linkinfo"] = LinkInfo(**record.kind)
             if record.stats is not None:
@@ -653,7 +677,8 @@ class _Parser:
                 fields["vfs"] = tuple(record.vfs)
             if record.unknown_lines:
                 fields["unknown_lines"] = tuple(record.unknown_lines)
-            fields["addresses"] = tuple(Address(**a) for a in record.addresses)
+            if record.addresses:
+                fields["addresses"] = tuple([Address(**a) for a in record.addresses])
             links.append(Link(**fields))
         return links
 
@@ -776,10 +801,12 @@ def _group_kind_attributes(kind: str, tokens: list[str]) -> tuple[tuple[str, tup
     return tuple(grouped)
 
 
-def _netnsid(value: str) -> int:
-    if value == "unknown":
-        return -1
-    return int(value) if value.lstrip("-").isdigit() else -1
+def _append(record: _Record, attribute: str, value: Any) -> None:
+    items = getattr(record, attribute)
+    if items is None:
+        items = []
+        setattr(record, attribute, items)
+    items.append(value)
 
 
 def _maybe_link_address(token: str) -> Any:

@@ -87,9 +87,11 @@ _DETAIL_TAIL = (
 
 
 def _detail_tail(link: Link) -> str:
+    if link.details is None:
+        return ""
     parts = []
     for keyword, field in _DETAIL_TAIL:
-        value = getattr(link, field)
+        value = getattr(link.details, field)
         if value is not None:
             parts.append(f" {keyword} {value}")
     return "".join(parts)
@@ -108,16 +110,18 @@ def _link_line(link: Link) -> str:
         parts.append(" protodown on")
         if link.proto_down_reason:
             parts.append(" protodown_reason <" + ",".join(link.proto_down_reason) + ">")
-    for keyword, value in (
-        ("promiscuity", link.promiscuity),
-        ("allmulti", link.allmulti),
-        ("minmtu", link.min_mtu),
-        ("maxmtu", link.max_mtu),
-    ):
-        if value is not None:
-            parts.append(f" {keyword} {value}")
-    if link.netns_immutable:
-        parts.append(" netns-immutable")
+    details = link.details
+    if details is not None:
+        for keyword, value in (
+            ("promiscuity", details.promiscuity),
+            ("allmulti", details.allmulti),
+            ("minmtu", details.min_mtu),
+            ("maxmtu", details.max_mtu),
+        ):
+            if value is not None:
+                parts.append(f" {keyword} {value}")
+        if details.netns_immutable:
+            parts.append(" netns-immutable")
     info = link.linkinfo
     if info is None or (info.kind is None and info.slave_kind is None):
         parts.append(_detail_tail(link))
