@@ -61,7 +61,7 @@ def _run_with_rss(argv: Sequence[str]) -> tuple[float, int]:
 
 def report(rows: Sequence[tuple[str, float, int]], reference: str) -> None:
     """Print a table of times, ratios to ``reference`` and peak memory."""
-    base = dict((name, t) for name, t, _ in rows)[reference]
+    base = {name: t for name, t, _ in rows}[reference]
     print(f"{'command':<44} {'median s':>9} {'ratio':>7} {'peak MiB':>9}")
     for name, seconds, rss in rows:
         print(f"{name:<44} {seconds:>9.3f} {seconds / base:>7.2f} {rss / 1024:>9.1f}")

@@ -38,6 +38,7 @@ def normalise_ip_addr(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Apply the documented text/JSON asymmetries of ``ip addr``/``ip link``."""
     if oneline_addr:
+        twin = [_from_oneline_json(obj) for obj in twin]
         twin = [
             {k: v for k, v in obj.items() if k in ("ifindex", "ifname", "addr_info")}
             for obj in twin
@@ -77,6 +78,16 @@ def normalise_ip_addr(
             mine_rx.pop("missed_errors", None)
             mine["stats64"] = {"rx": mine_rx, "tx": mine["stats64"]["tx"]}
     return ours, twin
+
+
+def _from_oneline_json(obj: dict[str, Any]) -> dict[str, Any]:
+    """``ip -j -o addr`` nests ``index``/``dev`` into every address; netfacts prints the
+    ordinary ``ip -j addr`` shape for ``-o`` text (issue #2), so lift them back out."""
+    if "ifindex" in obj or not obj.get("addr_info"):
+        return obj
+    first = obj["addr_info"][0]
+    items = [{k: v for k, v in a.items() if k not in ("index", "dev")} for a in obj["addr_info"]]
+    return {"ifindex": first.get("index"), "ifname": first.get("dev"), "addr_info": items}
 
 
 def _align_timers(mine: Any, theirs: Any) -> None:

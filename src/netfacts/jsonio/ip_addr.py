@@ -239,7 +239,7 @@ def link_to_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
                 out[name] = value
     if link.ifalias is not None:
         out["ifalias"] = link.ifalias
-    if link.stats is not None:
+    if link.stats is not None and form.command == "link":
         out["stats64"] = _stats(link.stats)
     if link.vfs:
         out["vfinfo_list"] = [_vf(vf) for vf in link.vfs]
@@ -252,6 +252,8 @@ def link_to_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
         out["unknown_lines"] = list(link.unknown_lines)
     if form.command == "addr":
         out["addr_info"] = [address_to_json(address) for address in link.addresses]
+        if link.stats is not None:
+            out["stats64"] = _stats(link.stats)
     return out
 
 

@@ -51,6 +51,7 @@ class MacAddress:
     __slots__ = ("_text", "octets")
 
     octets: bytes
+    _text: str
 
     def __init__(self, octets: bytes) -> None:
         object.__setattr__(self, "octets", bytes(octets))

@@ -107,6 +107,7 @@ class _Record:
         "addresses",
         "after_link",
         "details",
+        "exact_name",
         "extra",
         "fields",
         "kind",
@@ -130,6 +131,7 @@ class _Record:
         self.stats_columns: tuple[str, list[str]] | None = None
         self.extra: list[tuple[str, str]] | None = None
         self.details: dict[str, Any] | None = None
+        self.exact_name = False
         self.unknown_lines: list[str] | None = None
         self.vfs: list[VfInfo] | None = None
         self.xdp_progs: list[XdpProg] | None = None
@@ -294,6 +296,8 @@ class _Parser:
         record = self.records[-1] if self.records else None
         if record is None or record.fields["ifindex"] != ifindex or record.namepart != ifname:
             record = _Record(ifname, {"ifindex": ifindex})
+            # -o addr prints the bare name (no @link part): it is the name as is.
+            record.exact_name = True
             self.records.append(record)
         self.cur = record
         self._address(number, match, record)
@@ -654,7 +658,10 @@ class _Parser:
         links: list[Link] = []
         for index, record in enumerate(self.records):
             fields = record.fields
-            resolver.apply(index, fields)
+            if record.exact_name:
+                fields["ifname"] = record.namepart
+            else:
+                resolver.apply(index, fields)
             xdp = fields.pop("xdp", None)
             if xdp is not None or record.xdp_progs:
                 mode, prog_id = xdp if xdp is not None else ("xdp", None)
