@@ -102,6 +102,17 @@ class LineShape:
             self._element = element
         return self._element
 
+    def _whole_line(self) -> pp.ParserElement:
+        """The element followed by the end of the text, with no whitespace skipped before it.
+
+        (``parse_all=True`` would skip trailing whitespace, which the regex does not.)
+        """
+        import pyparsing as pp
+
+        whole = self.element + pp.StringEnd().leave_whitespace()
+        whole.parse_with_tabs()
+        return whole
+
     def compiled_pattern(self) -> str:
         """The regex translated from the grammar now (tests compare it with the cache)."""
         return to_regex(self.element)
@@ -115,7 +126,7 @@ class LineShape:
         import pyparsing as pp
 
         try:
-            result = self.element.parse_string(line, parse_all=True)
+            result = self._whole_line().parse_string(line)
         except pp.ParseBaseException:
             return None
         return {key: value for key, value in result.as_dict().items() if value not in (None, "")}
@@ -125,7 +136,7 @@ class LineShape:
         import pyparsing as pp
 
         try:
-            self.element.parse_string(line, parse_all=True)
+            self._whole_line().parse_string(line)
         except pp.ParseBaseException as exc:
             return exc.col, _tidy_message(exc.msg, line, exc.loc)
         return 1, f"{self.name}: accepted by the grammar but not by its fast path"

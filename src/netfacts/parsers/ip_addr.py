@@ -235,22 +235,28 @@ class _Parser:
             if match is not None:
                 self._oneline_address(number, match)
                 return
+            if not self.saw_header and self._brief(number, line):
+                return  # -br line of an interface whose name starts with a digit
             self.cur = None
             self.c.reject(number, line, _S["header"], offset)
             return
         if line.startswith("    "):
             self._continuation(number, line, offset)
             return
-        match = _S["brief"].match(line)
-        if match is not None and not self.saw_header and self._brief_tail_ok(match):
-            self.brief.append((number, line, match))
+        if not self.saw_header and self._brief(number, line):
             return
         self.c.reject(number, line, _S["header"] if self.saw_header else None, offset)
 
-    @staticmethod
-    def _brief_tail_ok(match: re.Match[str]) -> bool:
+    def _brief(self, number: int, line: str) -> bool:
+        """Take ``line`` as a ``-br`` line when it has that shape."""
+        match = _S["brief"].match(line)
+        if match is None:
+            return False
         tail = match.group("tail") or ""
-        return not tail or tail[0] in "<0123456789abcdef:" or tail.endswith(">")
+        if tail and tail[0] not in "<0123456789abcdef:" and not tail.endswith(">"):
+            return False
+        self.brief.append((number, line, match))
+        return True
 
     # ------------------------------------------------------------ headers
 
