@@ -133,7 +133,9 @@ def test_fast_tail_reader_equals_token_walk(name: str, words: list[str]) -> None
     slow = walk(words, tail.keys)
     slow.values.pop("__end__", None)
     fast.values.pop("__end__", None)
-    assert fast.values == slow.values
+    # The fast reader hands collected flag lists out as tuples (they are cached).
+    slow_values = {k: tuple(v) if isinstance(v, list) else v for k, v in slow.values.items()}
+    assert fast.values == slow_values
     assert fast.unknown == slow.unknown
     assert fast.error == slow.error
 

@@ -150,12 +150,14 @@ class KeyTail:
     which produces the same values plus the unknown pairs and the error.
     """
 
-    __slots__ = ("keys", "specs")
+    __slots__ = ("_cache", "keys", "specs")
 
-    _VALUE, _FLAG, _COLLECT = 0, 1, 2
+    _CACHE_SIZE = 8192
 
     def __init__(self, keys: KeyTable) -> None:
         self.keys = keys
+        self._cache: dict[str, tuple[dict[str, Any], list[tuple[str, str]], Any]] = {}
+        """Tail text -> result: thousands of interfaces share the same tails."""
         self.specs: dict[str, tuple[str, Atom | None, int]] = {}
         """keyword -> (field, converting atom or None, kind)."""
         for key in keys.values():
@@ -166,7 +168,28 @@ class KeyTail:
                 self.specs[key.keyword] = (key.field, None, 2 if key.collect else 1)
 
     def read(self, tail: str) -> Walked:
-        """Values of ``tail`` by field, as :func:`walk` gives them."""
+        """Values of ``tail`` by field, as :func:`walk` gives them.
+
+        The returned ``values`` dict is the caller's to change; collected flag
+        lists are returned as tuples.
+        """
+        cached = self._cache.get(tail)
+        if cached is None:
+            walked = self._read(tail)
+            values = walked.values
+            for field, value in values.items():
+                if type(value) is list:
+                    values[field] = tuple(value)
+            if len(self._cache) < self._CACHE_SIZE:
+                self._cache[tail] = (dict(values), walked.unknown, walked.error)
+            return walked
+        walked = Walked()
+        walked.values = dict(cached[0])
+        walked.unknown = cached[1]
+        walked.error = cached[2]
+        return walked
+
+    def _read(self, tail: str) -> Walked:
         tokens = tail.split()
         count = len(tokens)
         specs = self.specs

@@ -42,18 +42,18 @@ from netfacts.models.link import (
     XdpProg,
 )
 from netfacts.models.outputs import IpAddrForm, IpAddrOutput
-from netfacts.models.values import FOREVER, ip_address, link_address
+from netfacts.models.values import ip_address, link_address
 from netfacts.parsers._driver import Collector
 
 __all__ = ["parse_ip_addr"]
 
 _S = g.SHAPES
 _ONELINE_SPLIT = re.compile(r"\\(?=[ \t])")
-_IF_INDEX = re.compile(r"if(\d+)")
+_IF_INDEX = re.compile(r"if([0-9]+)")
 _STOP_DETAILS = frozenset(g.DETAIL_KEYS)
 _DETAIL_SET = frozenset(DETAIL_FIELDS)
-_LFT = {"forever": FOREVER, "0sec": 0}
-"""Lifetimes seen on almost every line, converted once."""
+_MONITOR_ONLY = frozenset({"new_netns", "new_netnsid", "new_ifindex"})
+_FLAGS_CACHE: dict[str, tuple[str, ...]] = {}
 
 _RX1 = {
     "bytes": "bytes",
@@ -101,40 +101,28 @@ def _counter(token: str) -> int | str:
 
 
 class _Record:
-    """A link being assembled from its lines (lists are created when first needed)."""
+    """A link being assembled from its lines.
 
-    __slots__ = (
-        "addresses",
-        "after_link",
-        "details",
-        "exact_name",
-        "extra",
-        "fields",
-        "kind",
-        "namepart",
-        "pending",
-        "stats",
-        "stats_columns",
-        "unknown_lines",
-        "vfs",
-        "xdp_progs",
-    )
+    Deliberately not slotted: the class attributes are the defaults, so a
+    record only stores what its lines set (thousands are made per capture).
+    """
+
+    addresses: list[dict[str, Any]] | None = None
+    pending: dict[str, Any] | None = None
+    kind: dict[str, Any] | None = None
+    after_link = False
+    stats: dict[str, dict[str, int | str]] | None = None
+    stats_columns: tuple[str, list[str]] | None = None
+    extra: list[tuple[str, str]] | None = None
+    details: dict[str, Any] | None = None
+    exact_name = False
+    unknown_lines: list[str] | None = None
+    vfs: list[VfInfo] | None = None
+    xdp_progs: list[XdpProg] | None = None
 
     def __init__(self, namepart: str, fields: dict[str, Any]) -> None:
         self.namepart = namepart
         self.fields = fields
-        self.addresses: list[dict[str, Any]] = []
-        self.pending: dict[str, Any] | None = None
-        self.kind: dict[str, Any] | None = None
-        self.after_link = False
-        self.stats: dict[str, dict[str, int | str]] | None = None
-        self.stats_columns: tuple[str, list[str]] | None = None
-        self.extra: list[tuple[str, str]] | None = None
-        self.details: dict[str, Any] | None = None
-        self.exact_name = False
-        self.unknown_lines: list[str] | None = None
-        self.vfs: list[VfInfo] | None = None
-        self.xdp_progs: list[XdpProg] | None = None
 
     def add_extra(self, pairs: list[tuple[str, str]]) -> None:
         if pairs:
@@ -167,7 +155,7 @@ class _Parser:
         address = _S["address"].regex.fullmatch
         lifetime = _S["lifetime"].regex.fullmatch
         link = _S["link"].regex.fullmatch
-        lft = _LFT
+        lft: dict[str, tuple[int, int]] = {}
         for number, raw in enumerate(lines, 1):
             line = raw.rstrip()
             if not line:
@@ -178,14 +166,17 @@ class _Parser:
                 record = self.cur
                 if record is not None:
                     if line.startswith("       valid_lft"):
-                        match = lifetime(line)
                         pending = record.pending
-                        if match is not None and pending is not None:
-                            valid, preferred = match.group("valid", "preferred")
-                            pending["valid_life_time"] = lft.get(valid) or LFT.convert(valid)
-                            pending["preferred_life_time"] = (
-                                lft.get(preferred) or LFT.convert(preferred)
-                            )
+                        lifetimes = lft.get(line)
+                        if lifetimes is None:
+                            match = lifetime(line)
+                            if match is not None:
+                                valid, preferred = match.group("valid", "preferred")
+                                lifetimes = (LFT.convert(valid), LFT.convert(preferred))
+                                if len(lft) < 4096:
+                                    lft[line] = lifetimes
+                        if lifetimes is not None and pending is not None:
+                            pending["valid_life_time"], pending["preferred_life_time"] = lifetimes
                             record.pending = None
                             continue
                     elif line.startswith("    inet"):
@@ -263,10 +254,12 @@ class _Parser:
     def _header(self, number: int, match: re.Match[str]) -> None:
         self.saw_header = True
         ifindex, namepart, flags, tail = match.group("ifindex", "namepart", "flags", "tail")
-        fields: dict[str, Any] = {
-            "ifindex": int(ifindex),
-            "flags": tuple(flags.split(",")) if flags else (),
-        }
+        flag_tuple = _FLAGS_CACHE.get(flags)
+        if flag_tuple is None:
+            flag_tuple = tuple(flags.split(",")) if flags else ()
+            if len(_FLAGS_CACHE) < 1024:
+                _FLAGS_CACHE[flags] = flag_tuple
+        fields: dict[str, Any] = {"ifindex": int(ifindex), "flags": flag_tuple}
         record = _Record(namepart, fields)
         if match.group("deleted"):
             record.add_extra([("Deleted", "")])
@@ -417,8 +410,8 @@ class _Parser:
             for name in moved:
                 details[name] = values.pop(name)
             record.details = details
-        for monitor_only in ("new_netns", "new_netnsid", "new_ifindex"):
-            if monitor_only in values:
+        if not values.keys().isdisjoint(_MONITOR_ONLY):
+            for monitor_only in _MONITOR_ONLY & values.keys():
                 record.add_extra([(monitor_only.replace("_", "-"), str(values.pop(monitor_only)))])
         fields.update(values)
         record.add_extra(walked.unknown)
@@ -498,12 +491,13 @@ class _Parser:
                     self.c.error(number, column, message, match.string)
                 values = walked.values
                 values.pop("__end__", None)
-                if "flags" in values:
-                    values["flags"] = tuple(values["flags"])
                 address.update(values)
                 if walked.unknown:
                     address["extra"] = tuple(walked.unknown)
-        record.addresses.append(address)
+        if record.addresses is None:
+            record.addresses = [address]
+        else:
+            record.addresses.append(address)
         record.pending = address
         record.after_link = False
 
@@ -745,30 +739,42 @@ class _NameResolver:
 
     def __init__(self, nameparts: list[str]) -> None:
         self.nameparts = nameparts
-        self.candidates: list[set[str]] = []
-        counts: dict[str, int] = {}
-        for part in nameparts:
-            names = {part}
-            position = part.find("@")
-            while position != -1:
-                names.add(part[:position])
-                position = part.find("@", position + 1)
-            self.candidates.append(names)
-            for name in names:
-                counts[name] = counts.get(name, 0) + 1
-        self.counts = counts
+        self._counts: dict[str, int] | None = None
+
+    def _candidates(self, part: str) -> set[str]:
+        names = {part}
+        position = part.find("@")
+        while position != -1:
+            names.add(part[:position])
+            position = part.find("@", position + 1)
+        return names
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many interfaces can have each name (built on first need)."""
+        if self._counts is None:
+            counts: dict[str, int] = {}
+            for part in self.nameparts:
+                for name in self._candidates(part) if "@" in part else (part,):
+                    counts[name] = counts.get(name, 0) + 1
+            self._counts = counts
+        return self._counts
 
     def split(self, index: int) -> tuple[str, str | None]:
         part = self.nameparts[index]
-        if "@" not in part:
-            return part, None
-        own = self.candidates[index]
         position = part.rfind("@")
+        if position == -1:
+            return part, None
+        right = part[position + 1 :]
+        if right == "NONE" or _IF_INDEX.fullmatch(right):
+            return part[:position], right
+        own = self._candidates(part)
+        counts = self.counts
         while position > 0:
             right = part[position + 1 :]
             if right == "NONE" or _IF_INDEX.fullmatch(right):
                 return part[:position], right
-            if self.counts.get(right, 0) - (1 if right in own else 0) > 0:
+            if counts.get(right, 0) - (1 if right in own else 0) > 0:
                 return part[:position], right
             position = part.rfind("@", 0, position)
         position = part.rfind("@")
@@ -783,10 +789,8 @@ class _NameResolver:
             return
         if link == "NONE":
             fields["link_index"] = 0
-            return
-        index_match = _IF_INDEX.fullmatch(link)
-        if index_match is not None:
-            fields["link_index"] = int(index_match.group(1))
+        elif _IF_INDEX.fullmatch(link):
+            fields["link_index"] = int(link[2:])
         else:
             fields["link"] = link
 
