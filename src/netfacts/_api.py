@@ -14,8 +14,10 @@ __all__ = ["detect", "parse", "render", "to_json"]
 
 
 def _text(data: str | bytes) -> str:
-    if isinstance(data, bytes):
-        return data.decode("utf-8", errors="replace")
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data).decode("utf-8", errors="replace")
+    if not isinstance(data, str):
+        raise ParseError(f"expected text (str or bytes), got {type(data).__name__}")
     return data
 
 
@@ -41,6 +43,8 @@ def parse(
     the only exception this function raises.
     """
     data = _text(text)
+    if kind is not None and not isinstance(kind, str):
+        raise ParseError(f"kind must be a string, got {type(kind).__name__}", source=source)
     if kind is None:
         detection = _detect(data, filename=source)
         kind = detection.kind

@@ -7,11 +7,12 @@ than by a fixed sequence:
 
 * :func:`tail_element` turns a table into the pyparsing grammar of the tail
   (used for error messages and by the differential tests);
-* :class:`KeyTail` reads a tail on the fast path: one regex compiled from the
-  table (every key optional, in print order) handles the output of current
-  versions in a single match; anything else (another order, an unknown
-  keyword, a bad value) goes through :func:`walk`, which reads token by token
-  with the same table.
+* :class:`KeyTail` reads a tail on the fast path: one tight loop over the
+  ``str.split()`` tokens with a dictionary lookup per keyword, and a cache of
+  tails already read (thousands of interfaces share the same tail); anything
+  unusual (an unknown keyword, a missing or bad value) goes through
+  :func:`walk`, which reads token by token with the same table and says what
+  went wrong.
 
 Keywords not in the table are kept as unknown attributes: a keyword followed by
 one value, or a bare flag when the next token is itself a known keyword or the

@@ -11,11 +11,12 @@ namespace; ``over_errors`` at ``-s`` in the 5.14+ layout; XDP program names in
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from netfacts.grammar.link_kinds import has_info_data
 from netfacts.models.address import Address
-from netfacts.models.link import Link, LinkStats, Xdp
+from netfacts.models.link import Link, LinkStats, VfInfo, Xdp
 from netfacts.models.outputs import IpAddrForm, IpAddrOutput
 from netfacts.models.values import MacAddress, ip_text
 
@@ -78,6 +79,13 @@ def _text(value: Any) -> str:
     if isinstance(value, (MacAddress, str)):
         return str(value)
     return ip_text(value)
+
+
+def _index(text: str) -> int | str:
+    try:
+        return int(text, 0)
+    except ValueError:
+        return text
 
 
 def _extra_value(value: str) -> Any:
@@ -176,7 +184,7 @@ def _link_ref(link: Link, out: dict[str, Any]) -> None:
 
 _HEAD_SCALARS = ("mtu",)
 _MID_SCALARS = ("qdisc", "master")
-_STATE_SCALARS = ("linkmode", "group", "txqlen", "event", "link_type")
+_STATE_SCALARS = ("group", "txqlen", "event", "link_type")
 _DETAILS_BEFORE_LINKINFO = ("promiscuity", "allmulti", "min_mtu", "max_mtu")
 
 
@@ -185,6 +193,8 @@ def link_to_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
     if form.style == "brief":
         return _brief_json(link, form)
     out: dict[str, Any] = {}
+    if link.extra and ("Deleted", "") in link.extra:
+        out["deleted"] = True  # ip monitor's "Deleted" prefix comes first
     if link.ifindex is not None:
         out["ifindex"] = link.ifindex
     if link.link_index is not None or link.link is not None:
@@ -201,7 +211,16 @@ def link_to_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
     if link.master is not None:
         out["master"] = link.master
     if link.operstate is not None:
-        out["operstate"] = link.operstate.value
+        state = link.operstate.value
+        if link.operstate.known:
+            out["operstate"] = state
+        else:  # iproute2 prints an out-of-range state as "state 0x9" and JSON as an index
+            out["operstate_index"] = _index(state)
+    if link.linkmode is not None:
+        if link.linkmode.isdigit():
+            out["linkmode_index"] = int(link.linkmode)
+        else:
+            out["linkmode"] = link.linkmode
     for name in _STATE_SCALARS:
         value = getattr(link, name)
         if value is not None:
@@ -247,7 +266,8 @@ def link_to_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
         out["altnames"] = list(link.altnames)
     if link.extra:
         for key, value in link.extra:
-            out.setdefault(key.lower(), _extra_value(value))
+            if key != "Deleted":
+                out.setdefault(key, _extra_value(value))
     if link.unknown_lines:
         out["unknown_lines"] = list(link.unknown_lines)
     if form.command == "addr":
@@ -296,17 +316,48 @@ def _brief_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
     return out
 
 
-def _vf(vf: Any) -> dict[str, Any]:
+_VF_SETTINGS: tuple[tuple[re.Pattern[str], str, Any], ...] = tuple(
+    (re.compile(pattern), key, convert)
+    for pattern, key, convert in (
+        (r"vlan (\d+)", "vlan", int),
+        (r"qos (\d+)", "qos", int),
+        (r"vlan protocol (\S+)", "protocol", str),
+        (r"tx rate (\d+) \(Mbps\)", "tx_rate", int),
+        (r"max_tx_rate (\d+)Mbps", "rate.max_tx", int),
+        (r"min_tx_rate (\d+)Mbps", "rate.min_tx", int),
+        (r"spoof checking (on|off)", "spoofchk", "on".__eq__),
+        (r"link-state (\S+)", "link_state", str),
+        (r"trust (on|off)", "trust", "on".__eq__),
+        (r"query_rss (on|off)", "query_rss_en", "on".__eq__),
+        (r"node guid (\S+)", "node guid", str),
+        (r"port guid (\S+)", "port guid", str),
+    )
+)
+"""VF settings phrase -> ``vfinfo_list`` key (iproute2 ``print_vfinfo``)."""
+
+
+def _vf(vf: VfInfo) -> dict[str, Any]:
     out: dict[str, Any] = {"vf": vf.vf}
+    if vf.link_type is None and vf.address is not None:
+        out["mac"] = _text(vf.address)  # the "vf N MAC ..." form of iproute2 < 4.15
     if vf.link_type is not None:
         out["link_type"] = vf.link_type
-    if vf.address is not None:
-        out["address"] = str(vf.address)
-    if vf.broadcast is not None:
-        out["broadcast"] = str(vf.broadcast)
-    for words, value in vf.attributes:
-        key = words.replace(" ", "_").replace("-", "_") or "value"
-        out[key] = _extra_value(value)
+        if vf.address is not None:
+            out["address"] = _text(vf.address)
+        if vf.broadcast is not None:
+            out["broadcast"] = _text(vf.broadcast)
+    for phrase in vf.settings:
+        for pattern, key, convert in _VF_SETTINGS:
+            match = pattern.fullmatch(phrase)
+            if match is not None:
+                value = convert(match.group(1))
+                if key.startswith("rate."):
+                    out.setdefault("rate", {})[key[5:]] = value
+                else:
+                    out[key] = value
+                break
+        else:
+            out.setdefault("unknown_settings", []).append(phrase)
     return out
 
 

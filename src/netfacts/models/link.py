@@ -113,14 +113,19 @@ class Xdp:
 
 @attrs.frozen(kw_only=True)
 class VfInfo:
-    """An SR-IOV virtual function line (``vf N link/ether ... , spoof checking on, ...``)."""
+    """An SR-IOV virtual function line of a physical function.
+
+    ``vf 0     link/ether 00:11:22:33:44:55 brd ff:ff:ff:ff:ff:ff, vlan 10, spoof checking on,
+    link-state auto, trust off`` (older iproute2 prints ``vf 0 MAC 00:11:...``).  The
+    comma-separated settings are kept as printed in :attr:`settings`.
+    """
 
     vf: int
     link_type: str | None = None
     address: LinkAddress | None = None
     broadcast: LinkAddress | None = None
-    attributes: tuple[tuple[str, str], ...] = ()
-    """The comma-separated phrases as (words before the value, value)."""
+    settings: tuple[str, ...] = ()
+    """The phrases after the address, e.g. ``("vlan 10", "spoof checking on")``."""
 
 
 @attrs.frozen(kw_only=True)

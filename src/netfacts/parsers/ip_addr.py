@@ -179,6 +179,10 @@ class _Parser:
                             pending["valid_life_time"], pending["preferred_life_time"] = lifetimes
                             record.pending = None
                             continue
+                        if lifetimes is not None:
+                            self.c.error(number, 8, "lifetime line without an address line "
+                                         "before it", line)
+                            continue
                     elif line.startswith("    inet"):
                         match = address(line)
                         if match is not None:
@@ -320,10 +324,14 @@ class _Parser:
             if match is not None:
                 self._address(number, match, record)
                 return
+            record.pending = {}  # its lifetime line belongs to the rejected address
             self.c.reject(number, line, _S["address"], offset)
             return
         elif head == "   v":
             match = _S["lifetime"].match(line)
+            if match is not None and record.pending is None:
+                self.c.error(number, 8, "lifetime line without an address line before it", line)
+                return
             if match is not None and record.pending is not None:
                 record.pending["valid_life_time"] = LFT.convert(match.group("valid"))
                 record.pending["preferred_life_time"] = LFT.convert(match.group("preferred"))
@@ -460,7 +468,7 @@ class _Parser:
         except ValueError:
             if family in ("inet", "inet6"):
                 self.c.error(number, match.start("local") + 1, "Expected IP address", match.string)
-                record.pending = None
+                record.pending = {}  # its lifetime line belongs to the rejected address
                 return
             local = local_text
         address: dict[str, Any] = {
@@ -528,24 +536,21 @@ class _Parser:
         record.after_link = False
 
     def _vf(self, match: re.Match[str], record: _Record) -> None:
-        rest = match.group("tail") or ""
-        phrases = [p.strip() for p in rest.split(",")]
+        phrases = [p.strip() for p in (match.group("tail") or "").split(",")]
         head = phrases[0].split()
         info: dict[str, Any] = {"vf": int(match.group("vf"))}
-        attributes: list[tuple[str, str]] = []
-        if head and head[0].startswith("link/"):
+        if len(head) >= 2 and head[0] == "MAC":  # iproute2 < 4.15
+            info["address"] = _maybe_link_address(head[1])
+        elif head and head[0].startswith("link/"):
             info["link_type"] = head[0][5:]
             if len(head) > 1:
                 info["address"] = _maybe_link_address(head[1])
             if len(head) > 3 and head[2] == "brd":
                 info["broadcast"] = _maybe_link_address(head[3])
-        elif head:
-            attributes.append((" ".join(head[:-1]), head[-1]))
-        for phrase in phrases[1:]:
-            words = phrase.split()
-            if words:
-                attributes.append((" ".join(words[:-1]), words[-1]))
-        _append(record, "vfs", VfInfo(attributes=tuple(attributes), **info))
+        elif phrases[0]:
+            phrases.insert(1, phrases[0])
+        settings = tuple(p for p in phrases[1:] if p)
+        _append(record, "vfs", VfInfo(settings=settings, **info))
         record.after_link = False
 
     # ------------------------------------------------------------ statistics

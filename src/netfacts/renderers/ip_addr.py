@@ -264,13 +264,14 @@ def _vf_lines(link: Link) -> list[str]:
     for vf in link.vfs:
         head = f"    vf {vf.vf}"
         if vf.link_type is not None:
-            head += f" link/{vf.link_type}"
+            head += f"     link/{vf.link_type}"
             if vf.address is not None:
                 head += f" {vf.address}"
             if vf.broadcast is not None:
                 head += f" brd {vf.broadcast}"
-        phrases = [f"{words} {value}".strip() for words, value in vf.attributes]
-        lines.append(", ".join([head, *phrases]) if phrases else head)
+        elif vf.address is not None:
+            head += f" MAC {vf.address}"
+        lines.append(", ".join([head, *vf.settings]))
     return lines
 
 
