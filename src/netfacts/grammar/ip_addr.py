@@ -210,8 +210,10 @@ def build_shapes() -> dict[str, pp.ParserElement]:
         return pp.Regex(pattern).set_name(name)
 
     SP = sp()
-    ind4 = pp.Literal("    ")
-    ind7 = pp.Literal("       ")
+    # Continuation lines are indented (4 spaces, 7 for lifetimes); any run of blanks
+    # or tabs is accepted so that text passed through unexpand or a mail client reads.
+    ind4 = rx(r"[ \t]+", "indentation")
+    ind7 = ind4
     rest = rx(r".*", "attributes")
     flags = rx(r"[^>\s]*", "interface flags")
     namepart = rx(r"[^\s:]+", "interface name")
@@ -234,7 +236,9 @@ def build_shapes() -> dict[str, pp.ParserElement]:
             + pp.Literal(":")
             + SP
             + namepart("namepart")
-            + pp.Literal(": <")
+            + pp.Literal(":")
+            + SP
+            + pp.Literal("<")
             + flags("flags")
             + pp.Literal(">")
             + pp.Opt(SP + rest("tail"))
@@ -262,9 +266,7 @@ def build_shapes() -> dict[str, pp.ParserElement]:
             ind4 + rx(r"(?:RX|TX)(?: errors)?:", "statistics header")("head") + SP
             + rx(r"\S.*", "column names")("columns")
         ),
-        "stats_values": (
-            rx(r"[ ]{4,}", "indentation") + rx(r"\S+(?:[ ]+\S+)*", "counters")("values")
-        ),
+        "stats_values": ind4 + rx(r"\S+(?:[ \t]+\S+)*", "counters")("values"),
         "kind": (
             ind4 + rx(r"[A-Za-z0-9_]+", "device kind")("kind") + pp.Opt(SP + rest("tail"))
         ),

@@ -54,6 +54,16 @@ class Collector:
         column, message = shape.explain(text)
         self.error(line, offset + column, message, text)
 
+    def check_final_line(self, text: str, lines: list[str]) -> None:
+        """Warn when the text stops in the middle of a line (a cut or truncated capture)."""
+        if lines and text and not text.endswith(("\n", "\r")) and lines[-1].strip():
+            self.warning(
+                len(lines),
+                "the last line has no line end: the output may have been cut off here",
+                lines[-1],
+                column=len(lines[-1]) + 1,
+            )
+
     def result(self) -> tuple[Diagnostic, ...]:
         """The diagnostics, in input order."""
         return tuple(sorted(self.diagnostics, key=lambda d: (d.line, d.column)))

@@ -146,6 +146,9 @@ class _Parser:
         self.stats_level = 0
         self.stats_layout = "B"
         self.families: set[str] = set()
+        self.orphan_of: int | None = None
+        """Line of the last rejected header: its continuation lines are skipped quietly."""
+        self.orphan_reported = False
         self.brief: list[tuple[int, str, re.Match[str]]] = []
 
     # ------------------------------------------------------------ driving
@@ -161,11 +164,12 @@ class _Parser:
             if not line:
                 continue
             first = line[0]
-            if first == " ":
+            if first in " \t":
                 # The three commonest continuation lines first, straight to their handlers.
                 record = self.cur
                 if record is not None:
-                    if line.startswith("       valid_lft"):
+                    body = line.lstrip()
+                    if body.startswith("valid_lft"):
                         pending = record.pending
                         lifetimes = lft.get(line)
                         if lifetimes is None:
@@ -180,15 +184,15 @@ class _Parser:
                             record.pending = None
                             continue
                         if lifetimes is not None:
-                            self.c.error(number, 8, "lifetime line without an address line "
-                                         "before it", line)
+                            self.c.error(number, len(line) - len(body) + 1,
+                                         "lifetime line without an address line before it", line)
                             continue
-                    elif line.startswith("    inet"):
+                    elif body.startswith("inet"):
                         match = address(line)
                         if match is not None:
                             self._address(number, match, record)
                             continue
-                    elif line.startswith("    link/"):
+                    elif body.startswith("link/"):
                         match = link(line)
                         if match is not None:
                             self._link_line(number, match, record)
@@ -233,9 +237,11 @@ class _Parser:
             if not self.saw_header and self._brief(number, line):
                 return  # -br line of an interface whose name starts with a digit
             self.cur = None
+            self.orphan_of = number
+            self.orphan_reported = False
             self.c.reject(number, line, _S["header"], offset)
             return
-        if line.startswith("    "):
+        if line[0] in " \t":
             self._continuation(number, line, offset)
             return
         if not self.saw_header and self._brief(number, line):
@@ -310,9 +316,19 @@ class _Parser:
     def _continuation(self, number: int, line: str, offset: int) -> None:
         record = self.cur
         if record is None:
+            if self.orphan_of is not None:
+                if not self.orphan_reported:
+                    self.orphan_reported = True
+                    self.c.warning(
+                        number,
+                        "skipped the continuation lines of the record whose header "
+                        f"(line {self.orphan_of}) was rejected",
+                        line,
+                    )
+                return
             self.c.reject(number, line, None, offset)
             return
-        body = line[4:]
+        body = line.lstrip()
         head = body[:4]
         if head == "link":
             match = _S["link"].match(line)
@@ -327,10 +343,11 @@ class _Parser:
             record.pending = {}  # its lifetime line belongs to the rejected address
             self.c.reject(number, line, _S["address"], offset)
             return
-        elif head == "   v":
+        elif head == "vali":
             match = _S["lifetime"].match(line)
             if match is not None and record.pending is None:
-                self.c.error(number, 8, "lifetime line without an address line before it", line)
+                self.c.error(number, len(line) - len(body) + 1,
+                             "lifetime line without an address line before it", line)
                 return
             if match is not None and record.pending is not None:
                 record.pending["valid_life_time"] = LFT.convert(match.group("valid"))
@@ -388,7 +405,8 @@ class _Parser:
         tail = match.group("tail")
         if not tail:
             return
-        first, _, rest = tail.partition(" ")
+        first, *rest_list = tail.split(None, 1)
+        rest = rest_list[0] if rest_list else ""
         if first not in g.LINK_KEYS:
             try:
                 fields["address"] = link_address(first)
@@ -400,7 +418,7 @@ class _Parser:
                     match.string,
                 )
                 return
-            tail = rest.lstrip()
+            tail = rest
         walked = g.TAILS["link"].read(tail)
         if walked.error is not None:
             index, message = walked.error
@@ -559,7 +577,8 @@ class _Parser:
         head = match.group("head")
         columns = match.group("columns").split()
         if head == "RX:":
-            self.stats_layout = "B" if match.string.startswith("    RX:  ") else "A"
+            # 5.14+ moved "missed" into the first line (where "overrun" was).
+            self.stats_layout = "B" if "missed" in columns else "A"
             self.stats_level = max(self.stats_level, 1)
         elif head.endswith("errors:"):
             self.stats_level = 2
@@ -863,7 +882,9 @@ def parse_ip_addr(
     """
     collector = Collector(source=source, strict=strict)
     parser = _Parser(collector, command)
-    parser.feed(split_lines(text))
+    lines = split_lines(text)
+    parser.feed(lines)
+    collector.check_final_line(text, lines)
     links = parser.parse_brief() if parser.brief else parser.links()
     return IpAddrOutput(
         links=tuple(links),
