@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netfacts import _registry
-from netfacts.detect import Detection
-from netfacts.detect import detect as _detect
 from netfacts.errors import ParseError
-from netfacts.models.outputs import Output
+
+if TYPE_CHECKING:
+    from netfacts.detection import Detection
+    from netfacts.models.outputs import Output
 
 __all__ = ["detect", "parse", "render", "to_json"]
 
@@ -22,7 +23,9 @@ def _text(data: str | bytes) -> str:
 
 
 def detect(text: str | bytes, *, filename: str | None = None) -> Detection:
-    """Which command produced ``text`` (see :mod:`netfacts.detect`)."""
+    """Which command produced ``text`` (see :mod:`netfacts.detection`)."""
+    from netfacts.detection import detect as _detect
+
     return _detect(_text(text), filename=filename)
 
 
@@ -46,6 +49,8 @@ def parse(
     if kind is not None and not isinstance(kind, str):
         raise ParseError(f"kind must be a string, got {type(kind).__name__}", source=source)
     if kind is None:
+        from netfacts.detection import detect as _detect
+
         detection = _detect(data, filename=source)
         kind = detection.kind
         hints = dict(detection.hints)

@@ -17,7 +17,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from netfacts.grammar._kind_tables import KIND_TABLES
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """The kind tables, loaded on first use (plain ``ip addr`` never needs them)."""
+    from netfacts.grammar._kind_tables import KIND_TABLES
+
+    return KIND_TABLES
 
 __all__ = ["has_info_data", "kind_arity", "kind_data"]
 
@@ -33,7 +39,7 @@ _ARITY = {
 def kind_arity(kind: str) -> dict[str, int]:
     """Keyword → number of value tokens for ``kind`` (-1: up to the next keyword)."""
     arity: dict[str, int] = {}
-    for keyword, _json_key, value_kind in KIND_TABLES.get(kind, ()):
+    for keyword, _json_key, value_kind in _tables().get(kind, ()):
         if keyword == "<":
             continue
         arity.setdefault(keyword, _ARITY.get(value_kind, 1))
@@ -43,14 +49,14 @@ def kind_arity(kind: str) -> dict[str, int]:
 @functools.cache
 def _entries(kind: str) -> dict[str, tuple[str, str]]:
     entries: dict[str, tuple[str, str]] = {}
-    for keyword, json_key, value_kind in KIND_TABLES.get(kind, ()):
+    for keyword, json_key, value_kind in _tables().get(kind, ()):
         entries.setdefault(keyword, (json_key, value_kind))
     return entries
 
 
 def has_info_data(kind: str) -> bool:
     """True when ``ip -j`` prints an ``info_data`` object for this kind at all."""
-    return bool(KIND_TABLES.get(kind))
+    return bool(_tables().get(kind))
 
 
 def _number(token: str) -> int | str:
