@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _harness import BASELINE_SPLIT, measure_all, report
+from _harness import BASELINE_SPLIT, compile_package, measure_all, report
 
 
 def generate(interfaces: int, seed: int = 1) -> str:
@@ -86,6 +86,7 @@ def main() -> None:
     parser.add_argument("--interfaces", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
+    compile_package()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "ip_addr.txt"
         path.write_text(generate(args.interfaces))

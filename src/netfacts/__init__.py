@@ -10,16 +10,40 @@
 ('ip_addr', 'lo', '127.0.0.1')
 >>> netfacts.to_json(out)[0]["addr_info"][0]["scope"]
 'host'
+
+Public names are imported on first use, so that running one parser from the
+command line does not pay for importing every model of every command family.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from netfacts._api import detect, parse, render, to_json
 from netfacts.errors import Diagnostic, ParseError, Severity
-from netfacts.models.address import Address, Family, Scope
-from netfacts.models.link import Link, LinkInfo, LinkStats, OperState
-from netfacts.models.outputs import IpAddrForm, IpAddrOutput, Output
-from netfacts.models.values import FOREVER, MacAddress
+
+if TYPE_CHECKING:
+    from netfacts.models.address import Address, Family, Scope
+    from netfacts.models.link import Link, LinkDetails, LinkInfo, LinkStats, OperState
+    from netfacts.models.outputs import IpAddrForm, IpAddrOutput, Output
+    from netfacts.models.values import FOREVER, MacAddress
+
+_LAZY = {
+    "Address": "netfacts.models.address",
+    "Family": "netfacts.models.address",
+    "Scope": "netfacts.models.address",
+    "Link": "netfacts.models.link",
+    "LinkDetails": "netfacts.models.link",
+    "LinkInfo": "netfacts.models.link",
+    "LinkStats": "netfacts.models.link",
+    "OperState": "netfacts.models.link",
+    "IpAddrForm": "netfacts.models.outputs",
+    "IpAddrOutput": "netfacts.models.outputs",
+    "Output": "netfacts.models.outputs",
+    "FOREVER": "netfacts.models.values",
+    "MacAddress": "netfacts.models.values",
+}
 
 __all__ = [
     "FOREVER",
@@ -29,6 +53,7 @@ __all__ = [
     "IpAddrForm",
     "IpAddrOutput",
     "Link",
+    "LinkDetails",
     "LinkInfo",
     "LinkStats",
     "MacAddress",
@@ -44,3 +69,16 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'netfacts' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
