@@ -20,8 +20,7 @@ from hypothesis import strategies as st
 from conftest import CORPUS, NETNS
 from netfacts.grammar import _atoms
 from netfacts.grammar import ip_addr as g
-from netfacts.grammar.__main__ import compiled_patterns
-from netfacts.grammar._compiled import PATTERNS
+from netfacts.grammar.__main__ import cached_patterns, compiled_patterns, families
 from netfacts.grammar._keywords import walk
 from netfacts.models.outputs import IpAddrOutput
 from netfacts.testing.strategies import ip_addr_outputs
@@ -29,8 +28,9 @@ from netfacts.testing.strategies import ip_addr_outputs
 pytestmark = pytest.mark.property
 
 
-def test_compiled_cache_matches_the_grammar() -> None:
-    assert compiled_patterns() == PATTERNS
+@pytest.mark.parametrize("family", families())
+def test_compiled_cache_matches_the_grammar(family: str) -> None:
+    assert compiled_patterns(family) == cached_patterns(family)
 
 
 def _capture_lines() -> list[str]:

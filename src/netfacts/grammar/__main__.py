@@ -1,29 +1,51 @@
-"""``python -m netfacts.grammar``: regenerate :mod:`netfacts.grammar._compiled`."""
+"""``python -m netfacts.grammar``: regenerate the compiled-pattern caches.
+
+Every grammar module ``netfacts.grammar.<family>`` that defines ``SHAPES`` gets a
+generated ``netfacts/grammar/_compiled_<family>.py`` holding the regex each line
+shape compiles to, so that parsing does not import pyparsing.
+``tests/property/test_fastpath.py`` fails when a cache and its grammar disagree.
+"""
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from pathlib import Path
 
-FAMILIES = ("ip_addr",)
-"""Grammar modules whose ``SHAPES`` are cached."""
+import netfacts.grammar as package
 
 
-def compiled_patterns() -> dict[str, str]:
-    """Translate every line shape of every grammar module now."""
-    patterns: dict[str, str] = {}
-    for family in FAMILIES:
-        module = importlib.import_module(f"netfacts.grammar.{family}")
-        for key, shape in module.SHAPES.items():
-            patterns[f"{family}.{key}"] = shape.compiled_pattern()
+def families() -> list[str]:
+    """Grammar modules that define line shapes."""
+    names = []
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"netfacts.grammar.{info.name}")
+        if hasattr(module, "SHAPES"):
+            names.append(info.name)
+    return sorted(names)
+
+
+def compiled_patterns(family: str) -> dict[str, str]:
+    """Translate every line shape of one grammar module now."""
+    module = importlib.import_module(f"netfacts.grammar.{family}")
+    return {key: shape.compiled_pattern() for key, shape in module.SHAPES.items()}
+
+
+def cached_patterns(family: str) -> dict[str, str]:
+    """What the generated cache of ``family`` holds."""
+    module = importlib.import_module(f"netfacts.grammar._compiled_{family}")
+    patterns: dict[str, str] = module.PATTERNS
     return patterns
 
 
-def write() -> Path:
-    """Rewrite ``_compiled.py``."""
-    target = Path(__file__).with_name("_compiled.py")
+def write(family: str) -> Path:
+    """Rewrite ``_compiled_<family>.py``."""
+    target = Path(package.__file__).with_name(f"_compiled_{family}.py")
     lines = [
-        '"""Generated: regexes compiled from the pyparsing line grammars. Do not edit.',
+        f'"""Generated from netfacts.grammar.{family}: its line grammars compiled to regexes. '
+        "Do not edit.",
         "",
         "Regenerate with ``python -m netfacts.grammar``; ``tests/property/test_fastpath.py``",
         "fails when this file and the grammar disagree.",
@@ -31,7 +53,7 @@ def write() -> Path:
         "",
         "PATTERNS: dict[str, str] = {",
     ]
-    for key, pattern in sorted(compiled_patterns().items()):
+    for key, pattern in sorted(compiled_patterns(family).items()):
         lines.append(f"    {key!r}: {pattern!r},")
     lines.append("}")
     target.write_text("\n".join(lines) + "\n")
@@ -39,4 +61,5 @@ def write() -> Path:
 
 
 if __name__ == "__main__":
-    print(f"wrote {write()}")
+    for name in families():
+        print(f"wrote {write(name)}")

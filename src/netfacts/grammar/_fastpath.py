@@ -75,7 +75,7 @@ class LineShape:
     """One kind of line: its regex (compiled from the grammar) and, on demand, the grammar.
 
     ``pattern`` is the cached translation of the element (see
-    :mod:`netfacts.grammar._compiled`); it spares importing pyparsing when every
+    :mod:`netfacts.grammar._compiled_ip_addr` and its siblings); it spares importing pyparsing when every
     line matches.  ``build`` makes the pyparsing element when it is needed: to
     explain a rejected line, for the differential tests, to regenerate the cache.
     """

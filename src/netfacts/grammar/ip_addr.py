@@ -39,7 +39,7 @@ import re
 from typing import TYPE_CHECKING
 
 from netfacts.grammar._atoms import DEC, HEX, IFNAME, IPADDR, LFT, LLADDR, WORD, Atom, sp, word
-from netfacts.grammar._compiled import PATTERNS
+from netfacts.grammar._compiled_ip_addr import PATTERNS
 from netfacts.grammar._fastpath import LineShape
 from netfacts.grammar._keywords import Key, KeyTail, table, tail_element
 from netfacts.models.address import Scope
@@ -296,7 +296,7 @@ _NAMES = {
 
 
 def _shape(key: str) -> LineShape:
-    return LineShape(_NAMES[key], lambda: build_shapes()[key], PATTERNS.get(f"ip_addr.{key}"))
+    return LineShape(_NAMES[key], lambda: build_shapes()[key], PATTERNS.get(key))
 
 
 SHAPES = {key: _shape(key) for key in _NAMES}
