@@ -195,9 +195,8 @@ def test_netns_capture_names(path: Path) -> None:
 
 @pytest.mark.parametrize("text", [
     "hello world\n",
-    "Kernel IP routing table\nDestination     Gateway         Genmask\n",
-    "default via 192.168.50.1 dev eth0 proto dhcp src 192.168.50.10 metric 100\n",
-    "Netid State  Recv-Q Send-Q Local Address:Port  Peer Address:Port\n",
+    "  PID TTY          TIME CMD\n    1 ?        00:00:03 systemd\n",
+    "Filesystem     1K-blocks    Used Available Use% Mounted on\n",
 ])
 def test_unknown_text_names_the_known_kinds(text: str) -> None:
     with pytest.raises(ParseError) as raised:
@@ -246,3 +245,12 @@ def test_kind_spellings(kind: str) -> None:
     out = parse(ADDR, kind=kind)
     assert out.form.command == "addr"
     assert len(out.links) == 15
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("default via 192.168.50.1 dev eth0 proto dhcp src 192.168.50.10 metric 100\n", "ip-route"),
+    ("10.50.0.0/16 \n\tnexthop via 192.168.50.1 dev eth0 weight 1 \n", "ip-route"),
+    ("0:\tfrom all lookup local\n32766:\tfrom all lookup main\n", "ip-rule"),
+])
+def test_route_and_rule_content(text: str, kind: str) -> None:
+    assert netfacts.detect(text).kind == kind

@@ -55,7 +55,9 @@ def parse(
         kind = detection.kind
         hints = dict(detection.hints)
     else:
-        hints = {}
+        from netfacts.detection import command_hints
+
+        hints = command_hints(data, source, kind)
     entry = _registry.family_for_kind(kind)
     if entry is None:
         raise ParseError(

@@ -39,11 +39,29 @@ FAMILIES: tuple[Family, ...] = (
         to_json="netfacts.jsonio.ip_addr:ip_addr_to_json",
         kinds=("ip-addr", "ip-link"),
     ),
+    Family(
+        key="ip_route",
+        title="ip route",
+        parser="netfacts.parsers.ip_route:parse_ip_route",
+        renderer="netfacts.renderers.ip_route:render_ip_route",
+        to_json="netfacts.jsonio.ip_route:ip_route_to_json",
+        kinds=("ip-route",),
+    ),
+    Family(
+        key="ip_rule",
+        title="ip rule",
+        parser="netfacts.parsers.ip_rule:parse_ip_rule",
+        renderer="netfacts.renderers.ip_rule:render_ip_rule",
+        to_json="netfacts.jsonio.ip_rule:ip_rule_to_json",
+        kinds=("ip-rule",),
+    ),
 )
 
 KINDS: dict[str, tuple[Family, dict[str, Any]]] = {
     "ip-addr": (FAMILIES[0], {"command": "addr"}),
     "ip-link": (FAMILIES[0], {"command": "link"}),
+    "ip-route": (FAMILIES[1], {}),
+    "ip-rule": (FAMILIES[2], {}),
 }
 """``--as`` name → (family, parser hints)."""
 

@@ -16,6 +16,7 @@ evidence, or two families scoring the same, raises
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -76,11 +77,56 @@ def kind_from_command(argv: Sequence[str]) -> Detection | None:
             return None
         for kind, spellings in _IP_OBJECTS:
             if words[0] in spellings:
-                return Detection(kind, {}, f"command line {' '.join(args)!r}")
+                hints = _ip_hints(kind, options, words[1:])
+                return Detection(kind, hints, f"command line {' '.join(args)!r}")
         return None
     if tool in ("cat", "head", "tail", "less", "more") and rest:
         return _from_path(rest[-1])
     return None
+
+
+_ROUTE_SELECTORS = {
+    "table": "table", "tab": "table", "dev": "dev", "oif": "dev", "proto": "proto",
+    "protocol": "proto", "scope": "scope", "type": "type", "via": "via", "src": "src",
+    "metric": "metric", "preference": "metric", "tos": "tos", "dsfield": "tos",
+}
+
+
+def _family_option(options: Sequence[str]) -> str | None:
+    if "-6" in options or "-family=inet6" in options:
+        return "inet6"
+    if "-4" in options:
+        return "inet"
+    return None
+
+
+def _ip_hints(kind: str, options: Sequence[str], words: Sequence[str]) -> dict[str, Any]:
+    """Parser hints carried by an ``ip`` command line (family, details, selectors)."""
+    if kind == "ip-route":
+        hints: dict[str, Any] = {}
+        family = _family_option(options)
+        if family is not None:
+            hints["family"] = family
+        if any(o in ("-d", "-details") or (o.startswith("-d") and "d" in o[1:3]) for o in options):
+            hints["details"] = True
+        args = list(words)
+        if args and args[0] == "get":
+            hints["get"] = True
+            return hints
+        if args and args[0] in ("show", "list", "lst", "ls"):
+            args = args[1:]
+        filters = []
+        for index, word in enumerate(args[:-1]):
+            selector = _ROUTE_SELECTORS.get(word)
+            if selector is not None:
+                filters.append((selector, args[index + 1]))
+        if filters:
+            hints["filters"] = tuple(filters)
+        return hints
+    if kind == "ip-rule":
+        family = _family_option(options)
+        return {"family": family} if family is not None else {}
+    return {}
 
 
 def _from_path(path: str) -> Detection | None:
@@ -131,7 +177,23 @@ def _sniff_ip_addr(lines: list[str]) -> tuple[str, int] | None:
     return None
 
 
-SNIFFERS: list[Callable[[list[str]], tuple[str, int] | None]] = [_sniff_ip_addr]
+def _lazy_sniffer(spec: str) -> Callable[[list[str]], tuple[str, int] | None]:
+    """A family's own sniffer, imported only when detection runs."""
+
+    def sniff(lines: list[str]) -> tuple[str, int] | None:
+        module_name, _, function = spec.partition(":")
+        module = importlib.import_module(module_name)
+        found: tuple[str, int] | None = getattr(module, function)(lines)
+        return found
+
+    return sniff
+
+
+SNIFFERS: list[Callable[[list[str]], tuple[str, int] | None]] = [
+    _sniff_ip_addr,
+    _lazy_sniffer("netfacts.parsers.ip_route:sniff"),
+    _lazy_sniffer("netfacts.parsers.ip_rule:sniff"),
+]
 """Content sniffers: each returns (kind, score) or None."""
 
 
@@ -153,6 +215,24 @@ def _content_lines(text: str, limit: int = 40) -> tuple[list[str], str | None]:
         if len(lines) >= limit:
             break
     return lines, command
+
+
+def command_hints(text: str, filename: str | None, kind: str) -> dict[str, Any]:
+    """Parser hints for ``kind`` from a prompt line in ``text`` or from ``filename``.
+
+    Used when the caller named the kind: the command line still tells what the text
+    cannot (``ip route show table 100`` has no ``table`` on any line).
+    """
+    _, command = _content_lines(text, limit=3)
+    candidates = []
+    if command is not None:
+        candidates.append(kind_from_command(command.split()))
+    if filename is not None:
+        candidates.append(kind_from_filename(filename))
+    for detection in candidates:
+        if detection is not None and _family_of(detection.kind) == _family_of(kind):
+            return dict(detection.hints)
+    return {}
 
 
 def detect(text: str, *, filename: str | None = None) -> Detection:

@@ -74,9 +74,9 @@ def _to_regex(expr: pp.ParserElement) -> str:
 class LineShape:
     """One kind of line: its regex (compiled from the grammar) and, on demand, the grammar.
 
-    ``pattern`` is the cached translation of the element (see
-    :mod:`netfacts.grammar._compiled_ip_addr` and its siblings); it spares importing pyparsing when every
-    line matches.  ``build`` makes the pyparsing element when it is needed: to
+    ``pattern`` is the cached translation of the element (see the generated
+    ``netfacts.grammar._compiled_<family>`` modules); it spares importing pyparsing
+    when every line matches.  ``build`` makes the pyparsing element when it is needed: to
     explain a rejected line, for the differential tests, to regenerate the cache.
     """
 

@@ -1,0 +1,215 @@
+"""Routes (``ip route``), nexthops, and what ``ip route`` output returns."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import ClassVar
+
+import attrs
+
+from netfacts.models.address import Scope
+from netfacts.models.outputs import Output
+from netfacts.models.values import IPAddress, IPNetwork, OpenEnum
+
+__all__ = [
+    "Encap",
+    "IpRouteForm",
+    "IpRouteOutput",
+    "Nexthop",
+    "NhInfo",
+    "Route",
+    "RouteMetric",
+    "RouteType",
+]
+
+
+class RouteType(OpenEnum):
+    """Route type (``ip -j route`` ``type``); ``unicast`` is what a bare route is."""
+
+    UNICAST = "unicast"
+    LOCAL = "local"
+    BROADCAST = "broadcast"
+    ANYCAST = "anycast"
+    MULTICAST = "multicast"
+    BLACKHOLE = "blackhole"
+    UNREACHABLE = "unreachable"
+    PROHIBIT = "prohibit"
+    THROW = "throw"
+    NAT = "nat"
+    XRESOLVE = "xresolve"
+    UNSPEC = "unspec"
+
+
+@attrs.frozen(kw_only=True)
+class Encap:
+    """A lightweight-tunnel encapsulation (``encap ip id 100 src ... dst ...``).
+
+    ``tokens`` are the words printed after the type, kept as printed; the typed
+    fields of the ``ip -j`` object come from :func:`netfacts.jsonio.ip_route.encap_to_json`.
+    """
+
+    type: str
+    tokens: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class RouteMetric:
+    """One RTA_METRICS value: ``mtu lock 1400``, ``rtt 20ms``, ``congctl bbr``."""
+
+    name: str
+    value: str
+    """As printed (``20ms``, ``1.5s``, ``ecn``); see :attr:`number` for the integer."""
+    lock: bool = False
+
+    @property
+    def number(self) -> int | None:
+        """The value as ``ip -j`` gives it: milliseconds for rtt/rttvar/rto_min, else the int."""
+        text = self.value
+        try:
+            if text.endswith("ms"):
+                return int(float(text[:-2]))
+            if text.endswith("s") and self.name in ("rtt", "rttvar", "rto_min"):
+                return round(float(text[:-1]) * 1000)
+            return int(text, 0)
+        except ValueError:
+            return None
+
+
+@attrs.frozen(kw_only=True)
+class Nexthop:
+    """One path of a multipath route (a ``nexthop`` line)."""
+
+    gateway: IPAddress | None = None
+    via_family: str | None = None
+    """``inet6`` for ``via inet6 ADDR`` (RTA_VIA, an IPv4 route via an IPv6 gateway)."""
+    dev: str | None = None
+    weight: int | None = None
+    flags: tuple[str, ...] = ()
+    encap: Encap | None = None
+    realms: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class NhInfo:
+    """The nexthop object a route uses (``-d``: ``nh_info id 20 group 10/11,2 ...``)."""
+
+    id: int
+    group: tuple[tuple[int, int | None], ...] = ()
+    """Members as (nexthop id, weight or None when 1 is implied)."""
+    gateway: IPAddress | None = None
+    dev: str | None = None
+    scope: Scope | None = None
+    protocol: str | None = None
+    flags: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Route:
+    """One route.
+
+    Field names follow ``ip -j route``.  Defaults that ``ip`` does not print are
+    filled in: ``type`` is ``unicast``, ``protocol`` ``boot``, ``scope`` ``global``
+    and ``table`` ``main`` unless the text (or the command line, for filtered
+    output such as ``show table 100``) says otherwise.
+    """
+
+    type: RouteType = RouteType.UNICAST
+    dst: IPNetwork
+    """The destination; ``default`` is ``0.0.0.0/0`` or ``::/0``."""
+    src_prefix: IPNetwork | None = None
+    """``from PREFIX`` (IPv6 source-specific routes); JSON ``from``."""
+    nhid: int | None = None
+    as_to: str | None = None
+    encap: Encap | None = None
+    tos: str | None = None
+    gateway: IPAddress | None = None
+    via_family: str | None = None
+    dev: str | None = None
+    table: str = "main"
+    protocol: str = "boot"
+    scope: Scope = Scope.GLOBAL
+    prefsrc: IPAddress | None = None
+    metric: int | None = None
+    flags: tuple[str, ...] = ()
+    mark: str | None = None
+    realms: str | None = None
+    """``realm 5`` → ``"5"``; ``realms 1/2`` → ``"1/2"``."""
+    uid: int | None = None
+    cache: tuple[str, ...] | None = None
+    """Cache flags of an ``ip route get`` result (``()`` for a bare ``cache`` line)."""
+    expires: int | None = None
+    error: int | None = None
+    users: int | None = None
+    used: int | None = None
+    age: int | None = None
+    metrics: tuple[RouteMetric, ...] = ()
+    iif: str | None = None
+    pref: str | None = None
+    ttl_propagate: str | None = None
+    nh_info: NhInfo | None = None
+    nexthops: tuple[Nexthop, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+    """Attributes this version of netfacts does not know, as (keyword, value)."""
+
+    @property
+    def family(self) -> int:
+        """4 or 6."""
+        return self.dst.version
+
+    @property
+    def is_default(self) -> bool:
+        """A default route (``0.0.0.0/0`` or ``::/0``)."""
+        return self.dst.prefixlen == 0
+
+    @property
+    def gateways(self) -> tuple[IPAddress, ...]:
+        """The gateway, or the gateways of every nexthop of a multipath route."""
+        if self.gateway is not None:
+            return (self.gateway,)
+        return tuple(nh.gateway for nh in self.nexthops if nh.gateway is not None)
+
+    def contains(self, address: IPAddress | str) -> bool:
+        """``address`` falls inside :attr:`dst`."""
+        ip = ipaddress.ip_address(address) if isinstance(address, str) else address
+        return ip.version == self.dst.version and ip in self.dst
+
+
+@attrs.frozen(kw_only=True)
+class IpRouteForm:
+    """How ``ip route`` was run, as far as the output and the command line tell."""
+
+    family: str | None = None
+    """``"inet6"`` for ``ip -6 route``, ``"inet"`` for ``-4``, else None."""
+    details: bool = False
+    oneline: bool = False
+    get: bool = False
+    pref_on_nexthop: bool = False
+    """iproute2 4.17-5.5 layout: a multipath route's ``pref`` is printed at the end of its
+    last nexthop line (and after ``nexthops`` in JSON)."""
+    filters: tuple[tuple[str, str], ...] = ()
+    """Selectors of the command line that remove fields from the output, e.g.
+    ``(("table", "100"),)`` for ``show table 100`` (``table all`` is ``("table", "all")``)."""
+
+    def filter(self, name: str) -> str | None:
+        """The value of a command-line selector (``"dev"``, ``"table"``, ...)."""
+        for key, value in self.filters:
+            if key == name:
+                return value
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class IpRouteOutput(Output):
+    """``ip route`` output: one :class:`Route` per route line."""
+
+    kind: ClassVar[str] = "ip_route"
+    routes: tuple[Route, ...] = ()
+    form: IpRouteForm = IpRouteForm()
+
+    def default_routes(self) -> tuple[Route, ...]:
+        """Default routes of the main table, lowest metric first."""
+        found = [r for r in self.routes if r.is_default and r.table == "main"
+                 and r.type is RouteType.UNICAST]
+        return tuple(sorted(found, key=lambda r: (r.metric or 0)))

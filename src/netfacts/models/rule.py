@@ -1,0 +1,70 @@
+"""Policy routing rules (``ip rule``) and what ``ip rule`` output returns."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import attrs
+
+from netfacts.models.outputs import Output
+from netfacts.models.values import IPNetwork
+
+__all__ = ["IpRuleForm", "IpRuleOutput", "Rule"]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """One rule: priority, selectors and action (``ip -j rule`` key names)."""
+
+    priority: int
+    invert: bool = False
+    """``not from ...``: the selectors are negated."""
+    src: IPNetwork | None = None
+    """``None`` for ``from all``."""
+    dst: IPNetwork | None = None
+    tos: str | None = None
+    fwmark: str | None = None
+    fwmask: str | None = None
+    iif: str | None = None
+    iif_detached: bool = False
+    oif: str | None = None
+    oif_detached: bool = False
+    l3mdev: bool = False
+    uidrange: tuple[int, int] | None = None
+    ipproto: str | None = None
+    sport: str | None = None
+    dport: str | None = None
+    tun_id: int | None = None
+    table: str | None = None
+    suppress_prefixlength: int | None = None
+    suppress_ifgroup: str | None = None
+    realms: str | None = None
+    protocol: str | None = None
+    goto: int | None = None
+    action: str | None = None
+    """``unreachable``, ``prohibit``, ``blackhole`` or ``nop`` (None for a lookup)."""
+    extra: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def family(self) -> int | None:
+        """4 or 6 when a prefix shows it, else None (``from all``)."""
+        for network in (self.src, self.dst):
+            if network is not None:
+                return network.version
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class IpRuleForm:
+    """How ``ip rule`` was run (``-4``/``-6`` as far as the command line says)."""
+
+    family: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class IpRuleOutput(Output):
+    """``ip rule`` output: one :class:`Rule` per line."""
+
+    kind: ClassVar[str] = "ip_rule"
+    rules: tuple[Rule, ...] = ()
+    form: IpRuleForm = IpRuleForm()
