@@ -130,6 +130,10 @@ def _nh_info(info: NhInfo) -> dict[str, Any]:
         out["dev"] = info.dev
     if info.scope is not None:
         out["scope"] = info.scope.value
+    if info.blackhole:
+        out["blackhole"] = None
+    if info.fdb:
+        out["fdb"] = None
     if info.protocol is not None:
         out["protocol"] = info.protocol
     out["flags"] = list(info.flags)

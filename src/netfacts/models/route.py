@@ -100,6 +100,8 @@ class NhInfo:
     gateway: IPAddress | None = None
     dev: str | None = None
     scope: Scope | None = None
+    blackhole: bool = False
+    fdb: bool = False
     protocol: str | None = None
     flags: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()

@@ -212,6 +212,10 @@ def _nh_info(tokens: list[str]) -> NhInfo:
             values.setdefault("flags", []).append(word)
             i += 1
             continue
+        elif word in ("blackhole", "fdb"):
+            values[word] = True
+            i += 1
+            continue
         else:
             extra.append((word, nxt))
         i += 2

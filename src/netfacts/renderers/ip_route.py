@@ -140,6 +140,10 @@ def _lines(route: Route, form: IpRouteForm) -> list[str]:
             words.append(f"dev {info.dev}")
         if info.scope is not None:
             words.append(f"scope {info.scope.value}")
+        if info.blackhole:
+            words.append("blackhole")
+        if info.fdb:
+            words.append("fdb")
         if info.protocol is not None:
             words.append(f"proto {info.protocol}")
         words.extend(info.flags)

@@ -38,16 +38,32 @@ from netfacts.models.link import (
     Xdp,
 )
 from netfacts.models.outputs import IpAddrForm, IpAddrOutput
+from netfacts.models.route import (
+    Encap,
+    IpRouteForm,
+    IpRouteOutput,
+    Nexthop,
+    Route,
+    RouteMetric,
+    RouteType,
+)
+from netfacts.models.rule import IpRuleOutput, Rule
 from netfacts.models.values import FOREVER, MacAddress
 from netfacts.renderers.ip_addr import render_ip_addr
+from netfacts.renderers.ip_route import render_ip_route
+from netfacts.renderers.ip_rule import render_ip_rule
 
 __all__ = [
     "addresses",
     "interface_names",
     "ip_addr_forms",
     "ip_addr_outputs",
+    "ip_route_outputs",
+    "ip_rule_outputs",
     "links",
     "mac_addresses",
+    "routes",
+    "rules",
 ]
 
 _NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789.-_!#"
@@ -375,3 +391,134 @@ def ip_addr_outputs(
         chosen = IpAddrForm(command="addr", style="oneline", family=family)
     output = IpAddrOutput(links=generated, form=chosen)
     return render_ip_addr(output), output
+
+
+# ---------------------------------------------------------------- ip route / ip rule
+
+_ROUTE_FLAG_ORDER = ("onlink", "linkdown", "offload", "trap", "dead")
+_ENCAPS = (
+    ("ip", ("id", "100", "src", "0.0.0.0", "dst", "192.168.70.2", "ttl", "10", "tos", "0")),
+    ("seg6", ("mode", "encap", "segs", "1", "[", "2001:db8:50::1", "]")),
+    ("mpls", ("100/200",)),
+)
+_PROTOCOLS = ("boot", "kernel", "static", "dhcp", "ra", "bird", "babel", "77")
+
+
+@st.composite
+def routes(draw: st.DrawFn, *, family: int | None = None, get: bool = False) -> Route:
+    """One route as ``ip route`` can print it (``get`` adds a cache line)."""
+    version = family if family is not None else draw(st.sampled_from([4, 6]))
+    bits = 32 if version == 4 else 128
+    address = draw(st.ip_addresses(v=version))
+    prefixlen = draw(st.integers(0, bits))
+    dst = ipaddress.ip_network(f"{address}/{prefixlen}", strict=False)
+    fields: dict[str, Any] = {"dst": dst}
+    fields["type"] = draw(st.sampled_from(list(RouteType)[:8]))
+    multipath = not get and draw(st.booleans()) and draw(st.booleans())
+    if multipath:
+        fields["nexthops"] = tuple(
+            Nexthop(gateway=draw(st.ip_addresses(v=version)), dev=draw(interface_names()),
+                    weight=draw(st.integers(1, 256)),
+                    flags=tuple(draw(st.lists(st.sampled_from(_ROUTE_FLAG_ORDER), unique=True,
+                                              max_size=1))))
+            for _ in range(draw(st.integers(2, 3)))
+        )
+    else:
+        if draw(st.booleans()):
+            if version == 4 and draw(st.booleans()) and draw(st.booleans()):
+                fields["gateway"] = draw(st.ip_addresses(v=6))
+                fields["via_family"] = "inet6"
+            else:
+                fields["gateway"] = draw(st.ip_addresses(v=version))
+        fields["dev"] = draw(interface_names())
+    if draw(st.booleans()) and draw(st.booleans()):
+        kind, tokens = draw(st.sampled_from(_ENCAPS))
+        fields["encap"] = Encap(type=kind, tokens=tokens)
+    fields["table"] = draw(st.sampled_from(["main", "main", "local", "100"]))
+    fields["protocol"] = draw(st.sampled_from(_PROTOCOLS))
+    fields["scope"] = draw(st.sampled_from([Scope.GLOBAL, Scope.GLOBAL, Scope.LINK, Scope.HOST]))
+    if draw(st.booleans()):
+        fields["prefsrc"] = draw(st.ip_addresses(v=version))
+    if version == 6 or draw(st.booleans()):
+        fields["metric"] = draw(st.integers(0, 2**32 - 1))
+    fields["flags"] = tuple(
+        f for f in _ROUTE_FLAG_ORDER if draw(st.booleans()) and draw(st.booleans())
+    )
+    if draw(st.booleans()) and draw(st.booleans()):
+        fields["realms"] = draw(st.sampled_from(["5", "1/2"]))
+    if draw(st.booleans()) and draw(st.booleans()):
+        fields["metrics"] = tuple(
+            RouteMetric(name=name, value=value, lock=lock)
+            for name, value, lock in draw(st.lists(
+                st.sampled_from([("mtu", "1400", True), ("mtu", "1500", False),
+                                 ("rtt", "20ms", False), ("advmss", "1360", False),
+                                 ("initcwnd", "10", False)]),
+                unique_by=lambda m: m[0], min_size=1, max_size=3))
+        )
+    if version == 6:
+        fields["pref"] = draw(st.sampled_from(["medium", "low", "high"]))
+        if draw(st.booleans()) and draw(st.booleans()):
+            fields["expires"] = draw(st.integers(0, 100_000))
+    if get:
+        fields["uid"] = draw(st.integers(0, 65535))
+        if version == 4:
+            fields["cache"] = tuple(draw(st.lists(st.sampled_from(["local", "mc", "brd"]),
+                                                  unique=True, max_size=2)))
+    return Route(**fields)
+
+
+@st.composite
+def ip_route_outputs(draw: st.DrawFn) -> tuple[str, IpRouteOutput]:
+    """``(text, output)`` pairs of ``ip route`` output in some form."""
+    get = draw(st.booleans()) and draw(st.booleans())
+    family = draw(st.sampled_from([None, 4, 6]))
+    generated = tuple(draw(st.lists(routes(family=family, get=get), max_size=1 if get else 6)))
+    details = draw(st.booleans()) and (
+        any(r.type is RouteType.UNICAST for r in generated))
+    form = IpRouteForm(
+        family="inet6" if generated and all(r.family == 6 for r in generated) else None,
+        details=details,
+        oneline=draw(st.booleans()) and any(r.nexthops for r in generated),
+        get=any(r.cache is not None for r in generated),
+    )
+    output = IpRouteOutput(routes=generated, form=form)
+    return render_ip_route(output), output
+
+
+@st.composite
+def rules(draw: st.DrawFn) -> Rule:
+    """One policy routing rule."""
+    version = draw(st.sampled_from([4, 6]))
+
+    def prefix() -> Any:
+        address = draw(st.ip_addresses(v=version))
+        return ipaddress.ip_network(f"{address}/{draw(st.integers(0, 32 if version == 4 else 128))}",
+                                    strict=False)
+
+    fields: dict[str, Any] = {"priority": draw(st.integers(0, 2**32 - 1))}
+    if draw(st.booleans()):
+        fields["src"] = prefix()
+    if draw(st.booleans()):
+        fields["dst"] = prefix()
+    if draw(st.booleans()):
+        fields["fwmark"] = draw(st.sampled_from(["0x10", "0x1"]))
+        if draw(st.booleans()):
+            fields["fwmask"] = "0xff"
+    if draw(st.booleans()):
+        fields["iif"] = draw(interface_names())
+    if draw(st.booleans()) and draw(st.booleans()):
+        fields["uidrange"] = (1000, 2000)
+    if draw(st.booleans()):
+        fields["action"] = draw(st.sampled_from(["unreachable", "prohibit", "blackhole"]))
+    else:
+        fields["table"] = draw(st.sampled_from(["main", "local", "default", "100"]))
+    if draw(st.booleans()) and draw(st.booleans()):
+        fields["protocol"] = draw(st.sampled_from(["kernel", "static", "boot"]))
+    return Rule(**fields)
+
+
+@st.composite
+def ip_rule_outputs(draw: st.DrawFn) -> tuple[str, IpRuleOutput]:
+    """``(text, output)`` pairs of ``ip rule`` output."""
+    output = IpRuleOutput(rules=tuple(draw(st.lists(rules(), max_size=6))))
+    return render_ip_rule(output), output

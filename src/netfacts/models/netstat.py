@@ -1,0 +1,319 @@
+"""``netstat`` output: sockets (see :mod:`netfacts.models.socket`), routes, interfaces,
+statistics, multicast groups, and the samples of ``netstat -c``.
+
+One run of netstat prints one or more *sections* (Internet sockets, UNIX sockets,
+a routing table, the interface table, ``-s`` statistics, group memberships);
+``-c`` repeats them every second.  :class:`NetstatOutput` keeps each repetition
+as a :class:`NetstatSample`; ``out.sockets`` and its siblings are those of the
+first sample (the only one without ``-c``).  :class:`NetstatForm` records which
+sections and columns were printed, so the renderer prints the same form again.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import ClassVar
+
+import attrs
+
+from netfacts.models.outputs import Output
+from netfacts.models.socket import Port, Socket, TcpState
+from netfacts.models.values import IPAddress, IPNetwork
+
+__all__ = [
+    "IfconfigAddress",
+    "IfconfigInterface",
+    "MulticastGroup",
+    "NetstatForm",
+    "NetstatInterface",
+    "NetstatOutput",
+    "NetstatRoute",
+    "NetstatSample",
+    "NetstatSection",
+    "StatEntry",
+    "StatSection",
+]
+
+
+@attrs.frozen(kw_only=True)
+class NetstatRoute:
+    """One row of ``netstat -r`` (IPv4, ``Kernel IP routing table``) or ``netstat -6 -r``
+    (``Kernel IPv6 routing table``).  ``-`` (reject routes) reads as None."""
+
+    family: str = "inet"
+    """``inet`` or ``inet6``."""
+    destination: IPAddress | IPNetwork | str
+    """IPv4: the network address, ``default`` or a name (cut to 15 characters); IPv6:
+    the prefix."""
+    gateway: IPAddress | str | None = None
+    """IPv4 Gateway (1.60 prints ``*`` for none) or IPv6 Next Hop; a name without ``-n``."""
+    genmask: IPAddress | None = None
+    """IPv4 only."""
+    flags: str = ""
+    """As printed: ``UG``, ``UGH``, ``!`` (reject), ``!n``, ``Un`` ..."""
+    metric: int | None = None
+    ref: int | None = None
+    use: int | None = None
+    mss: int | None = None
+    window: int | None = None
+    irtt: int | None = None
+    iface: str | None = None
+    """``*`` for blackhole/throw routes; None for ``-``."""
+    truncated: tuple[str, ...] = ()
+    """Fields netstat may have cut (``destination``, ``gateway``: names at 15 characters;
+    ``iface``: 6 characters with ``-ee``)."""
+
+    @property
+    def is_default(self) -> bool:
+        """``default``, ``0.0.0.0`` with mask ``0.0.0.0``, or ``::/0``."""
+        destination = self.destination
+        if destination == "default":
+            return True
+        if isinstance(destination, ipaddress.IPv4Address):
+            return destination.is_unspecified and self.genmask == ipaddress.IPv4Address(0)
+        if isinstance(destination, ipaddress.IPv6Network):
+            return destination.prefixlen == 0
+        return False
+
+
+@attrs.frozen(kw_only=True)
+class NetstatInterface:
+    """One row of the ``netstat -i`` table."""
+
+    name: str
+    """Cut to the column width (15 in 2.10, 8 in RHEL 7's snapshot, 5 in 1.60)."""
+    mtu: int | None = None
+    metric: int | None = None
+    """1.60's ``Met`` column."""
+    rx_ok: int | None = None
+    rx_err: int | None = None
+    rx_drp: int | None = None
+    rx_ovr: int | None = None
+    tx_ok: int | None = None
+    tx_err: int | None = None
+    tx_drp: int | None = None
+    tx_ovr: int | None = None
+    flags: str = ""
+    """``Flg`` letters (``BMRU``, ``LRU``, ``[NO FLAGS]``)."""
+    truncated: bool = False
+    """The name filled its column and may be cut."""
+
+    @property
+    def has_statistics(self) -> bool:
+        """False for the ``- no statistics available -`` rows of alias labels."""
+        return self.rx_ok is not None
+
+
+@attrs.frozen(kw_only=True)
+class IfconfigAddress:
+    """An address line of ``netstat -ie`` (``inet ...`` / ``inet6 ...``)."""
+
+    family: str
+    """``inet`` or ``inet6``."""
+    address: IPAddress
+    netmask: IPAddress | None = None
+    prefixlen: int | None = None
+    broadcast: IPAddress | None = None
+    destination: IPAddress | None = None
+    """Point-to-point peer (``destination`` / ``P-t-P:``)."""
+    scope: str | None = None
+    """``link``, ``global``, ``host``, ``site``, ``compat`` (lower case)."""
+    scopeid: int | None = None
+    """2.10's ``scopeid 0x20``."""
+
+
+@attrs.frozen(kw_only=True)
+class IfconfigInterface:
+    """One ``ifconfig``-style block of ``netstat -ie`` (either layout)."""
+
+    name: str
+    flags: tuple[str, ...] = ()
+    """``UP``, ``BROADCAST``, ``RUNNING`` ..."""
+    flags_value: int | None = None
+    """2.10's ``flags=4163``."""
+    mtu: int | None = None
+    metric: int | None = None
+    link_type: str | None = None
+    """2.10's first word of the link line (``ether``, ``loop``, ``unspec`` ...)."""
+    encap: str | None = None
+    """``Ethernet``, ``Local Loopback``, ``UNSPEC`` (2.10 in parentheses, 1.60 after
+    ``Link encap:``)."""
+    hwaddr: str | None = None
+    txqueuelen: int | None = None
+    addresses: tuple[IfconfigAddress, ...] = ()
+    rx_packets: int | None = None
+    rx_bytes: int | None = None
+    rx_errors: int | None = None
+    rx_dropped: int | None = None
+    rx_overruns: int | None = None
+    rx_frame: int | None = None
+    tx_packets: int | None = None
+    tx_bytes: int | None = None
+    tx_errors: int | None = None
+    tx_dropped: int | None = None
+    tx_overruns: int | None = None
+    tx_carrier: int | None = None
+    collisions: int | None = None
+    truncated: bool = False
+    """1.60 cuts names to 9 characters."""
+
+
+@attrs.frozen(kw_only=True)
+class StatEntry:
+    """One counter of ``netstat -s``."""
+
+    key: str
+    """``Forwarding`` for ``Forwarding: 2``; the sentence without its number for
+    ``228 total packets received`` (``total packets received``)."""
+    value: int | None = None
+    sentence: str | None = None
+    """The sentence with ``{}`` where the number was (None for ``Key: value`` lines)."""
+    group: str | None = None
+    """The sub-heading the counter is listed under (``ICMP input histogram``)."""
+
+
+@attrs.frozen(kw_only=True)
+class StatSection:
+    """A ``netstat -s`` section (``Ip:``, ``Tcp:``, ``TcpExt:`` ...)."""
+
+    name: str
+    entries: tuple[StatEntry, ...] = ()
+
+    def get(self, key: str, group: str | None = None) -> int | None:
+        """The value of the counter called ``key`` (in ``group``), if present."""
+        for entry in self.entries:
+            if entry.key == key and entry.group == group:
+                return entry.value
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class MulticastGroup:
+    """One row of ``netstat -g``."""
+
+    interface: str
+    refcnt: int
+    group: IPAddress | str
+    """The group address (a name without ``-n``)."""
+    truncated: bool = False
+    """The interface name filled its column (15, 1.60: 10) and may be cut."""
+
+
+@attrs.frozen(kw_only=True)
+class NetstatSection:
+    """How one section was printed: its kind, title line and optional columns."""
+
+    kind: str
+    """``inet``, ``unix``, ``route``, ``route6``, ``interfaces``, ``ifconfig``,
+    ``statistics`` or ``groups``."""
+    title: str | None = None
+    """The title line (``Active Internet connections (only servers)``)."""
+    columns: tuple[str, ...] = ()
+    """inet: any of ``user``, ``inode``, ``program``, ``timer``; unix: ``program``;
+    route: ``mss window irtt`` (default), ``metric ref use`` (``-e``), all six (``-ee``)."""
+    legacy: bool = False
+    """net-tools 1.60 layout (header spacing, UNIX I-Node width, ``Met`` column, old
+    ``ifconfig`` blocks)."""
+
+
+@attrs.frozen(kw_only=True)
+class NetstatForm:
+    """How netstat was run, as far as the output shows it."""
+
+    sections: tuple[NetstatSection, ...] = ()
+    """The sections of one sample, in print order."""
+    continuous: bool = False
+    """``-c``: the sections repeat (see ``NetstatOutput.samples``)."""
+    wide: bool = False
+    """``-W``: addresses are never cut (known from a hint or from a field longer than 23)."""
+
+    def section(self, kind: str) -> NetstatSection | None:
+        """The first section of this kind."""
+        for section in self.sections:
+            if section.kind == kind:
+                return section
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class NetstatSample:
+    """One printing of the sections (``-c`` prints one per second)."""
+
+    sockets: tuple[Socket, ...] = ()
+    routes: tuple[NetstatRoute, ...] = ()
+    interfaces: tuple[NetstatInterface | IfconfigInterface, ...] = ()
+    statistics: tuple[StatSection, ...] = ()
+    groups: tuple[MulticastGroup, ...] = ()
+
+
+_EMPTY = NetstatSample()
+
+
+@attrs.frozen(kw_only=True)
+class NetstatOutput(Output):
+    """``netstat`` output in any mode."""
+
+    kind: ClassVar[str] = "netstat"
+    samples: tuple[NetstatSample, ...] = ()
+    form: NetstatForm = NetstatForm()
+
+    @property
+    def _first(self) -> NetstatSample:
+        return self.samples[0] if self.samples else _EMPTY
+
+    @property
+    def sockets(self) -> tuple[Socket, ...]:
+        """Sockets (Internet and UNIX, in print order) of the first sample."""
+        return self._first.sockets
+
+    @property
+    def routes(self) -> tuple[NetstatRoute, ...]:
+        """Routes of the first sample."""
+        return self._first.routes
+
+    @property
+    def interfaces(self) -> tuple[NetstatInterface | IfconfigInterface, ...]:
+        """Interfaces (``-i`` rows or ``-ie`` blocks) of the first sample."""
+        return self._first.interfaces
+
+    @property
+    def statistics(self) -> tuple[StatSection, ...]:
+        """``-s`` sections of the first sample."""
+        return self._first.statistics
+
+    @property
+    def groups(self) -> tuple[MulticastGroup, ...]:
+        """``-g`` rows of the first sample."""
+        return self._first.groups
+
+    def statistic(self, section: str, key: str, group: str | None = None) -> int | None:
+        """A ``-s`` counter: ``out.statistic("Tcp", "active connection openings")``."""
+        for stat in self.statistics:
+            if stat.name == section:
+                return stat.get(key, group)
+        return None
+
+    def listening(self, *, port: Port = None, program: str | None = None) -> list[Socket]:
+        """Listening sockets, optionally on ``port`` and/or of a program (name prefix match,
+        since netstat may cut names)."""
+        found = []
+        for socket in self.sockets:
+            if not socket.is_listening:
+                continue
+            if port is not None and socket.local_port != port:
+                continue
+            if program is not None:
+                name = socket.program
+                if name is None or not (program.startswith(name) or name.startswith(program)):
+                    continue
+            found.append(socket)
+        return found
+
+    def established(self, *, local_port: Port = None) -> list[Socket]:
+        """ESTABLISHED sockets, optionally with this local port."""
+        return [
+            socket
+            for socket in self.sockets
+            if socket.state is TcpState.ESTABLISHED
+            and (local_port is None or socket.local_port == local_port)
+        ]
