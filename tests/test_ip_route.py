@@ -7,15 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
+
+import netfacts
 from _twins import dumps
 from _twins_route import load_route_twin
 from conftest import CORPUS, NETNS, corpus_files
-
-import netfacts
 from netfacts.models.address import Scope
 from netfacts.models.route import RouteType
 
-ROUTE_FILES = corpus_files(families=("route",)) + sorted((NETNS / "ip_route").glob("ip_*route*.txt"))
+ROUTE_FILES = corpus_files(families=("route",)) + sorted(
+    (NETNS / "ip_route").glob("ip_*route*.txt")
+)
 ROUTE_TWINS = [p for p in ROUTE_FILES if p.with_suffix(".json").exists() and "-j_" not in p.name]
 RULE_FILES = corpus_files(families=("rule",)) + sorted((NETNS / "ip_rule").glob("*.txt"))
 
@@ -36,8 +38,10 @@ def test_route_json_equals_ip_j_twin(path: Path) -> None:
     assert dumps(netfacts.to_json(output)) == dumps(twin)
 
 
-@pytest.mark.parametrize("path", [p for p in ROUTE_FILES if p.name.startswith(("ip-3.10", "ip-4.9"))],
-                         ids=lambda p: p.name)
+OLD_ROUTES = [p for p in ROUTE_FILES if p.name.startswith(("ip-3.10", "ip-4.9"))]
+
+
+@pytest.mark.parametrize("path", OLD_ROUTES, ids=lambda p: p.name)
 def test_old_versions_parse_without_diagnostics(path: Path) -> None:
     output = netfacts.parse(path.read_text(), "ip-route", source=path.name)
     assert output.diagnostics == ()

@@ -22,7 +22,7 @@ only interfaces with addresses, and so on.
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
+from typing import Any, Literal
 
 from hypothesis import strategies as st
 
@@ -405,9 +405,9 @@ _PROTOCOLS = ("boot", "kernel", "static", "dhcp", "ra", "bird", "babel", "77")
 
 
 @st.composite
-def routes(draw: st.DrawFn, *, family: int | None = None, get: bool = False) -> Route:
+def routes(draw: st.DrawFn, *, family: Literal[4, 6] | None = None, get: bool = False) -> Route:
     """One route as ``ip route`` can print it (``get`` adds a cache line)."""
-    version = family if family is not None else draw(st.sampled_from([4, 6]))
+    version: Literal[4, 6] = family if family is not None else draw(st.sampled_from([4, 6]))
     bits = 32 if version == 4 else 128
     address = draw(st.ip_addresses(v=version))
     prefixlen = draw(st.integers(0, bits))
@@ -471,7 +471,7 @@ def routes(draw: st.DrawFn, *, family: int | None = None, get: bool = False) -> 
 def ip_route_outputs(draw: st.DrawFn) -> tuple[str, IpRouteOutput]:
     """``(text, output)`` pairs of ``ip route`` output in some form."""
     get = draw(st.booleans()) and draw(st.booleans())
-    family = draw(st.sampled_from([None, 4, 6]))
+    family: Literal[4, 6] | None = draw(st.sampled_from([None, 4, 6]))
     generated = tuple(draw(st.lists(routes(family=family, get=get), max_size=1 if get else 6)))
     details = draw(st.booleans()) and (
         any(r.type is RouteType.UNICAST for r in generated))
@@ -488,12 +488,12 @@ def ip_route_outputs(draw: st.DrawFn) -> tuple[str, IpRouteOutput]:
 @st.composite
 def rules(draw: st.DrawFn) -> Rule:
     """One policy routing rule."""
-    version = draw(st.sampled_from([4, 6]))
+    version: Literal[4, 6] = draw(st.sampled_from([4, 6]))
 
     def prefix() -> Any:
         address = draw(st.ip_addresses(v=version))
-        return ipaddress.ip_network(f"{address}/{draw(st.integers(0, 32 if version == 4 else 128))}",
-                                    strict=False)
+        length = draw(st.integers(0, 32 if version == 4 else 128))
+        return ipaddress.ip_network(f"{address}/{length}", strict=False)
 
     fields: dict[str, Any] = {"priority": draw(st.integers(0, 2**32 - 1))}
     if draw(st.booleans()):
