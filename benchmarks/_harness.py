@@ -38,28 +38,33 @@ def measure(argv: Sequence[str], repeat: int) -> tuple[float, int]:
     return measure_all([argv], repeat)[0]
 
 
-def measure_all(commands: Sequence[Sequence[str]], repeat: int) -> list[tuple[float, int]]:
+def measure_all(
+    commands: Sequence[Sequence[str]], repeat: int, stdin: Sequence[str | None] | None = None
+) -> list[tuple[float, int]]:
     """Like :func:`measure` for several commands, interleaved round by round.
 
     Interleaving keeps a slow spell of a shared machine from landing on one
     command only, which matters because the result is a ratio.
     """
-    for argv in commands:
-        _run_with_rss(argv)
+    inputs = list(stdin) if stdin is not None else [None] * len(commands)
+    for argv, path in zip(commands, inputs):
+        _run_with_rss(argv, path)
     times: list[list[float]] = [[] for _ in commands]
     peaks = [0 for _ in commands]
     for _ in range(repeat):
         for index, argv in enumerate(commands):
-            elapsed, rss = _run_with_rss(argv)
+            elapsed, rss = _run_with_rss(argv, inputs[index])
             times[index].append(elapsed)
             peaks[index] = max(peaks[index], rss)
     return [(statistics.median(t), p) for t, p in zip(times, peaks)]
 
 
-def _run_with_rss(argv: Sequence[str]) -> tuple[float, int]:
+def _run_with_rss(argv: Sequence[str], stdin: str | None = None) -> tuple[float, int]:
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:  # child: exec the command with stdout discarded
+        if stdin is not None:
+            os.dup2(os.open(stdin, os.O_RDONLY), 0)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)

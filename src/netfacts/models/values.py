@@ -21,6 +21,7 @@ __all__ = [
     "MacAddress",
     "OpenEnum",
     "ip_address",
+    "ip_network",
     "ip_text",
     "link_address",
 ]
@@ -148,6 +149,30 @@ def ip_address(text: str) -> IPAddress:
 
 
 _AF = {4: _AF4, 6: _AF6}
+
+
+@functools.lru_cache(maxsize=131072)
+def ip_network(text: str) -> IPNetwork:
+    """``ipaddress.ip_network(text, strict=False)``, cached and about twice as fast.
+
+    The address part is read with ``inet_pton``; a missing ``/len`` means a host.
+    Raises ``ValueError`` like ``ipaddress`` does.
+    """
+    address, slash, length = text.partition("/")
+    try:
+        if ":" in address:
+            number = int.from_bytes(inet_pton(_AF6, address), "big")
+            bits = int(length) if slash else 128
+            if not length.isascii() or not 0 <= bits <= 128 or (slash and not length.isdigit()):
+                raise ValueError(text)
+            return ipaddress.IPv6Network((number, bits), strict=False)
+        number = int.from_bytes(inet_pton(_AF4, address), "big")
+        bits = int(length) if slash else 32
+        if not length.isascii() or not 0 <= bits <= 32 or (slash and not length.isdigit()):
+            raise ValueError(text)
+        return ipaddress.IPv4Network((number, bits), strict=False)
+    except (OSError, ValueError, UnicodeError):
+        raise ValueError(f"not an IP network: {text!r}") from None
 
 
 def ip_text(address: IPAddress) -> str:

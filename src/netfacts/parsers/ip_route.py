@@ -16,7 +16,6 @@ the ``filters`` hint when it is known.  Grammar: :mod:`netfacts.grammar.ip_route
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 import re
 from collections.abc import Sequence
@@ -35,7 +34,7 @@ from netfacts.models.route import (
     RouteMetric,
     RouteType,
 )
-from netfacts.models.values import IPNetwork, ip_address
+from netfacts.models.values import IPNetwork, ip_address, ip_network
 from netfacts.parsers._driver import Collector
 
 __all__ = ["parse_ip_route", "sniff"]
@@ -57,14 +56,16 @@ class _Bad(Exception):
         self.message = message
 
 
-@functools.lru_cache(maxsize=65536)
+_DEFAULT_V4 = ipaddress.IPv4Network("0.0.0.0/0")
+_DEFAULT_V6 = ipaddress.IPv6Network("::/0")
+
+
 def _network(text: str, v6_hint: bool) -> IPNetwork:
     if text == "default":
-        return ipaddress.IPv6Network("::/0") if v6_hint else ipaddress.IPv4Network("0.0.0.0/0")
+        return _DEFAULT_V6 if v6_hint else _DEFAULT_V4
     if text.startswith("0/"):
-        bits = text[2:]
-        return ipaddress.ip_network(f"{'::' if v6_hint else '0.0.0.0'}/{bits}")
-    return ipaddress.ip_network(text, strict=False)
+        return ip_network(f"{'::' if v6_hint else '0.0.0.0'}/{text[2:]}")
+    return ip_network(text)
 
 
 def _seconds(token: str) -> int:
