@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS, NETNS
 from hypothesis import given
 from hypothesis import strategies as st
 
 import netfacts
+from conftest import CORPUS, NETNS
 from netfacts.errors import ParseError
 from netfacts.parsers.ip_route import parse_ip_route
 from netfacts.parsers.ip_rule import parse_ip_rule
