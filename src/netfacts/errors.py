@@ -45,7 +45,9 @@ class Diagnostic:
     """File name (or ``"<stdin>"``) when known."""
 
     def location(self) -> str:
-        """``file:line:col`` (``<input>`` when the source is unknown)."""
+        """``file:line:col`` (``<input>`` when the source is unknown; no line for a whole file)."""
+        if self.line <= 0:
+            return self.source or "<input>"
         return f"{self.source or '<input>'}:{self.line}:{self.column}"
 
     def render(self) -> str:

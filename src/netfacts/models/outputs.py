@@ -25,6 +25,9 @@ class Output:
     kind: ClassVar[str] = ""
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
     source: str | None = attrs.field(default=None, eq=False, repr=False)
+    record_lines: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
+    """1-based line where each record starts, in record order (empty when unknown);
+    snapshots use it to say which line of which file a fact came from."""
 
     @property
     def ok(self) -> bool:

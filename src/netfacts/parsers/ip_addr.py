@@ -120,9 +120,10 @@ class _Record:
     vfs: list[VfInfo] | None = None
     xdp_progs: list[XdpProg] | None = None
 
-    def __init__(self, namepart: str, fields: dict[str, Any]) -> None:
+    def __init__(self, namepart: str, fields: dict[str, Any], line: int = 0) -> None:
         self.namepart = namepart
         self.fields = fields
+        self.line = line
 
     def add_extra(self, pairs: list[tuple[str, str]]) -> None:
         if pairs:
@@ -270,7 +271,7 @@ class _Parser:
             if len(_FLAGS_CACHE) < 1024:
                 _FLAGS_CACHE[flags] = flag_tuple
         fields: dict[str, Any] = {"ifindex": int(ifindex), "flags": flag_tuple}
-        record = _Record(namepart, fields)
+        record = _Record(namepart, fields, number)
         if match.group("deleted"):
             record.add_extra([("Deleted", "")])
         if tail:
@@ -304,7 +305,7 @@ class _Parser:
         ifname = match.group("ifname")
         record = self.records[-1] if self.records else None
         if record is None or record.fields["ifindex"] != ifindex or record.namepart != ifname:
-            record = _Record(ifname, {"ifindex": ifindex})
+            record = _Record(ifname, {"ifindex": ifindex}, number)
             # -o addr prints the bare name (no @link part): it is the name as is.
             record.exact_name = True
             self.records.append(record)
@@ -894,8 +895,13 @@ def parse_ip_addr(
     parser.feed(lines)
     collector.check_final_line(text, lines)
     links = parser.parse_brief() if parser.brief else parser.links()
+    if parser.brief:
+        record_lines = tuple(number for number, _, _ in parser.brief)
+    else:
+        record_lines = tuple(record.line for record in parser.records)
     return IpAddrOutput(
         links=tuple(links),
+        record_lines=record_lines if len(record_lines) == len(links) else (),
         form=parser.form(),
         diagnostics=collector.result(),
         source=source,

@@ -229,9 +229,12 @@ def _nh_info(tokens: list[str]) -> NhInfo:
 class _Builder:
     """A route being assembled from its line and its TAB lines."""
 
-    __slots__ = ("extra", "fields", "nexthops", "v6")
+    __slots__ = ("extra", "fields", "line", "nexthops", "v6")
 
-    def __init__(self, fields: dict[str, Any], extra: list[tuple[str, str]], v6: bool) -> None:
+    def __init__(
+        self, fields: dict[str, Any], extra: list[tuple[str, str]], v6: bool, line: int
+    ) -> None:
+        self.line = line
         self.fields = fields
         self.extra = extra
         self.nexthops: list[Nexthop] = []
@@ -243,6 +246,7 @@ class _Parser:
         self.c = collector
         self.form = form
         self.routes: list[Route] = []
+        self.lines: list[int] = []
         self.cur: _Builder | None = None
         self.saw_details = False
         self.saw_cache = False
@@ -335,7 +339,7 @@ class _Parser:
             return
         if "uid" in fields:
             self.saw_uid = True
-        self.cur = _Builder(fields, extra, v6)
+        self.cur = _Builder(fields, extra, v6, number)
 
     def _nexthop(self, number: int, match: re.Match[str], offset: int) -> None:
         assert self.cur is not None
@@ -417,6 +421,7 @@ class _Parser:
         if builder.extra:
             fields["extra"] = tuple(builder.extra)
         self.routes.append(Route(**fields))
+        self.lines.append(builder.line)
 
     def result_form(self) -> IpRouteForm:
         form = self.form
@@ -476,6 +481,7 @@ def parse_ip_route(
     collector.check_final_line(text, lines)
     return IpRouteOutput(
         routes=tuple(parser.routes),
+        record_lines=tuple(parser.lines),
         form=parser.result_form(),
         diagnostics=collector.result(),
         source=source,

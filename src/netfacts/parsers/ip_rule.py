@@ -80,6 +80,7 @@ def parse_ip_rule(
     collector = Collector(source=source, strict=strict)
     lines = split_lines(text)
     rules: list[Rule] = []
+    record_lines: list[int] = []
     for number, raw in enumerate(lines, 1):
         line = raw.rstrip()
         if not line:
@@ -95,12 +96,13 @@ def parse_ip_rule(
                 collector.error(number, column, message, line)
                 continue
             rules.append(Rule(**fields))
+            record_lines.append(number)
         except ValueError:
             collector.error(number, match.start("src") + 1, "Expected a prefix or 'all'", line)
     collector.check_final_line(text, lines)
     return IpRuleOutput(
         rules=tuple(rules), form=IpRuleForm(family=family), diagnostics=collector.result(),
-        source=source,
+        source=source, record_lines=tuple(record_lines),
     )
 
 

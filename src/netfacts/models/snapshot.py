@@ -1,0 +1,277 @@
+"""One node's whole network state (:class:`Snapshot`) and several nodes (:class:`Cluster`).
+
+A snapshot gathers what a sosreport, a folder of captures or the live host says:
+links with their addresses, routes of every table, rules, neighbours, sockets,
+sysctls and network namespaces, with the file (and line) each fact came from and
+every diagnostic met on the way.  The methods answer the everyday questions
+(``default_gateway()``, ``listening(port=6443)``, ``neighbor("node01")``).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+import attrs
+
+from netfacts.errors import Diagnostic
+from netfacts.models.address import Address
+from netfacts.models.link import Link
+from netfacts.models.neighbour import Neighbour
+from netfacts.models.route import Route, RouteType
+from netfacts.models.rule import Rule
+from netfacts.models.socket import Socket, TcpState
+from netfacts.models.values import IPAddress
+
+__all__ = ["Cluster", "FactSource", "Namespace", "Origin", "Snapshot"]
+
+
+@attrs.frozen
+class Origin:
+    """Where one fact was read: a file of the source and the line of the record."""
+
+    file: str
+    line: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FactSource:
+    """One file a snapshot used."""
+
+    path: str
+    kind: str
+    """The ``--as`` kind it was parsed as (``ip-addr``, ``netstat``, ...)."""
+    facts: str
+    """What it provided: ``links``, ``routes``, ``rules``, ``neighbors``, ``sockets``,
+    ``sysctl``, ``hostname``, ``hosts``."""
+    records: int = 0
+    truncated: bool = False
+    command: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Namespace:
+    """The network state of one named network namespace (sosreport ``ip netns exec`` files)."""
+
+    name: str
+    links: tuple[Link, ...] = ()
+    routes: tuple[Route, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    neighbours: tuple[Neighbour, ...] = ()
+    sockets: tuple[Socket, ...] = ()
+    sysctls: tuple[tuple[str, int | str], ...] = ()
+
+
+def _ip(value: IPAddress | str) -> IPAddress:
+    return ipaddress.ip_address(value) if isinstance(value, str) else value
+
+
+@attrs.frozen(kw_only=True)
+class Snapshot:
+    """Everything one node's files say about its networking."""
+
+    hostname: str | None = None
+    interfaces: tuple[Link, ...] = ()
+    routes: tuple[Route, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    neighbours: tuple[Neighbour, ...] = ()
+    sockets: tuple[Socket, ...] = ()
+    sysctls: tuple[tuple[str, int | str], ...] = ()
+    """``(key, value)`` pairs; see :attr:`sysctl` for a mapping."""
+    hosts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """``/etc/hosts`` of the node: (address, names)."""
+    namespaces: tuple[Namespace, ...] = ()
+    origins: tuple[tuple[str, tuple[Origin | None, ...]], ...] = attrs.field(
+        default=(), eq=False, repr=False
+    )
+    """Per category (``interfaces``, ``routes``, ...), where each record came from."""
+    sources: tuple[FactSource, ...] = attrs.field(default=(), eq=False, repr=False)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
+    origin: str | None = attrs.field(default=None, eq=False)
+    """The source the snapshot was built from (path of the report, ``live``)."""
+
+    # ------------------------------------------------------------ lookups
+
+    @property
+    def sysctl(self) -> dict[str, int | str]:
+        """The sysctls as a dict."""
+        return dict(self.sysctls)
+
+    def links(self) -> tuple[Link, ...]:
+        """All interfaces (the host namespace)."""
+        return self.interfaces
+
+    def link(self, name: str) -> Link | None:
+        """The interface called ``name`` (or with ``name`` as an altname)."""
+        for link in self.interfaces:
+            if link.ifname == name or name in link.altnames:
+                return link
+        return None
+
+    def origin_of(self, category: str, index: int) -> Origin | None:
+        """Where record ``index`` of ``category`` (``"interfaces"``, ``"sockets"``...) was read."""
+        for name, origins in self.origins:
+            if name == category and 0 <= index < len(origins):
+                return origins[index]
+        return None
+
+    def addresses(self) -> list[tuple[Link, Address]]:
+        """Every (interface, address) pair."""
+        return [(link, address) for link in self.interfaces for address in link.addresses]
+
+    def interface_with_address(self, ip: IPAddress | str) -> Link | None:
+        """The interface that has ``ip`` as one of its addresses."""
+        wanted = _ip(ip)
+        for link in self.interfaces:
+            for address in link.addresses:
+                if address.local == wanted:
+                    return link
+        return None
+
+    def default_route(self) -> Route | None:
+        """The IPv4 default route of the main table with the lowest metric (else IPv6)."""
+        for family in (4, 6):
+            candidates = [
+                route for route in self.routes
+                if route.is_default and route.table == "main" and route.family == family
+                and route.type is RouteType.UNICAST
+            ]
+            if candidates:
+                return min(candidates, key=lambda r: r.metric or 0)
+        return None
+
+    def default_gateway(self) -> IPAddress | None:
+        """The gateway of :meth:`default_route` (its first nexthop's for multipath)."""
+        route = self.default_route()
+        if route is None:
+            return None
+        gateways = route.gateways
+        return gateways[0] if gateways else None
+
+    def default_interface(self) -> Link | None:
+        """The interface that carries the default route."""
+        route = self.default_route()
+        if route is None:
+            return None
+        dev = route.dev or next((nh.dev for nh in route.nexthops if nh.dev), None)
+        return self.link(dev) if dev else None
+
+    def primary_address(self) -> Address | None:
+        """The address of the interface that carries the default route.
+
+        Prefers the route's preferred source (``src``), then the first global address of
+        the route's family on that interface.
+        """
+        route = self.default_route()
+        link = self.default_interface()
+        if route is None or link is None:
+            return None
+        if route.prefsrc is not None:
+            for address in link.addresses:
+                if address.local == route.prefsrc:
+                    return address
+        for address in link.addresses:
+            if (
+                not isinstance(address.local, str)
+                and address.local.version == route.family
+                and (address.scope is None or address.scope.value == "global")
+                and "secondary" not in address.flags
+            ):
+                return address
+        return None
+
+    def listening(self, program: str | None = None, port: int | None = None) -> list[Socket]:
+        """Listening sockets (TCP ``LISTEN``, unconnected UDP), optionally filtered.
+
+        ``program`` matches the start of the process name (netstat cuts names, so
+        ``kube-controller-manager`` matches ``kube-controlle``), in either direction.
+        """
+        found = []
+        for socket in self.sockets:
+            if not socket.is_listening:
+                continue
+            if port is not None and socket.local_port != port:
+                continue
+            if program is not None and not _program_matches(socket.program, program):
+                continue
+            found.append(socket)
+        return found
+
+    def established(self, local_port: int | None = None, program: str | None = None
+                    ) -> list[Socket]:
+        """Established connections, optionally on a local port and/or of a program."""
+        found = []
+        for socket in self.sockets:
+            if socket.state is not TcpState.ESTABLISHED:
+                continue
+            if local_port is not None and socket.local_port != local_port:
+                continue
+            if program is not None and not _program_matches(socket.program, program):
+                continue
+            found.append(socket)
+        return found
+
+    def resolve(self, name: str) -> list[IPAddress]:
+        """Addresses ``/etc/hosts`` (or a neighbour's resolved name) gives for ``name``."""
+        found: list[IPAddress] = []
+        for address, names in self.hosts:
+            if name in names:
+                try:
+                    found.append(ipaddress.ip_address(address))
+                except ValueError:
+                    continue
+        for neighbour in self.neighbours:
+            if neighbour.hostname and neighbour.dst is not None and (
+                neighbour.hostname == name or neighbour.hostname.split(".")[0] == name
+            ):
+                found.append(neighbour.dst)
+        return found
+
+    def neighbor(self, ip_or_hostname: IPAddress | str) -> Neighbour | None:
+        """The neighbour entry for an address, or for a host name (via ``/etc/hosts``)."""
+        wanted: list[IPAddress]
+        try:
+            wanted = [_ip(ip_or_hostname)]
+        except ValueError:
+            assert isinstance(ip_or_hostname, str)
+            wanted = self.resolve(ip_or_hostname)
+            for neighbour in self.neighbours:
+                if neighbour.hostname == ip_or_hostname:
+                    return neighbour
+        best: Neighbour | None = None
+        for neighbour in self.neighbours:
+            if neighbour.dst in wanted:
+                if neighbour.lladdr is not None:
+                    return neighbour
+                best = best or neighbour
+        return best
+
+    neighbour = neighbor
+
+
+def _program_matches(actual: str | None, wanted: str) -> bool:
+    if actual is None:
+        return False
+    actual = actual.strip()
+    return actual.startswith(wanted) or (len(actual) >= 4 and wanted.startswith(actual))
+
+
+@attrs.frozen(kw_only=True)
+class Cluster:
+    """Several nodes (a sos-collector bundle, a folder of sosreports)."""
+
+    snapshots: tuple[Snapshot, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
+    origin: str | None = attrs.field(default=None, eq=False)
+
+    @property
+    def nodes(self) -> dict[str, Snapshot]:
+        """Snapshots by hostname (a repeated hostname gets ``#2``, ``#3`` appended)."""
+        nodes: dict[str, Snapshot] = {}
+        for index, snapshot in enumerate(self.snapshots, 1):
+            name = snapshot.hostname or f"node{index}"
+            key, count = name, 1
+            while key in nodes:
+                count += 1
+                key = f"{name}#{count}"
+            nodes[key] = snapshot
+        return nodes

@@ -1,0 +1,516 @@
+"""Build snapshots: which files of a source feed which facts, parsed and merged.
+
+:func:`load` is the entry point: a sosreport directory or tarball, a sos-collector
+bundle, a directory of sosreports, a folder of captures, ``"live"`` or a snapshot
+JSON file.  The choice of files is explicit data (:mod:`netfacts.sources._paths`);
+merging follows these preferences:
+
+* interfaces from ``ip -d address`` (else ``ip address``, else ``ip -o addr``),
+  completed with statistics and link mode from ``ip -s -d link``;
+* routes of every table from ``ip route show table all`` and ``ip -6 route show
+  table all`` (iproute2 6.x prints both families in the first: duplicates dropped);
+* neighbours from ``ip neigh`` (and ``nud noarp``), plus ``/proc/net/arp`` entries
+  ``ip neigh`` did not show;
+* sockets from ``netstat -W -neopa`` (else ``ss -peaonmi``); program names that
+  netstat cut short are completed from the report's ``ps auxwww``;
+* sysctls from ``sysctl -a``, plus the copied ``/proc/sys/net/ipv4/ip_forward``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from netfacts import _api
+from netfacts.detection import kind_from_filename
+from netfacts.errors import Diagnostic, ParseError, Severity
+from netfacts.models.link import Link
+from netfacts.models.outputs import Output
+from netfacts.models.snapshot import Cluster, FactSource, Namespace, Origin, Snapshot
+from netfacts.sources._paths import CANDIDATES, KIND_OF, NAMESPACE_FILE
+from netfacts.sources.base import Report, SourceFile
+
+__all__ = ["build_snapshot", "load", "load_reports"]
+
+_FACTS = {
+    "ip-addr": "interfaces",
+    "ip-link": "interfaces",
+    "ip-route": "routes",
+    "ip-rule": "rules",
+    "ip-neigh": "neighbors",
+    "arp": "neighbors",
+    "proc-net-arp": "neighbors",
+    "netstat": "sockets",
+    "ss": "sockets",
+    "sysctl": "sysctl",
+    "ip-forward": "sysctl",
+}
+
+
+class _Builder:
+    """Collects parsed facts of one report (or one namespace of it)."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.sources: list[FactSource] = []
+        self.diagnostics: list[Diagnostic] = list(report.diagnostics)
+
+    def parse(self, file: SourceFile, kind: str) -> Output | None:
+        """Parse one file as ``kind``; failures become diagnostics."""
+        try:
+            output = _api.parse(file.data, kind, source=file.path)
+        except ParseError as exc:
+            self.diagnostics.append(
+                Diagnostic(f"not used: {exc.message}", 0, 0, "", Severity.ERROR,
+                           file.path)
+            )
+            return None
+        self.diagnostics.extend(output.diagnostics)
+        if file.truncated:
+            self.diagnostics.append(Diagnostic(
+                "the output was cut by sos (size limit); facts at its end are missing",
+                0, 0, "", Severity.WARNING, file.path))
+        records = _records(output)
+        self.sources.append(FactSource(
+            path=file.path, kind=kind, facts=_FACTS.get(kind, kind), records=len(records),
+            truncated=file.truncated, command=file.command))
+        return output
+
+
+def _records(output: Output) -> Sequence[Any]:
+    for name in ("links", "routes", "rules", "neighbours", "sockets", "values"):
+        records = getattr(output, name, None)
+        if records is not None:
+            return tuple(records)
+    return ()
+
+
+def _origins(output: Output, path: str) -> list[Origin | None]:
+    records = _records(output)
+    lines = output.record_lines
+    if len(lines) == len(records):
+        return [Origin(path, line) for line in lines]
+    return [Origin(path) for _ in records]
+
+
+class _Facts:
+    """Facts of one namespace, with where each came from."""
+
+    def __init__(self) -> None:
+        self.links: list[Link] = []
+        self.routes: list[Any] = []
+        self.rules: list[Any] = []
+        self.neighbours: list[Any] = []
+        self.sockets: list[Any] = []
+        self.sysctls: dict[str, int | str] = {}
+        self.origins: dict[str, list[Origin | None]] = {
+            "interfaces": [], "routes": [], "rules": [], "neighbors": [], "sockets": [],
+            "sysctl": [],
+        }
+
+    def add(self, category: str, records: Sequence[Any], origins: Sequence[Origin | None],
+            *, unique: bool = True) -> None:
+        target: list[Any] = {
+            "interfaces": self.links, "routes": self.routes, "rules": self.rules,
+            "neighbors": self.neighbours, "sockets": self.sockets,
+        }[category]
+        seen = set(target) if unique else set()
+        for record, origin in zip(records, origins):
+            if unique and record in seen:
+                continue
+            seen.add(record)
+            target.append(record)
+            self.origins[category].append(origin)
+
+
+def _first(report: Report, name: str) -> SourceFile | None:
+    for path in CANDIDATES[name]:
+        found = report.get(path)
+        if found is not None and found.data.strip():
+            return found
+    return None
+
+
+def _fill_links(builder: _Builder, facts: _Facts, addr: SourceFile | None,
+                link: SourceFile | None) -> None:
+    links: list[Link] = []
+    origins: list[Origin | None] = []
+    if addr is not None:
+        output = builder.parse(addr, "ip-addr")
+        if output is not None:
+            links = list(getattr(output, "links", ()))
+            origins = list(_origins(output, addr.path))
+    if link is not None:
+        output = builder.parse(link, "ip-link")
+        if output is not None:
+            extra_links = list(getattr(output, "links", ()))
+            if not links:
+                links, origins = extra_links, list(_origins(output, link.path))
+            else:
+                by_name = {item.ifname: item for item in extra_links}
+                links = [_merge_link(item, by_name.get(item.ifname)) for item in links]
+    facts.add("interfaces", links, origins)
+
+
+def _merge_link(primary: Link, other: Link | None) -> Link:
+    """Fill what ``ip addr`` lacks (statistics, link mode, details) from ``ip link``."""
+    if other is None:
+        return primary
+    changes: dict[str, Any] = {}
+    for name in ("stats", "linkmode", "details", "linkinfo", "ifalias", "vfs", "xdp"):
+        if not getattr(primary, name) and getattr(other, name):
+            changes[name] = getattr(other, name)
+    return attrs.evolve(primary, **changes) if changes else primary
+
+
+def _fill_category(builder: _Builder, facts: _Facts, files: Sequence[SourceFile | None],
+                   kinds: Sequence[str], category: str) -> None:
+    for file, kind in zip(files, kinds):
+        if file is None:
+            continue
+        output = builder.parse(file, kind)
+        if output is None:
+            continue
+        facts.add(category, _records(output), _origins(output, file.path))
+
+
+def _fill_neighbours(builder: _Builder, facts: _Facts, neigh: Sequence[SourceFile | None],
+                     proc: SourceFile | None) -> None:
+    _fill_category(builder, facts, neigh, ["ip-neigh"] * len(neigh), "neighbors")
+    if proc is None:
+        return
+    output = builder.parse(proc, "proc-net-arp")
+    if output is None:
+        return
+    known = {(n.dst, n.dev) for n in facts.neighbours}
+    records = [n for n in _records(output) if (n.dst, n.dev) not in known]
+    origins = [o for n, o in zip(_records(output), _origins(output, proc.path))
+               if (n.dst, n.dev) not in known]
+    facts.add("neighbors", records, origins)
+
+
+_PS_LINE = re.compile(r"^\S+\s+(?P<pid>\d+)\s+(?:\S+\s+){8}(?P<command>.*)$")
+
+
+def _ps_commands(file: SourceFile | None) -> dict[int, str]:
+    """pid → full command line from ``ps auxwww`` (``USER PID %CPU ... COMMAND``)."""
+    if file is None:
+        return {}
+    commands: dict[int, str] = {}
+    for line in file.text().splitlines()[1:]:
+        match = _PS_LINE.match(line)
+        if match is not None:
+            commands[int(match.group("pid"))] = match.group("command")
+    return commands
+
+
+def _complete_program(name: str, command: str) -> str:
+    """Extend a program name netstat cut short to the end of its word in ``command``."""
+    for candidate in (command, command.split(" ", 1)[0].rsplit("/", 1)[-1]):
+        if candidate.startswith(name):
+            rest = candidate[len(name):]
+            return name + rest.split(" ", 1)[0] if rest and not name.endswith(" ") else name
+    return name
+
+
+def _fill_sockets(builder: _Builder, facts: _Facts, report: Report, netstat: SourceFile | None,
+                  ss: SourceFile | None) -> None:
+    if netstat is not None:
+        output = builder.parse(netstat, "netstat")
+        if output is not None:
+            sockets = list(_records(output))
+            commands = _ps_commands(_first(report, "ps"))
+            if commands:
+                sockets = [_enrich(socket, commands) for socket in sockets]
+            facts.add("sockets", sockets, _origins(output, netstat.path), unique=False)
+            return
+    if ss is not None:
+        output = builder.parse(ss, "ss")
+        if output is not None:
+            facts.add("sockets", _records(output), _origins(output, ss.path), unique=False)
+
+
+def _enrich(socket: Any, commands: dict[int, str]) -> Any:
+    processes = getattr(socket, "processes", ())
+    if not processes:
+        return socket
+    changed = []
+    for process in processes:
+        command = commands.get(process.pid) if process.pid is not None else None
+        if command is not None and process.truncated:
+            full = _complete_program(process.name, command)
+            if full != process.name:
+                process = attrs.evolve(process, name=full, truncated=False)
+        changed.append(process)
+    return attrs.evolve(socket, processes=tuple(changed))
+
+
+def _fill_sysctls(builder: _Builder, facts: _Facts, sysctl: SourceFile | None,
+                  ip_forward: SourceFile | None) -> None:
+    for file, kind in ((sysctl, "sysctl"), (ip_forward, "ip-forward")):
+        if file is None:
+            continue
+        output = builder.parse(file, kind)
+        if output is None:
+            continue
+        origins = _origins(output, file.path)
+        for value, origin in zip(_records(output), origins):
+            key = getattr(value, "key", None)
+            if key is not None and key not in facts.sysctls:
+                facts.sysctls[key] = value.value
+                facts.origins["sysctl"].append(origin)
+
+
+def _hostname(report: Report) -> str | None:
+    file = _first(report, "hostname")
+    if file is not None:
+        for line in file.text().splitlines():
+            if line.strip():
+                return line.strip().split()[0]
+    match = re.match(r"sosreport-(?P<host>[^-]+(?:-[^-]+)*?)-(?:\d{4}-\d{2}-\d{2}|\d{14})",
+                     report.name)
+    return match.group("host") if match else None
+
+
+def _hosts(report: Report) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    file = report.get("etc/hosts")
+    if file is None:
+        return ()
+    entries = []
+    for line in file.text().splitlines():
+        words = line.split("#", 1)[0].split()
+        if len(words) >= 2:
+            entries.append((words[0], tuple(words[1:])))
+    return tuple(entries)
+
+
+def _namespace_files(report: Report) -> dict[str, dict[str, SourceFile]]:
+    """Per namespace: its command files keyed by the command part of the name."""
+    names: list[str] = []
+    listing = report.get("sos_commands/networking/ip_netns")
+    if listing is not None:
+        names = [line.split()[0] for line in listing.text().splitlines() if line.strip()]
+    found: dict[str, dict[str, SourceFile]] = {}
+    for path, file in report.files.items():
+        match = NAMESPACE_FILE.match(path)
+        if match is None:
+            continue
+        rest = match.group("rest")
+        namespace = match.group("dir")
+        if namespace is None:
+            namespace = next((n for n in sorted(names, key=len, reverse=True)
+                              if rest.startswith(n + "_")), None)
+            if namespace is None:
+                continue
+        if not rest.startswith(namespace + "_"):
+            continue
+        found.setdefault(namespace, {})[rest[len(namespace) + 1:]] = file
+    return found
+
+
+def _namespace(builder: _Builder, name: str, files: dict[str, SourceFile]) -> Namespace:
+    facts = _Facts()
+    by_kind: dict[str, list[SourceFile]] = {}
+    for command, file in sorted(files.items()):
+        detection = kind_from_filename(command)
+        if detection is not None:
+            by_kind.setdefault(detection.kind, []).append(file)
+    _fill_links(builder, facts, _pick(by_kind, "ip-addr"), _pick(by_kind, "ip-link"))
+    routes = by_kind.get("ip-route", [])
+    _fill_category(builder, facts, routes, ["ip-route"] * len(routes), "routes")
+    rules = by_kind.get("ip-rule", [])
+    _fill_category(builder, facts, rules, ["ip-rule"] * len(rules), "rules")
+    neigh = by_kind.get("ip-neigh", [])
+    _fill_category(builder, facts, neigh, ["ip-neigh"] * len(neigh), "neighbors")
+    netstat = _pick(by_kind, "netstat")
+    ss = _pick(by_kind, "ss")
+    _fill_sockets(builder, facts, Report(name=name, origin=""), netstat, ss)
+    _fill_sysctls(builder, facts, _pick(by_kind, "sysctl"), None)
+    return Namespace(
+        name=name, links=tuple(facts.links), routes=tuple(facts.routes),
+        rules=tuple(facts.rules), neighbours=tuple(facts.neighbours),
+        sockets=tuple(facts.sockets), sysctls=tuple(facts.sysctls.items()),
+    )
+
+
+def _pick(by_kind: dict[str, list[SourceFile]], kind: str) -> SourceFile | None:
+    files = by_kind.get(kind)
+    if not files:
+        return None
+    # Prefer the richest form: -d / -s output has more than the plain listing.
+    return max(files, key=lambda f: (f.path.count("-d") + f.path.count("-s"), len(f.data)))
+
+
+def _folder_to_sos(report: Report) -> Report:
+    """Give a folder's captures the sos paths of the commands they hold."""
+    mapped = Report(name=report.name, origin=report.origin, diagnostics=list(report.diagnostics))
+    chosen: dict[str, tuple[int, SourceFile]] = {}
+    for path, file in sorted(report.files.items()):
+        base = path.rsplit("/", 1)[-1]
+        if base in ("hostname", "hostname.txt", "hosts"):
+            target = "sos_commands/host/hostname" if base.startswith("hostname") else "etc/hosts"
+            chosen.setdefault(target, (0, file))
+            continue
+        try:
+            detection = _api.detect(file.data, filename=path)
+        except ParseError:
+            mapped.note(f"{path}: not recognised as any supported command output; skipped",
+                        severity=Severity.INFO, source=file.origin)
+            continue
+        logical = _LOGICAL.get(detection.kind)
+        if logical is None:
+            continue
+        if detection.kind == "ip-route" and detection.hints.get("family") == "inet6":
+            logical = "ip_route6"
+        score = (path.count("-d") + path.count("-s"), len(file.data))
+        target = CANDIDATES[logical][0]
+        previous = chosen.get(target)
+        if previous is None or score > (previous[0], len(previous[1].data)):
+            chosen[target] = (score[0], file)
+    for target, (_, file) in chosen.items():
+        mapped.files[target] = attrs.evolve(file, path=target)
+    return mapped
+
+
+_LOGICAL = {
+    "ip-addr": "ip_addr",
+    "ip-link": "ip_link",
+    "ip-route": "ip_route",
+    "ip-rule": "ip_rule4",
+    "ip-neigh": "ip_neigh",
+    "arp": "proc_net_arp",
+    "proc-net-arp": "proc_net_arp",
+    "netstat": "netstat",
+    "ss": "ss",
+    "sysctl": "sysctl",
+    "ip-forward": "ip_forward",
+}
+
+
+def build_snapshot(report: Report) -> Snapshot:
+    """Parse and merge the files of one report."""
+    if report.layout == "folder":
+        report = _folder_to_sos(report)
+    builder = _Builder(report)
+    facts = _Facts()
+    _fill_links(builder, facts, _first(report, "ip_addr"), _first(report, "ip_link"))
+    _fill_category(builder, facts, [_first(report, "ip_route"), _first(report, "ip_route6")],
+                   ["ip-route", "ip-route"], "routes")
+    _fill_category(builder, facts, [_first(report, "ip_rule4"), _first(report, "ip_rule6")],
+                   ["ip-rule", "ip-rule"], "rules")
+    _fill_neighbours(builder, facts, [_first(report, "ip_neigh"),
+                                      _first(report, "ip_neigh_noarp")],
+                     _first(report, "proc_net_arp"))
+    _fill_sockets(builder, facts, report, _first(report, "netstat"), _first(report, "ss"))
+    _fill_sysctls(builder, facts, _first(report, "sysctl"), _first(report, "ip_forward"))
+    namespaces = tuple(
+        _namespace(builder, name, files)
+        for name, files in sorted(_namespace_files(report).items())
+    )
+    missing = [name for name in ("ip_addr", "ip_route", "sysctl")
+               if _first(report, name) is None]
+    if not facts.neighbours and _first(report, "proc_net_arp") is None:
+        missing.append("ip_neigh")
+    if not facts.sockets:
+        missing.append("netstat")
+    for name in missing:
+        builder.diagnostics.append(Diagnostic(
+            f"no {KIND_OF.get(name, name)} output found (looked for "
+            f"{', '.join(CANDIDATES.get(name, (name,)))})", 0, 0, "", Severity.WARNING,
+            report.origin))
+    return Snapshot(
+        hostname=_hostname(report),
+        interfaces=tuple(facts.links),
+        routes=tuple(facts.routes),
+        rules=tuple(facts.rules),
+        neighbours=tuple(facts.neighbours),
+        sockets=tuple(facts.sockets),
+        sysctls=tuple(facts.sysctls.items()),
+        hosts=_hosts(report),
+        namespaces=namespaces,
+        origins=tuple((k, tuple(v)) for k, v in facts.origins.items()),
+        sources=tuple(builder.sources),
+        diagnostics=tuple(builder.diagnostics),
+        origin=report.origin,
+    )
+
+
+def load_reports(source: str | Path) -> list[Report]:
+    """The reports a source holds (one for a sosreport, several for a bundle)."""
+    from netfacts.sources.folder import read_folder
+    from netfacts.sources.live import read_live
+    from netfacts.sources.sosreport import (
+        is_archive_name,
+        is_sosreport_dir,
+        iter_archives,
+        read_archive,
+        read_directory,
+    )
+
+    if str(source) == "live":
+        return [read_live()]
+    path = Path(source)
+    if not path.exists():
+        raise ParseError(f"{path}: no such file or directory", source=str(path))
+    if path.is_file():
+        if is_archive_name(path.name) or path.suffix in (".gpg", ".asc", ".xz", ".gz", ".bz2"):
+            return read_archive(path)
+        return [_single_file(path)]
+    if is_sosreport_dir(path):
+        return [read_directory(path)]
+    reports: list[Report] = []
+    for child in sorted(path.iterdir()):
+        if child.is_dir() and is_sosreport_dir(child):
+            reports.append(read_directory(child))
+    for archive in iter_archives(path):
+        reports.extend(read_archive(archive))
+    if reports:
+        return reports
+    return [read_folder(path)]
+
+
+def _single_file(path: Path) -> Report:
+    from netfacts.sources.folder import read_folder
+
+    report = read_folder(path.parent)
+    report.files = {k: v for k, v in report.files.items() if k == path.name}
+    report.origin = str(path)
+    return report
+
+
+def load(source: str | Path) -> Snapshot | Cluster:
+    """A :class:`Snapshot` of one node, or a :class:`Cluster` for several.
+
+    ``source`` is a sosreport directory or tarball (``.tar.xz``, ``.tar.gz``,
+    ``.tar.bz2``, ``.tar``), a sos-collector bundle, a directory of sosreports, a
+    folder of captures, a snapshot JSON file, or ``"live"`` for this host.
+    Raises :class:`~netfacts.errors.ParseError` when the source cannot be read.
+    """
+    path = Path(source)
+    if path.is_file() and path.suffix == ".json":
+        from netfacts.jsonio.snapshot import load_json
+
+        return load_json(path.read_text())
+    reports = load_reports(source)
+    snapshots = tuple(build_snapshot(report) for report in reports)
+    # A collector bundle (reports read from archives nested in the source) and a
+    # directory of sosreports are clusters even when they hold a single node.
+    bundle = any(report.origin.count(":") >= 2 for report in reports)
+    several = path.is_dir() and not is_single(path)
+    if len(snapshots) == 1 and not bundle and not several:
+        return snapshots[0]
+    return Cluster(snapshots=snapshots, origin=str(source))
+
+
+def is_single(path: Path) -> bool:
+    """A directory that is one node (a sosreport or a folder of captures)."""
+    from netfacts.sources.sosreport import is_sosreport_dir, iter_archives
+
+    if is_sosreport_dir(path):
+        return True
+    has_reports = any(child.is_dir() and is_sosreport_dir(child) for child in path.iterdir())
+    return not has_reports and not any(True for _ in iter_archives(path))
