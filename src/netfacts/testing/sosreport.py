@@ -105,9 +105,9 @@ def build_sosreport(
         target.write_text(text)
     (report / "version.txt").write_text(
         "sos report: 4.8.0\n" if layout == "4.x" else "sosreport: 3.6\n")
-    for link, target in _ROOT_LINKS.items():
-        if (report / target).exists() and not (report / link).exists():
-            os.symlink(target, report / link)
+    for link, linked in _ROOT_LINKS.items():
+        if (report / linked).exists() and not (report / link).exists():
+            os.symlink(linked, report / link)
     if layout == "4.x":
         plugins: dict[str, dict[str, list[dict[str, object]]]] = {}
         for entry in commands:
