@@ -20,19 +20,26 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from netfacts._api import detect, parse, render, to_json
+from netfacts._api import detect, load, load_json, parse, render, to_json
 from netfacts.errors import Diagnostic, ParseError, Severity
 
 if TYPE_CHECKING:
     from netfacts.models.address import Address, Family, Scope
     from netfacts.models.link import Link, LinkDetails, LinkInfo, LinkStats, OperState
     from netfacts.models.outputs import IpAddrForm, IpAddrOutput, Output
+    from netfacts.models.route import Route
+    from netfacts.models.rule import Rule
+    from netfacts.models.snapshot import Cluster, Snapshot
     from netfacts.models.values import FOREVER, MacAddress
 
 _LAZY = {
     "Address": "netfacts.models.address",
     "Family": "netfacts.models.address",
     "Scope": "netfacts.models.address",
+    "Snapshot": "netfacts.models.snapshot",
+    "Cluster": "netfacts.models.snapshot",
+    "Route": "netfacts.models.route",
+    "Rule": "netfacts.models.rule",
     "Link": "netfacts.models.link",
     "LinkDetails": "netfacts.models.link",
     "LinkInfo": "netfacts.models.link",
@@ -48,6 +55,7 @@ _LAZY = {
 __all__ = [
     "FOREVER",
     "Address",
+    "Cluster",
     "Diagnostic",
     "Family",
     "IpAddrForm",
@@ -60,9 +68,14 @@ __all__ = [
     "OperState",
     "Output",
     "ParseError",
+    "Route",
+    "Rule",
     "Scope",
     "Severity",
+    "Snapshot",
     "detect",
+    "load",
+    "load_json",
     "parse",
     "render",
     "to_json",

@@ -8,10 +8,13 @@ from netfacts import _registry
 from netfacts.errors import ParseError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from netfacts.detection import Detection
     from netfacts.models.outputs import Output
+    from netfacts.models.snapshot import Cluster, Snapshot
 
-__all__ = ["detect", "parse", "render", "to_json"]
+__all__ = ["detect", "load", "load_json", "parse", "render", "to_json"]
 
 
 def _text(data: str | bytes) -> str:
@@ -92,3 +95,20 @@ def to_json(output: Output) -> Any:
     family = _registry.family_for_output(output.kind)
     writer = _registry.load(family.to_json)
     return writer(output)
+
+
+def load(source: str | Path) -> Snapshot | Cluster:
+    """A node's (or a cluster's) network state from a sosreport, folder, JSON or ``"live"``.
+
+    See :func:`netfacts.snapshot.load`.
+    """
+    from netfacts.snapshot import load as _load
+
+    return _load(source)
+
+
+def load_json(text: str | bytes) -> Snapshot | Cluster:
+    """Read ``netfacts snapshot`` JSON back into equal models."""
+    from netfacts.jsonio.snapshot import load_json as _load_json
+
+    return _load_json(text)

@@ -70,6 +70,37 @@ def _cmd_detect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    from netfacts.jsonio.snapshot import cluster_to_json, snapshot_to_json
+    from netfacts.models.snapshot import Cluster
+    from netfacts.snapshot import load
+
+    loaded = load(args.source)
+    data = cluster_to_json(loaded) if isinstance(loaded, Cluster) else snapshot_to_json(loaded)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            _dump(data, args.pretty, handle)
+    else:
+        _dump(data, args.pretty, sys.stdout)
+    snapshots = loaded.snapshots if isinstance(loaded, Cluster) else (loaded,)
+    errors = any(d.severity is Severity.ERROR for s in snapshots for d in s.diagnostics)
+    return 1 if errors else 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from netfacts.models.snapshot import Cluster
+    from netfacts.show import show_snapshot
+    from netfacts.snapshot import load
+
+    loaded = load(args.source)
+    snapshots = loaded.snapshots if isinstance(loaded, Cluster) else (loaded,)
+    for index, snapshot in enumerate(snapshots):
+        if index:
+            sys.stdout.write("\n")
+        sys.stdout.write(show_snapshot(snapshot, diagnostics=args.diagnostics))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     kinds = ", ".join(sorted(_registry.KINDS))
     parser = argparse.ArgumentParser(
@@ -92,6 +123,21 @@ def _parser() -> argparse.ArgumentParser:
     p_render.add_argument("--strict", action="store_true")
     p_render.add_argument("-q", "--quiet", action="store_true")
     p_render.set_defaults(func=_cmd_render)
+
+    p_snapshot = sub.add_parser(
+        "snapshot", help="one node's (or a cluster's) network state as JSON",
+        description="SOURCE: a sosreport directory or tarball, a sos-collector bundle, a "
+        "directory of sosreports, a folder of captures, a snapshot JSON file, or 'live'.",
+    )
+    p_snapshot.add_argument("source")
+    p_snapshot.add_argument("-o", "--output", metavar="FILE", help="write the JSON to FILE")
+    p_snapshot.add_argument("-p", "--pretty", action="store_true", help="indent the JSON")
+    p_snapshot.set_defaults(func=_cmd_snapshot)
+
+    p_show = sub.add_parser("show", help="readable tables of a node's network state")
+    p_show.add_argument("source")
+    p_show.add_argument("--diagnostics", action="store_true", help="list every diagnostic")
+    p_show.set_defaults(func=_cmd_show)
 
     p_detect = sub.add_parser("detect", help="say which command produced a capture")
     p_detect.add_argument("file", nargs="?", default="-")

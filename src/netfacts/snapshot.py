@@ -153,7 +153,42 @@ def _fill_links(builder: _Builder, facts: _Facts, addr: SourceFile | None,
             else:
                 by_name = {item.ifname: item for item in extra_links}
                 links = [_merge_link(item, by_name.get(item.ifname)) for item in links]
-    facts.add("interfaces", links, origins)
+    facts.add("interfaces", _infer_kinds(links), origins)
+
+
+_NAME_KINDS = (
+    ("veth", "veth"), ("vxlan", "vxlan"), ("flannel.", "vxlan"), ("cni", "bridge"),
+    ("docker", "bridge"), ("br-", "bridge"), ("virbr", "bridge"), ("tun", "tun"),
+    ("tap", "tun"), ("bond", "bond"), ("team", "team"), ("dummy", "dummy"),
+    ("wg", "wireguard"), ("geneve", "geneve"), ("genev_sys", "geneve"), ("ifb", "ifb"),
+    ("macvlan", "macvlan"), ("ipvlan", "ipvlan"), ("vlan", "vlan"),
+)
+
+
+def _infer_kinds(links: list[Link]) -> list[Link]:
+    """Device kinds for links without ``-d`` kind lines, from what the snapshot shows:
+    a master of other links is a bridge (or bond/team by name), a link whose peer is in
+    another namespace is a veth, otherwise the usual name prefixes."""
+    masters = {link.master for link in links if link.master}
+    result = []
+    for link in links:
+        if link.kind is not None or link.link_type == "loopback":
+            result.append(link)
+            continue
+        kind: str | None = None
+        for prefix, name_kind in _NAME_KINDS:
+            if link.ifname.startswith(prefix):
+                kind = name_kind
+                break
+        if link.ifname in masters and kind not in ("bond", "team"):
+            kind = "bridge"
+        elif kind is None and (link.link_netns is not None or link.link_netnsid is not None
+                               or (link.link_index is not None and link.link_index > 0)):
+            kind = "veth"
+        elif kind is None and "." in link.ifname and link.link is not None:
+            kind = "vlan"
+        result.append(attrs.evolve(link, inferred_kind=kind) if kind else link)
+    return result
 
 
 def _merge_link(primary: Link, other: Link | None) -> Link:

@@ -231,6 +231,8 @@ class Link:
     """Attributes this version of netfacts does not know, as (keyword, value)."""
     unknown_lines: tuple[str, ...] = ()
     """Continuation lines of unknown shape, kept verbatim."""
+    inferred_kind: str | None = None
+    """The device kind a snapshot worked out when no ``-d`` kind line says it."""
 
     @property
     def name(self) -> str:
@@ -249,8 +251,11 @@ class Link:
 
     @property
     def kind(self) -> str | None:
-        """Device kind from ``-d`` details (``"veth"``, ``"bridge"``, ...), else None."""
-        return self.linkinfo.kind if self.linkinfo is not None else None
+        """Device kind: from ``-d`` details (``"veth"``, ``"bridge"``...), else what a snapshot
+        inferred (:attr:`inferred_kind`), else None."""
+        if self.linkinfo is not None and self.linkinfo.kind is not None:
+            return self.linkinfo.kind
+        return self.inferred_kind
 
     @property
     def is_up(self) -> bool:

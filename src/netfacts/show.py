@@ -1,0 +1,87 @@
+"""Readable tables of a snapshot (``netfacts show``): the summary people expect of a node."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from netfacts.jsonio.ip_route import dst_text
+from netfacts.models.snapshot import Snapshot
+from netfacts.models.values import ip_text
+
+__all__ = ["show_snapshot", "table"]
+
+KEY_SYSCTLS = (
+    "net.ipv4.ip_forward",
+    "net.ipv6.conf.all.forwarding",
+    "net.bridge.bridge-nf-call-iptables",
+    "net.ipv4.conf.all.rp_filter",
+    "net.ipv4.ip_local_port_range",
+    "net.core.somaxconn",
+)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A plain text table, columns padded to their widest cell."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for index, cell in enumerate(row):
+            widths[index] = max(widths[index], len(cell))
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def show_snapshot(snapshot: Snapshot, *, diagnostics: bool = False) -> str:
+    """Interfaces, routes, listeners, neighbours and key sysctls of one node."""
+    out = [f"== {snapshot.hostname or '(unknown host)'}  ({snapshot.origin or ''})\n"]
+    rows = []
+    for link in snapshot.interfaces:
+        addresses = " ".join(
+            f"{a.local}/{a.prefixlen}" for a in link.addresses
+            if not (a.scope is not None and a.scope.value == "link")
+        )
+        rows.append([
+            link.ifname, link.master or "", str(link.mac or ""), str(link.mtu or ""),
+            link.operstate.value if link.operstate else "", link.kind or "", addresses,
+        ])
+    out.append("\nInterfaces\n" + table(
+        ["name", "master", "mac", "mtu", "state", "kind", "addresses"], rows))
+    rows = []
+    for route in snapshot.routes:
+        if route.table != "main":
+            continue
+        gateway = ", ".join(ip_text(g) for g in route.gateways)
+        rows.append([
+            ("" if route.type.value == "unicast" else route.type.value + " ")
+            + dst_text(route.dst), gateway, route.dev or "", route.protocol,
+            "" if route.metric is None else str(route.metric),
+        ])
+    out.append("\nRoutes (main table)\n" + table(
+        ["destination", "gateway", "dev", "proto", "metric"], rows))
+    rows = []
+    for socket in snapshot.listening():
+        rows.append([
+            socket.proto or "", str(socket.local_address or "*"),
+            "*" if socket.local_port is None else str(socket.local_port),
+            socket.program or "", "" if socket.pid is None else str(socket.pid),
+        ])
+    out.append("\nListening sockets\n" + table(["proto", "address", "port", "program", "pid"],
+                                               rows))
+    rows = []
+    for neighbour in snapshot.neighbours:
+        rows.append([
+            str(neighbour.dst or neighbour.hostname or ""), neighbour.dev or "",
+            str(neighbour.lladdr or ""), ",".join(s.value for s in neighbour.state),
+        ])
+    out.append("\nNeighbours\n" + table(["address", "dev", "lladdr", "state"], rows))
+    sysctl = snapshot.sysctl
+    rows = [[key, str(sysctl[key])] for key in KEY_SYSCTLS if key in sysctl]
+    out.append("\nKey sysctls\n" + table(["key", "value"], rows))
+    if snapshot.diagnostics:
+        errors = sum(1 for d in snapshot.diagnostics if d.severity.value == "error")
+        out.append(f"\n{len(snapshot.diagnostics)} diagnostics ({errors} errors)"
+                   + (":\n" if diagnostics else "; --diagnostics lists them\n"))
+        if diagnostics:
+            out.extend(d.render() + "\n" for d in snapshot.diagnostics)
+    return "".join(out)
