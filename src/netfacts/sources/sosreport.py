@@ -1,6 +1,6 @@
 """Read sosreports without extracting them: directories, tarballs, collector bundles.
 
-A tarball is read as one stream (``tarfile`` mode ``r|*``), so it is decompressed
+A tarball is read as one stream, so it is decompressed
 exactly once and nothing is written to disk.  Only the files a snapshot can use
 (:func:`netfacts.sources._paths.is_wanted`) are kept in memory; every other
 member's data is skipped as it streams by.  Symbolic links (the root links such as
@@ -13,13 +13,14 @@ components, links that leave the report, device files, members larger than
 :class:`~netfacts.errors.ParseError` with a message that says what to do.
 
 A sos-collector bundle is a tarball that holds one ``sosreport-*.tar.*`` per
-node; each nested archive is streamed in turn from inside the outer one.
+node; each nested archive is streamed in turn from inside the outer one.  The tar
+format itself is read by :mod:`netfacts.sources._tarstream`, which decompresses in
+small chunks and drops unwanted data as it passes (``tarfile`` parses the headers).
 """
 
 from __future__ import annotations
 
 import bz2
-import io
 import json
 import lzma
 import os
@@ -29,10 +30,11 @@ import tarfile
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from netfacts.errors import ParseError, Severity
 from netfacts.sources._paths import is_wanted
+from netfacts.sources._tarstream import ByteStream, TarFormatError, iter_members, open_stream
 from netfacts.sources.base import Report, SourceFile, safe_relative
 
 __all__ = ["MAX_MEMBER", "is_sosreport_dir", "read_archive", "read_directory"]
@@ -40,7 +42,6 @@ __all__ = ["MAX_MEMBER", "is_sosreport_dir", "read_archive", "read_directory"]
 MAX_MEMBER = 256 * 1024 * 1024
 """Largest single file kept in memory; larger wanted members are skipped."""
 
-_BUFSIZE = 1 << 20
 _ARCHIVE_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar", ".txz")
 
 
@@ -108,21 +109,17 @@ def _add(report: Report, relative: str, data: bytes, origin: str) -> None:
 # ---------------------------------------------------------------- archives
 
 
-class _Counting(io.RawIOBase):
-    """A read-only file wrapper that counts bytes (for the progress display)."""
+class _Counting:
+    """A read-only input that reports how many bytes were read (for the progress display)."""
 
     def __init__(self, raw: IO[bytes], on_read: Callable[[int], None]) -> None:
         self.raw = raw
         self.on_read = on_read
 
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.raw.read(len(buffer))
-        buffer[: len(data)] = data
+    def read(self, size: int = -1, /) -> bytes:
+        data = self.raw.read(size)
         self.on_read(len(data))
-        return len(data)
+        return data
 
 
 class _Progress:
@@ -175,7 +172,7 @@ def read_archive(path: Path) -> list[Report]:
             _check_not_encrypted(path, head)
             raw.seek(0)
             progress = _Progress(path.name, size)
-            counted = io.BufferedReader(_Counting(raw, progress), buffer_size=_BUFSIZE)
+            counted = _Counting(raw, progress)
             try:
                 return _read_stream(counted, str(path), path.name)
             finally:
@@ -184,34 +181,29 @@ def read_archive(path: Path) -> list[Report]:
         raise ParseError(f"cannot read {path}: {exc.strerror or exc}", source=str(path)) from None
 
 
-_READ_ERRORS = (tarfile.TarError, lzma.LZMAError, zlib.error, EOFError, OSError, ValueError)
+_READ_ERRORS = (TarFormatError, tarfile.TarError, lzma.LZMAError, zlib.error, EOFError,
+                OSError, ValueError)
 
 
-def _read_stream(fileobj: IO[bytes], origin: str, name: str) -> list[Report]:
+def _read_stream(fileobj: ByteStream, origin: str, name: str) -> list[Report]:
     """Stream one tarball; nested sosreport archives (collector bundles) are read inside it."""
     reports: list[Report] = []
     top: dict[str, Report] = {}
     links: dict[str, dict[str, str]] = {}
     outer = Report(name=_strip_suffix(name), origin=origin)
     try:
-        archive = tarfile.open(fileobj=fileobj, mode="r|*", bufsize=_BUFSIZE)  # noqa: SIM115
-    except _READ_ERRORS as exc:
-        raise ParseError(f"{name} is not a readable tar archive: {exc}", source=origin) from None
-    try:
-        for member in archive:
-            clean = safe_relative(member.name)
+        stream = open_stream(fileobj)
+        for member in iter_members(stream):
+            info = member.info
+            clean = safe_relative(info.name)
             if clean is None:
-                outer.note(f"skipped archive member {member.name!r}: unsafe path",
+                outer.note(f"skipped archive member {info.name!r}: unsafe path",
                            severity=Severity.WARNING)
                 continue
-            if member.isfile() and is_archive_name(clean) and "sosreport" in posixpath.basename(
-                clean
-            ):
-                nested = archive.extractfile(member)
-                if nested is None:
-                    continue
+            basename = posixpath.basename(clean)
+            if info.isfile() and is_archive_name(clean) and "sosreport" in basename:
                 try:
-                    reports.extend(_read_stream(nested, f"{origin}:{clean}", clean))
+                    reports.extend(_read_stream(member, f"{origin}:{clean}", clean))
                 except ParseError as exc:
                     outer.note(f"skipped nested archive {clean}: {exc.message}",
                                severity=Severity.ERROR)
@@ -223,25 +215,21 @@ def _read_stream(fileobj: IO[bytes], origin: str, name: str) -> list[Report]:
             if report is None:
                 report = top[first] = Report(name=first, origin=f"{origin}:{first}/")
                 links[first] = {}
-            if member.issym() or member.islnk():
-                links[first][relative] = member.linkname
+            if info.issym() or info.islnk():
+                links[first][relative] = info.linkname
                 continue
-            if not member.isfile() or not is_wanted(relative):
+            if not info.isfile() or not is_wanted(relative):
                 continue
-            if member.size > MAX_MEMBER:
-                report.note(f"skipped {relative}: {member.size} bytes is too large")
+            if info.size > MAX_MEMBER:
+                report.note(f"skipped {relative}: {info.size} bytes is too large")
                 continue
-            extracted = archive.extractfile(member)
-            if extracted is None:
-                continue
-            _add(report, relative, extracted.read(), f"{origin}:{clean}")
+            _add(report, relative, member.read(), f"{origin}:{clean}")
     except _READ_ERRORS as exc:
         if not top and not reports:
-            raise ParseError(f"{name} is corrupt or truncated: {exc}", source=origin) from None
+            raise ParseError(f"{name} is not a readable sosreport archive ({exc})",
+                             source=origin) from None
         outer.note(f"the archive ends early ({exc}); what was read before is used",
                    severity=Severity.ERROR)
-    finally:
-        archive.close()
     for first, report in top.items():
         _resolve_links(report, links[first])
         _apply_manifest(report)
