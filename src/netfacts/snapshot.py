@@ -323,6 +323,11 @@ def _hosts(report: Report) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(entries)
 
 
+_NS_COMMAND = re.compile(
+    r"^(?P<ns>.+?)_(?:ip|ss|netstat|sysctl|iptables|ip6tables|nft|ethtool|tc|bridge)_"
+)
+
+
 def _namespace_files(report: Report) -> dict[str, dict[str, SourceFile]]:
     """Per namespace: its command files keyed by the command part of the name."""
     names: list[str] = []
@@ -339,8 +344,12 @@ def _namespace_files(report: Report) -> dict[str, dict[str, SourceFile]]:
         if namespace is None:
             namespace = next((n for n in sorted(names, key=len, reverse=True)
                               if rest.startswith(n + "_")), None)
-            if namespace is None:
+        if namespace is None:
+            # no ``ip netns`` listing: the name ends where the command starts
+            guess = _NS_COMMAND.match(rest)
+            if guess is None:
                 continue
+            namespace = guess.group("ns")
         if not rest.startswith(namespace + "_"):
             continue
         found.setdefault(namespace, {})[rest[len(namespace) + 1:]] = file
@@ -366,7 +375,7 @@ def _namespace(builder: _Builder, name: str, files: dict[str, SourceFile]) -> Na
     _fill_sockets(builder, facts, Report(name=name, origin=""), netstat, ss)
     _fill_sysctls(builder, facts, _pick(by_kind, "sysctl"), None)
     return Namespace(
-        name=name, links=tuple(facts.links), routes=tuple(facts.routes),
+        name=name, interfaces=tuple(facts.links), routes=tuple(facts.routes),
         rules=tuple(facts.rules), neighbours=tuple(facts.neighbours),
         sockets=tuple(facts.sockets), sysctls=tuple(facts.sysctls.items()),
     )

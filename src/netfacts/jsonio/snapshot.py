@@ -36,17 +36,13 @@ def _views(snapshot: Any) -> dict[str, Any]:
     from netfacts.jsonio.netstat import socket_to_netstat_json
 
     return {
-        "interfaces": [link_to_json(link, _ADDR_FORM) for link in _links(snapshot)],
+        "interfaces": [link_to_json(link, _ADDR_FORM) for link in snapshot.interfaces],
         "routes": [route_to_json(route, _ROUTE_FORM) for route in snapshot.routes],
         "rules": [rule_to_json(rule) for rule in snapshot.rules],
         "neighbors": [neighbour_to_json(n) for n in snapshot.neighbours],
         "sockets": [socket_to_netstat_json(s) for s in snapshot.sockets],
         "sysctl": dict(snapshot.sysctls),
     }
-
-
-def _links(snapshot: Any) -> Any:
-    return snapshot.interfaces if isinstance(snapshot, Snapshot) else snapshot.links
 
 
 def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:

@@ -53,12 +53,16 @@ class Namespace:
     """The network state of one named network namespace (sosreport ``ip netns exec`` files)."""
 
     name: str
-    links: tuple[Link, ...] = ()
+    interfaces: tuple[Link, ...] = ()
     routes: tuple[Route, ...] = ()
     rules: tuple[Rule, ...] = ()
     neighbours: tuple[Neighbour, ...] = ()
     sockets: tuple[Socket, ...] = ()
     sysctls: tuple[tuple[str, int | str], ...] = ()
+
+    def links(self) -> tuple[Link, ...]:
+        """The namespace's interfaces."""
+        return self.interfaces
 
 
 def _ip(value: IPAddress | str) -> IPAddress:

@@ -76,7 +76,7 @@ def read_directory(root: Path) -> Report:
             try:
                 target = path.resolve()
                 if root_real not in target.parents:
-                    report.note(f"skipped {relative}: link points outside the report",
+                    report.note(f"skipped {relative}: the link leaves the report",
                                 source=str(path))
                     continue
                 if not target.is_file():
@@ -219,6 +219,8 @@ def _read_stream(fileobj: ByteStream, origin: str, name: str) -> list[Report]:
                 links[first][relative] = info.linkname
                 continue
             if not info.isfile() or not is_wanted(relative):
+                if not info.isdir() and is_wanted(relative):
+                    report.note(f"skipped {relative}: not a regular file")
                 continue
             if info.size > MAX_MEMBER:
                 report.note(f"skipped {relative}: {info.size} bytes is too large")

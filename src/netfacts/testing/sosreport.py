@@ -89,6 +89,10 @@ def build_sosreport(
             "exec": command, "filepath": relative, "truncated": command in truncated,
             "return_code": 0, "plugin": plugin,
         })
+    if namespaces and "ip netns" not in all_outputs:
+        (report / "sos_commands/networking").mkdir(parents=True, exist_ok=True)
+        (report / "sos_commands/networking/ip_netns").write_text(
+            "".join(f"{ns}\n" for ns in namespaces))
     for ns, ns_outputs in (namespaces or {}).items():
         for command, text in ns_outputs.items():
             name = command_file_name(f"ip netns exec {ns} {command}")
