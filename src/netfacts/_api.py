@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from netfacts.detection import Detection
+    from netfacts.errors import Diagnostic
     from netfacts.models.outputs import Output
     from netfacts.models.snapshot import Cluster, Snapshot
 
@@ -49,6 +50,21 @@ def parse(
     the only exception this function raises.
     """
     data = _text(text)
+    family, options = _resolve(data, kind, source)
+    parser = _registry.load(family.parser)
+    try:
+        result: Output = parser(data, strict=strict, source=source, **options)
+    except ParseError:
+        raise
+    except Exception as exc:  # a parser bug must still surface as ParseError
+        raise _internal(family, exc, source) from exc
+    return result
+
+
+def _resolve(
+    data: str, kind: str | None, source: str | None
+) -> tuple[_registry.Family, dict[str, Any]]:
+    """The family that parses ``data`` and the parser options the command line implies."""
     if kind is not None and not isinstance(kind, str):
         raise ParseError(f"kind must be a string, got {type(kind).__name__}", source=source)
     if kind is None:
@@ -68,17 +84,36 @@ def parse(
             source=source,
         )
     family, family_hints = entry
-    parser = _registry.load(family.parser)
-    options: dict[str, Any] = {**family_hints, **hints}
+    return family, {**family_hints, **hints}
+
+
+def _internal(family: _registry.Family, exc: Exception, source: str | None) -> ParseError:
+    return ParseError(
+        f"internal error while parsing as {family.key}: {type(exc).__name__}: {exc}",
+        source=source,
+    )
+
+
+def json_text(
+    text: str | bytes, kind: str | None = None, *, source: str | None = None
+) -> tuple[str, tuple[Diagnostic, ...]] | None:
+    """Compact JSON text straight from ``text`` when the family has a direct path.
+
+    Equal, byte for byte, to ``json.dumps(to_json(parse(text, kind)))`` in compact
+    form; None when the family (or this input) needs the model path.  Lenient only.
+    """
+    data = _text(text)
+    family, options = _resolve(data, kind, source)
+    if family.direct_json is None:
+        return None
+    writer = _registry.load(family.direct_json)
     try:
-        result: Output = parser(data, strict=strict, source=source, **options)
+        result: tuple[str, tuple[Diagnostic, ...]] | None = writer(
+            data, source=source, **options)
     except ParseError:
         raise
-    except Exception as exc:  # a parser bug must still surface as ParseError
-        raise ParseError(
-            f"internal error while parsing as {family.key}: {type(exc).__name__}: {exc}",
-            source=source,
-        ) from exc
+    except Exception as exc:
+        raise _internal(family, exc, source) from exc
     return result
 
 

@@ -28,6 +28,9 @@ class Family:
     to_json: str
     kinds: tuple[str, ...]
     """The ``--as`` names that select this family (CLI spelling)."""
+    direct_json: str | None = None
+    """Optional text → compact JSON text fast path for the CLI (no models built):
+    ``f(text, *, source, **hints) -> (json_text, diagnostics) | None``."""
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -46,6 +49,7 @@ FAMILIES: tuple[Family, ...] = (
         renderer="netfacts.renderers.ip_route:render_ip_route",
         to_json="netfacts.jsonio.ip_route:ip_route_to_json",
         kinds=("ip-route",),
+        direct_json="netfacts.jsonio.ip_route_direct:direct_json",
     ),
     Family(
         key="ip_rule",

@@ -34,6 +34,7 @@ signed before 4.17 and unsigned after.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from netfacts.grammar._atoms import DEC, IFNAME, IPADDR, SIGNED, WORD, sp
@@ -169,6 +170,8 @@ def build_shapes() -> dict[str, pp.ParserElement]:
     route_type = rx("|".join(ROUTE_TYPES) + r"|[0-9]+", "route type")
     dst = rx(r"default|[0-9a-fA-F:.]+(?:/[0-9]+)?|0/[0-9]+", "route destination")
     return {
+        "plain_route": _plain_route(rx),
+        "plain_nexthop": _plain_nexthop(rx),
         "route": (
             pp.Opt(pp.Literal("Deleted") + SP)("deleted")
             + pp.Opt(route_type("type") + SP)
@@ -185,7 +188,75 @@ def build_shapes() -> dict[str, pp.ParserElement]:
     }
 
 
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_V4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
+_NUMBER = "0|[1-9][0-9]*"
+_SAFE_WORD = r'(?!(?:via|dev|proto|scope|src|metric|weight)(?: |$))[!#-.0-9;-\[\]-~]+'
+"""Printable ASCII without ``" / : \\``, not spelled like a keyword of the plain shapes:
+copied into JSON as is, valid as an interface name."""
+
+
+def _plain_route(rx: Callable[[str, str], pp.ParserElement]) -> pp.ParserElement:
+    """The common IPv4 route line whose ``ip -j`` object is its tokens renamed.
+
+    ``[TYPE] DST [via GW] [dev DEV] [proto P] [scope S] [src A] [metric N] {FLAG}``
+    with canonical dotted quads and numbers, JSON-safe words, no ``unicast`` (that
+    means ``-d``) and no other attribute.  :mod:`netfacts.jsonio.ip_route_direct`
+    writes such lines as JSON text without building models; anything else takes the
+    full parser.
+    """
+    import pyparsing as pp
+
+    one = rx(" +", "whitespace").suppress()
+    v4 = rx(_V4, "IPv4 address")
+    types = "|".join(t for t in ROUTE_TYPES if t not in ("unicast", "unspec", "xresolve"))
+    prefix = v4 + pp.Opt(pp.Literal("/") + rx("3[0-2]|[12][0-9]|[0-9]", "prefix length")("length"))
+    return (
+        pp.Opt(rx(types, "route type")("type") + one)
+        + (pp.Literal("default") | prefix)("dst")
+        + _plain_key(rx, "via", v4, "gateway")
+        + _plain_key(rx, "dev", rx(_SAFE_WORD, "interface name"), "dev")
+        + _plain_key(rx, "proto", rx(_SAFE_WORD, "protocol"), "protocol")
+        + _plain_key(rx, "scope", rx("host|link|site|nowhere|global", "scope"), "scope")
+        + _plain_key(rx, "src", v4, "prefsrc")
+        + _plain_key(rx, "metric", rx(_NUMBER, "metric"), "metric")
+        + _plain_flags(rx)
+        + pp.Opt(rx(" +", "whitespace"))
+    )
+
+
+def _plain_nexthop(rx: Callable[[str, str], pp.ParserElement]) -> pp.ParserElement:
+    """A multipath route's ``nexthop`` line in the same plain form."""
+    import pyparsing as pp
+
+    return (
+        pp.Literal("\t") + pp.Literal("nexthop")
+        + _plain_key(rx, "via", rx(_V4, "IPv4 address"), "gateway")
+        + _plain_key(rx, "dev", rx(_SAFE_WORD, "interface name"), "dev")
+        + _plain_key(rx, "weight", rx(_NUMBER, "weight"), "weight")
+        + _plain_flags(rx)
+        + pp.Opt(rx(" +", "whitespace"))
+    )
+
+
+def _plain_key(rx: Callable[[str, str], pp.ParserElement], word: str,
+               value: pp.ParserElement, name: str) -> pp.ParserElement:
+    import pyparsing as pp
+
+    one = rx(" +", "whitespace").suppress()
+    return pp.Opt(one + pp.Literal(word) + one + value(name))
+
+
+def _plain_flags(rx: Callable[[str, str], pp.ParserElement]) -> pp.ParserElement:
+    import pyparsing as pp
+
+    words = "|".join(sorted(ROUTE_FLAGS, key=len, reverse=True))
+    return pp.Combine(pp.ZeroOrMore(rx(" +", "whitespace") + rx(words, "flag")))("flags")
+
+
 _NAMES = {
+    "plain_route": "plain route line",
+    "plain_nexthop": "plain nexthop line",
     "route": "route line",
     "nexthop": "nexthop line",
     "nh_info": "nh_info line",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netfacts._text import classify_noise
+from netfacts._text import classify_noise, strip_ansi
 from netfacts.errors import Diagnostic, ParseError, Severity
 from netfacts.grammar._fastpath import LineShape
 
@@ -56,7 +56,9 @@ class Collector:
 
     def check_final_line(self, text: str, lines: list[str]) -> None:
         """Warn when the text stops in the middle of a line (a cut or truncated capture)."""
-        if lines and text and not text.endswith(("\n", "\r")) and lines[-1].strip():
+        if not lines or not text or text.endswith(("\n", "\r")) or not lines[-1].strip():
+            return
+        if strip_ansi(text[text.rfind("\n") + 1 :]).strip():  # not just a colour reset
             self.warning(
                 len(lines),
                 "the last line has no line end: the output may have been cut off here",
