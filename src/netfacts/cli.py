@@ -106,6 +106,60 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_node(source: str) -> Any:
+    """A snapshot from SOURCE, or SOURCE#HOSTNAME for one node of a cluster source."""
+    from netfacts.models.snapshot import Cluster
+    from netfacts.snapshot import load
+
+    path, hostname = source, None
+    if "#" in source and not os.path.exists(source):
+        path, _, hostname = source.rpartition("#")
+    loaded = load(path)
+    if isinstance(loaded, Cluster):
+        nodes = loaded.nodes
+        if hostname is None and len(nodes) == 1:
+            return next(iter(nodes.values()))
+        if hostname not in nodes:
+            raise ParseError(
+                f"{path} holds several nodes; name one as {path}#HOSTNAME "
+                f"({', '.join(sorted(nodes))})", source=path)
+        return nodes[hostname]
+    if hostname is not None and loaded.hostname != hostname:
+        raise ParseError(f"{path} is node {loaded.hostname!r}, not {hostname!r}", source=path)
+    return loaded
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from netfacts.diff import diff, render_changes
+
+    before = _load_node(args.a)
+    after = _load_node(args.b)
+    changes = diff(before, after, include_volatile=args.volatile, normalise=args.normalise,
+                   kinds=args.kind or None)
+    if args.json:
+        _dump([change.to_json() for change in changes], args.pretty, sys.stdout)
+    else:
+        sys.stdout.write(render_changes(changes))
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from netfacts.checks import render_findings, roles_from_args, run_checks
+    from netfacts.snapshot import load
+
+    try:
+        roles = roles_from_args(args.role or ())
+        findings = run_checks([load(source) for source in args.sources], roles=roles,
+                              only=args.check or None)
+    except ValueError as exc:
+        raise ParseError(str(exc)) from None
+    if args.json:
+        _dump([finding.to_json() for finding in findings], args.pretty, sys.stdout)
+    else:
+        sys.stdout.write(render_findings(findings))
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     kinds = ", ".join(sorted(_registry.KINDS))
     parser = argparse.ArgumentParser(
@@ -143,6 +197,40 @@ def _parser() -> argparse.ArgumentParser:
     p_show.add_argument("source")
     p_show.add_argument("--diagnostics", action="store_true", help="list every diagnostic")
     p_show.set_defaults(func=_cmd_show)
+
+    p_diff = sub.add_parser(
+        "diff", help="semantic differences between two nodes' network state",
+        description="A and B: any snapshot source (sosreport, folder, snapshot JSON, 'live'); "
+        "for a cluster source name the node as SOURCE#HOSTNAME.",
+    )
+    p_diff.add_argument("a", metavar="A")
+    p_diff.add_argument("b", metavar="B")
+    p_diff.add_argument("--normalise", "--normalize", action="store_true",
+                        help="compare two different nodes: hide each node's own identity "
+                        "(hostname, MACs, node IP, pod CIDR, pod veths)")
+    p_diff.add_argument("--volatile", action="store_true",
+                        help="include volatile facts (counters, lifetimes, learned "
+                        "neighbours, individual connections, pod veth names)")
+    p_diff.add_argument("--kind", action="append", metavar="KIND",
+                        help="only these kinds (interface, address, route, rule, neighbour, "
+                        "listener, connection, sysctl, node); repeatable")
+    p_diff.add_argument("--json", action="store_true", help="print JSON")
+    p_diff.add_argument("-p", "--pretty", action="store_true", help="indent the JSON")
+    p_diff.set_defaults(func=_cmd_diff)
+
+    p_check = sub.add_parser(
+        "check", help="Kubernetes networking checks across nodes",
+        description="SOURCES: a sos-collector bundle, sosreports, folders or snapshot JSON "
+        "files; every node found is checked. Exit status 1 when a check finds an error.",
+    )
+    p_check.add_argument("sources", nargs="+", metavar="SOURCE")
+    p_check.add_argument("--role", action="append", metavar="NODE=ROLE",
+                         help="set a node's role (control-plane or worker); repeatable")
+    p_check.add_argument("--check", action="append", metavar="NAME",
+                         help="run only this check; repeatable")
+    p_check.add_argument("--json", action="store_true", help="print JSON")
+    p_check.add_argument("-p", "--pretty", action="store_true", help="indent the JSON")
+    p_check.set_defaults(func=_cmd_check)
 
     p_detect = sub.add_parser("detect", help="say which command produced a capture")
     p_detect.add_argument("file", nargs="?", default="-")

@@ -1,0 +1,414 @@
+"""Kubernetes networking checks across the nodes of a cluster.
+
+:func:`run_checks` takes snapshots (one per node) and returns :class:`Finding`
+records.  Each check has a stable name (``required_ports``, ``port_conflict``,
+``ip_forward``, ``duplicate_hostname``, ``duplicate_mac``, ``cluster_address``,
+``default_route``, ``pod_routes``, ``mtu_mismatch``) and a page in
+``docs/checks/``.  A finding names its node and points at the evidence: the file
+and line of the snapshot record it is about (or the file that should have had it).
+
+Node roles come from what a node runs (an API server or etcd listening → control
+plane, otherwise worker) unless given explicitly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from netfacts.errors import Severity
+from netfacts.models.link import Link
+from netfacts.models.snapshot import Cluster, Origin, Snapshot, _program_matches
+from netfacts.models.socket import Socket
+
+__all__ = ["CHECKS", "Evidence", "Finding", "node_role", "render_findings", "run_checks"]
+
+CONTROL_PLANE = "control-plane"
+WORKER = "worker"
+
+
+@attrs.frozen
+class Evidence:
+    """Where a finding's fact was read (``line`` None: the file as a whole)."""
+
+    file: str
+    line: int | None = None
+    text: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "line": self.line}
+        if self.text is not None:
+            out["text"] = self.text
+        return out
+
+
+@attrs.frozen
+class Finding:
+    """One problem (or observation) on one node, or across nodes (``node`` None)."""
+
+    check: str
+    severity: Severity
+    node: str | None
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"check", "severity", "node", "message", "evidence"}``."""
+        return {"check": self.check, "severity": self.severity.value, "node": self.node,
+                "message": self.message, "evidence": [e.to_json() for e in self.evidence]}
+
+
+# ---------------------------------------------------------------- the nodes
+
+
+@attrs.frozen
+class _Node:
+    name: str
+    snapshot: Snapshot
+    role: str
+
+
+def _evidence(snapshot: Snapshot, category: str, index: int | None,
+              text: str | None = None) -> tuple[Evidence, ...]:
+    origin: Origin | None = None
+    if index is not None:
+        origin = snapshot.origin_of(category, index)
+    if origin is not None:
+        return (Evidence(_where(snapshot, origin.file), origin.line, text),)
+    files = [s.path for s in snapshot.sources if s.facts == category]
+    if files:
+        return (Evidence(_where(snapshot, files[0]), None, text),)
+    return (Evidence(snapshot.origin or "?", None, text),)
+
+
+def _where(snapshot: Snapshot, path: str) -> str:
+    origin = snapshot.origin or ""
+    if not origin or path.startswith("/"):
+        return path
+    return f"{origin.rstrip('/')}/{path}" if not origin.endswith(":") else origin + path
+
+
+def node_role(snapshot: Snapshot) -> str:
+    """``control-plane`` when an API server or etcd listens, else ``worker``."""
+    for socket in snapshot.sockets:
+        if socket.is_listening and (
+            _program_matches(socket.program, "kube-apiserver")
+            or _program_matches(socket.program, "etcd")
+            or socket.local_port == 6443
+        ):
+            return CONTROL_PLANE
+    return WORKER
+
+
+def _nodes(snapshots: Sequence[Snapshot], roles: Mapping[str, str]) -> list[_Node]:
+    nodes = []
+    seen: Counter[str] = Counter()
+    for index, snapshot in enumerate(snapshots, 1):
+        name = snapshot.hostname or f"node{index}"
+        seen[name] += 1
+        if seen[name] > 1:
+            name = f"{name}#{seen[name]}"
+        role = roles.get(name) or roles.get(snapshot.hostname or "") or node_role(snapshot)
+        nodes.append(_Node(name, snapshot, role))
+    return nodes
+
+
+# ---------------------------------------------------------------- ports
+
+_PORTS: dict[str, tuple[tuple[tuple[int, ...], str, str], ...]] = {
+    CONTROL_PLANE: (
+        ((6443,), "kube-apiserver", "the Kubernetes API server"),
+        ((2379,), "etcd", "etcd (client API)"),
+        ((2380,), "etcd", "etcd (peer API)"),
+        ((10250,), "kubelet", "the kubelet API"),
+        ((10259, 10251), "kube-scheduler", "kube-scheduler"),
+        ((10257, 10252), "kube-controller-manager", "kube-controller-manager"),
+    ),
+    WORKER: (((10250,), "kubelet", "the kubelet API"),),
+}
+_OWNERS: dict[int, tuple[str, ...]] = {
+    6443: ("kube-apiserver",), 2379: ("etcd",), 2380: ("etcd",),
+    10250: ("kubelet",), 10248: ("kubelet",),
+    10259: ("kube-scheduler",), 10251: ("kube-scheduler",),
+    10257: ("kube-controller-manager",), 10252: ("kube-controller-manager",),
+    10249: ("kube-proxy",), 10256: ("kube-proxy",),
+}
+NODEPORT_RANGE = range(30000, 32768)
+
+
+def _listeners(snapshot: Snapshot) -> list[tuple[int, Socket]]:
+    return [(index, socket) for index, socket in enumerate(snapshot.sockets)
+            if socket.is_listening and socket.transport in ("tcp", "udp", "sctp")]
+
+
+def _check_required_ports(nodes: Sequence[_Node]) -> Iterable[Finding]:
+    for node in nodes:
+        snap = node.snapshot
+        if not snap.sockets:
+            yield Finding("required_ports", Severity.WARNING, node.name,
+                          "no socket listing (netstat or ss) in the source: ports not checked",
+                          _evidence(snap, "sockets", None))
+            continue
+        listening = _listeners(snap)
+        tcp_ports = {s.local_port for _, s in listening if s.transport == "tcp"}
+        for ports, _program, what in _PORTS[node.role]:
+            if not tcp_ports.intersection(ports):
+                spelled = " or ".join(str(p) for p in ports)
+                yield Finding("required_ports", Severity.ERROR, node.name,
+                              f"{what} is not listening on TCP {spelled} ({node.role})",
+                              _evidence(snap, "sockets", None))
+        for index, socket in listening:
+            port = socket.local_port
+            if not isinstance(port, int) or not _program_matches(socket.program, "kube-proxy"):
+                continue
+            if port in _OWNERS or port in NODEPORT_RANGE:
+                continue
+            yield Finding("required_ports", Severity.ERROR, node.name,
+                          f"kube-proxy holds {socket.transport} port {port}, outside the "
+                          f"NodePort range {NODEPORT_RANGE.start}-{NODEPORT_RANGE.stop - 1}",
+                          _evidence(snap, "sockets", index))
+
+
+def _check_port_conflict(nodes: Sequence[_Node]) -> Iterable[Finding]:
+    for node in nodes:
+        snap = node.snapshot
+        for index, socket in _listeners(snap):
+            port = socket.local_port
+            if socket.transport != "tcp" or not isinstance(port, int) or socket.program is None:
+                continue
+            owners = _OWNERS.get(port)
+            if port in NODEPORT_RANGE:
+                owners = ("kube-proxy",)
+            if owners is None or any(_program_matches(socket.program, o) for o in owners):
+                continue
+            yield Finding("port_conflict", Severity.ERROR, node.name,
+                          f"TCP port {port} is held by {socket.program}"
+                          f"{f' (pid {socket.pid})' if socket.pid else ''}, not by "
+                          f"{' or '.join(owners)}",
+                          _evidence(snap, "sockets", index))
+
+
+# ---------------------------------------------------------------- node settings
+
+
+def _check_ip_forward(nodes: Sequence[_Node]) -> Iterable[Finding]:
+    for node in nodes:
+        snap = node.snapshot
+        index = next((i for i, (key, _) in enumerate(snap.sysctls)
+                      if key == "net.ipv4.ip_forward"), None)
+        if index is None:
+            yield Finding("ip_forward", Severity.WARNING, node.name,
+                          "net.ipv4.ip_forward is not in the source: not checked",
+                          _evidence(snap, "sysctl", None))
+            continue
+        value = snap.sysctls[index][1]
+        if str(value) != "1":
+            yield Finding("ip_forward", Severity.ERROR, node.name,
+                          f"net.ipv4.ip_forward is {value}: this node does not forward "
+                          "packets, so pods on it cannot reach other nodes or services",
+                          _evidence(snap, "sysctl", index, f"net.ipv4.ip_forward = {value}"))
+
+
+def _check_duplicate_hostname(nodes: Sequence[_Node]) -> Iterable[Finding]:
+    by_name: defaultdict[str, list[_Node]] = defaultdict(list)
+    for node in nodes:
+        if node.snapshot.hostname:
+            by_name[node.snapshot.hostname].append(node)
+    for hostname, same in sorted(by_name.items()):
+        if len(same) > 1:
+            for node in same:
+                yield Finding("duplicate_hostname", Severity.ERROR, node.name,
+                              f"hostname {hostname!r} is used by {len(same)} nodes "
+                              f"({', '.join(n.snapshot.origin or n.name for n in same)})",
+                              _evidence(node.snapshot, "hostname", None))
+
+
+def _cluster_link(snapshot: Snapshot) -> tuple[int, Link] | None:
+    link = snapshot.default_interface()
+    if link is None:
+        return None
+    return snapshot.interfaces.index(link), link
+
+
+def _check_duplicate_mac(nodes: Sequence[_Node]) -> Iterable[Finding]:
+    by_mac: defaultdict[str, list[tuple[_Node, int, Link]]] = defaultdict(list)
+    for node in nodes:
+        found = _cluster_link(node.snapshot)
+        if found is not None and found[1].address is not None:
+            by_mac[str(found[1].address)].append((node, found[0], found[1]))
+    for mac, same in sorted(by_mac.items()):
+        if len(same) > 1:
+            names = ", ".join(f"{n.name} {link.ifname}" for n, _, link in same)
+            for node, index, link in same:
+                yield Finding("duplicate_mac", Severity.ERROR, node.name,
+                              f"MAC {mac} of cluster interface {link.ifname} is also on "
+                              f"{names}",
+                              _evidence(node.snapshot, "interfaces", index,
+                                        f"{link.ifname} link/ether {mac}"))
+
+
+def _check_cluster_address(nodes: Sequence[_Node]) -> Iterable[Finding]:
+    for node in nodes:
+        snap = node.snapshot
+        found = _cluster_link(snap)
+        if found is None:
+            continue  # default_route reports it
+        index, link = found
+        if not any(a.family.value == "inet" and (a.scope is None or a.scope.value == "global")
+                   for a in link.addresses) and not any(
+                a.family.value == "inet6" and a.scope is not None and a.scope.value == "global"
+                for a in link.addresses):
+            yield Finding("cluster_address", Severity.ERROR, node.name,
+                          f"cluster interface {link.ifname} has no global address",
+                          _evidence(snap, "interfaces", index))
+
+
+def _check_default_route(nodes: Sequence[_Node]) -> Iterable[Finding]:
+    for node in nodes:
+        snap = node.snapshot
+        if not snap.routes:
+            yield Finding("default_route", Severity.WARNING, node.name,
+                          "no routing table in the source: not checked",
+                          _evidence(snap, "routes", None))
+        elif snap.default_route() is None:
+            yield Finding("default_route", Severity.ERROR, node.name,
+                          "no default route in the main table",
+                          _evidence(snap, "routes", None))
+
+
+# ---------------------------------------------------------------- overlay
+
+_OVERLAYS = ("flannel.1", "flannel-wg", "vxlan.calico", "cilium_vxlan", "weave", "tunl0",
+             "genev_sys_6081")
+
+
+def _overlay(snapshot: Snapshot) -> Link | None:
+    for name in _OVERLAYS:
+        link = snapshot.link(name)
+        if link is not None:
+            return link
+    return None
+
+
+def _check_pod_routes(nodes: Sequence[_Node]) -> Iterable[Finding]:
+    from netfacts.diff import _pod_cidr
+
+    cidrs = {node.name: _pod_cidr(node.snapshot) for node in nodes}
+    for node in nodes:
+        snap = node.snapshot
+        overlay = _overlay(snap)
+        if overlay is None:
+            continue
+        routes = [r for r in snap.routes if r.table == "main" and r.dst.prefixlen > 0
+                  and r.type.value in ("unicast", "local")]
+        for other in nodes:
+            cidr = cidrs.get(other.name)
+            if other is node or cidr is None:
+                continue
+            if not any(r.dst.version == cidr.version and r.dst.overlaps(cidr) for r in routes):
+                yield Finding("pod_routes", Severity.ERROR, node.name,
+                              f"no route to {other.name}'s pod CIDR {cidr} (overlay "
+                              f"{overlay.ifname})",
+                              _evidence(snap, "routes", None))
+
+
+def _check_mtu_mismatch(nodes: Sequence[_Node]) -> Iterable[Finding]:
+    groups: defaultdict[str, list[tuple[_Node, int, Link]]] = defaultdict(list)
+    for node in nodes:
+        found = _cluster_link(node.snapshot)
+        if found is not None:
+            groups["cluster interface"].append((node, *found))
+        overlay = _overlay(node.snapshot)
+        if overlay is not None:
+            groups[f"overlay {overlay.ifname}"].append(
+                (node, node.snapshot.interfaces.index(overlay), overlay))
+    for what, members in sorted(groups.items()):
+        mtus = Counter(link.mtu for _, _, link in members if link.mtu is not None)
+        if len(mtus) < 2:
+            continue
+        common, common_count = mtus.most_common(1)[0]
+        tied = list(mtus.values()).count(common_count) > 1
+        for node, index, link in members:
+            if link.mtu != common or tied:
+                others = ", ".join(f"{peer.name} {other.ifname}={other.mtu}"
+                                   for peer, _, other in members if peer is not node)
+                yield Finding("mtu_mismatch", Severity.ERROR, node.name,
+                              f"{what} {link.ifname} has MTU {link.mtu}; {others}",
+                              _evidence(node.snapshot, "interfaces", index,
+                                        f"{link.ifname} mtu {link.mtu}"))
+
+
+CHECKS: dict[str, Callable[[Sequence[_Node]], Iterable[Finding]]] = {
+    "required_ports": _check_required_ports,
+    "port_conflict": _check_port_conflict,
+    "ip_forward": _check_ip_forward,
+    "duplicate_hostname": _check_duplicate_hostname,
+    "duplicate_mac": _check_duplicate_mac,
+    "cluster_address": _check_cluster_address,
+    "default_route": _check_default_route,
+    "pod_routes": _check_pod_routes,
+    "mtu_mismatch": _check_mtu_mismatch,
+}
+"""Every check, by its stable name, in the order they run."""
+
+
+def run_checks(
+    sources: Iterable[Snapshot | Cluster],
+    *,
+    roles: Mapping[str, str] | None = None,
+    only: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Run the checks (all, or ``only`` those named) over every node of ``sources``.
+
+    ``roles`` maps a node name to ``control-plane`` or ``worker`` where the
+    inferred role is wrong.
+    """
+    snapshots: list[Snapshot] = []
+    for source in sources:
+        if isinstance(source, Cluster):
+            snapshots.extend(source.snapshots)
+        else:
+            snapshots.append(source)
+    nodes = _nodes(snapshots, roles or {})
+    wanted = list(only) if only is not None else list(CHECKS)
+    unknown = [name for name in wanted if name not in CHECKS]
+    if unknown:
+        raise ValueError(f"unknown check(s): {', '.join(unknown)}; known: {', '.join(CHECKS)}")
+    findings: list[Finding] = []
+    for name in wanted:
+        findings.extend(CHECKS[name](nodes))
+    return findings
+
+
+def render_findings(findings: Sequence[Finding]) -> str:
+    """The human table ``netfacts check`` prints."""
+    if not findings:
+        return "no findings: every check passed\n"
+    lines = []
+    for finding in findings:
+        where = "; ".join(
+            f"{e.file}:{e.line}" if e.line is not None else e.file for e in finding.evidence)
+        lines.append(f"{finding.severity.value.upper():7}  {finding.check:18}  "
+                     f"{finding.node or '-':14}  {finding.message}")
+        if where:
+            lines.append(f"{'':7}  {'':18}  {'':14}  evidence: {where}")
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    lines.append(f"{len(findings)} finding(s), {errors} error(s)")
+    return "\n".join(lines) + "\n"
+
+
+def roles_from_args(pairs: Iterable[str]) -> dict[str, str]:
+    """``["node01=worker", ...]`` → ``{"node01": "worker"}`` (for the CLI)."""
+    roles: dict[str, str] = {}
+    for pair in pairs:
+        name, _, role = pair.partition("=")
+        role = role.strip().lower().replace("_", "-")
+        if role in ("controlplane", "control-plane", "master", "cp"):
+            role = CONTROL_PLANE
+        if not name or role not in (CONTROL_PLANE, WORKER):
+            raise ValueError(f"bad role {pair!r}: expected NODE=control-plane or NODE=worker")
+        roles[name.strip()] = role
+    return roles

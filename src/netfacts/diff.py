@@ -1,0 +1,457 @@
+"""Semantic differences between two snapshots: by identity, not by line.
+
+Every fact is reduced to a *view*: ``kind`` → identity key → fields (JSON values).
+Two views are compared key by key; a key on one side only is an added or removed
+record, a field that differs is a changed one.  Identities:
+
+========== ============================================================
+kind       key
+========== ============================================================
+node       ``hostname``
+interface  the interface name (pod veths only with volatile facts)
+address    interface + address/prefix
+route      table + type + destination (+ family for ``default``) + metric
+rule       priority + selector (everything but the action)
+neighbour  device + address (permanent and no-ARP entries; learned ones are volatile)
+listener   protocol + local address + port
+connection protocol + local port + program (server side), or protocol + remote
+           port + program (client side); the field is the number established
+sysctl     the key
+========== ============================================================
+
+*Volatile* fields are left out unless ``include_volatile=True``: counters, address
+lifetimes, interface indexes and peer indexes, bridge timers, route cache and expiry
+times, learned (reachable/stale/...) neighbours and neighbour states, individual
+connections, pod veth names and sysctls that change by themselves.
+
+``normalise=True`` compares two *different* nodes of the same role: each node's own
+identity (hostname, its MACs, its node address, its pod CIDR and the addresses in it,
+the pod CIDRs of its peers reached over the overlay) is replaced by placeholders such
+as ``<node-ip>`` and ``<pod-cidr>``, so what remains is configuration drift.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from netfacts.models.link import Link
+from netfacts.models.snapshot import Snapshot
+from netfacts.models.socket import Socket, TcpState
+
+__all__ = ["Change", "diff", "render_changes"]
+
+View = dict[str, dict[str, dict[str, Any]]]
+
+
+@attrs.frozen
+class Change:
+    """One difference: a record added or removed (``field`` None), or a field changed."""
+
+    kind: str
+    key: str
+    field: str | None
+    before: Any
+    after: Any
+
+    @property
+    def change(self) -> str:
+        """``added``, ``removed`` or ``changed``."""
+        if self.field is None:
+            return "added" if self.before is None else "removed"
+        return "changed"
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"kind", "key", "field", "before", "after"}``."""
+        return {"kind": self.kind, "key": self.key, "field": self.field,
+                "before": self.before, "after": self.after}
+
+
+# ---------------------------------------------------------------- volatility
+
+_VOLATILE_LINK_FIELDS = frozenset({
+    "ifindex", "link_index", "link_netnsid", "link_netns", "stats", "stats64", "event",
+    "addr_info", "vfinfo_list",
+})
+_VOLATILE_SUFFIXES = ("_timer",)
+_VOLATILE_ROUTE_FIELDS = frozenset({"expires", "used", "age", "users", "cache", "error"})
+_VOLATILE_SYSCTLS = re.compile(
+    r"^(?:kernel\.random\.|kernel\.ns_last_pid$|kernel\.pty\.nr$|fs\.(?:dentry-state|"
+    r"file-nr|inode-nr|inode-state|quota\.)|net\.netfilter\.nf_conntrack_count$|"
+    r"kernel\.(?:hostname|domainname)$|vm\.(?:nr_|stat_)|"
+    r"net\.ipv6\.conf\.[^.]+\.stable_secret$|kernel\.tainted$|kernel\.(?:osrelease|version)$)"
+)
+_STATIC_NUD = frozenset({"PERMANENT", "NOARP"})
+_POD_VETH = re.compile(r"^(?:veth[0-9a-f]{6,}|cali[0-9a-f]{6,}|lxc[0-9a-f]{6,}|"
+                       r"tap[0-9a-f]{8}-[0-9a-f]{2})$")
+_PLACEHOLDER_POD_VETH = "<pod veth>"
+
+
+def _is_pod_veth(link: Link) -> bool:
+    return bool(_POD_VETH.match(link.ifname)) or (
+        link.kind == "veth" and link.master is not None and link.master != "")
+
+
+# ---------------------------------------------------------------- normalisation
+
+
+class _Identity:
+    """One node's identity values and their placeholders (``normalise=True``)."""
+
+    def __init__(self, snapshot: Snapshot, enabled: bool) -> None:
+        self.enabled = enabled
+        self.strings: dict[str, str] = {}
+        self.pod_cidr: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
+        self.pod_range: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
+        if not enabled:
+            return
+        if snapshot.hostname:
+            self.strings[snapshot.hostname] = "<hostname>"
+        primary = snapshot.primary_address()
+        if primary is not None:
+            self.strings[str(primary.local)] = "<node-ip>"
+            cluster_if = snapshot.interface_with_address(primary.local)
+            if cluster_if is not None:
+                self.strings[cluster_if.ifname] = cluster_if.ifname
+        for link in snapshot.interfaces:
+            if link.address is not None and str(link.address) not in ("00:00:00:00:00:00",):
+                self.strings.setdefault(str(link.address), f"<mac of {self.name(link)}>")
+        self.pod_cidr = _pod_cidr(snapshot)
+        if self.pod_cidr is not None and self.pod_cidr.prefixlen >= 16:
+            self.pod_range = self.pod_cidr.supernet(new_prefix=16)
+
+    def name(self, link: Link) -> str:
+        return _PLACEHOLDER_POD_VETH if _is_pod_veth(link) else link.ifname
+
+    def text(self, value: str) -> str:
+        """A string with this node's identity replaced."""
+        if not self.enabled:
+            return value
+        found = self.strings.get(value)
+        if found is not None:
+            return found
+        if value.startswith("fe80:"):
+            return "<link-local>"  # derived from the node's own MAC
+        if self.pod_cidr is None or not value[:1].isdigit():
+            return value
+        try:
+            if "/" in value:
+                network = ipaddress.ip_network(value, strict=False)
+                if network == self.pod_cidr:
+                    return "<pod-cidr>"
+                if self.pod_range is not None and network.version == self.pod_range.version \
+                        and network.prefixlen == self.pod_cidr.prefixlen \
+                        and network.network_address in self.pod_range:
+                    return "<peer pod-cidr>"
+                return value
+            address = ipaddress.ip_address(value)
+        except (ValueError, TypeError):
+            return value
+        if address in self.pod_cidr:
+            offset = int(address) - int(self.pod_cidr.network_address)
+            return f"<pod-cidr>+{offset}"
+        if self.pod_range is not None and address in self.pod_range:
+            offset = (int(address) - int(self.pod_range.network_address)) % (
+                self.pod_cidr.num_addresses)
+            return f"<peer pod-cidr>+{offset}"
+        return value
+
+    def value(self, value: Any) -> Any:
+        if not self.enabled:
+            return value
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, list):
+            return [self.value(item) for item in value]
+        if isinstance(value, dict):
+            return {key: self.value(item) for key, item in value.items()}
+        return value
+
+
+def _pod_cidr(snapshot: Snapshot) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    """This node's pod CIDR: the bridge the CNI made, else Calico's blackhole block,
+    else the overlay device's address widened to /24."""
+    for name in ("cni0", "cbr0", "cni-podman0", "weave"):
+        link = snapshot.link(name)
+        if link is not None:
+            for address in link.addresses:
+                if address.family.value == "inet":
+                    return ipaddress.ip_network(f"{address.local}/{address.prefixlen}",
+                                                strict=False)
+    for route in snapshot.routes:
+        if route.type.value == "blackhole" and route.protocol == "bird":
+            return route.dst
+    for name in ("flannel.1", "flannel-wg", "vxlan.calico"):
+        link = snapshot.link(name)
+        if link is not None:
+            for address in link.addresses:
+                if address.family.value == "inet":
+                    return ipaddress.ip_network(f"{address.local}/24", strict=False)
+    return None
+
+
+# ---------------------------------------------------------------- views
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> Iterable[tuple[str, Any]]:
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            yield from _flatten(value, name + ".")
+        else:
+            yield name, value
+
+
+def _keep(field: str, volatile: frozenset[str], include_volatile: bool) -> bool:
+    if include_volatile:
+        return True
+    top = field.split(".", 1)[0]
+    return top not in volatile and not field.endswith(_VOLATILE_SUFFIXES)
+
+
+class _Viewer:
+    def __init__(self, snapshot: Snapshot, *, include_volatile: bool, normalise: bool) -> None:
+        self.snapshot = snapshot
+        self.volatile = include_volatile
+        self.identity = _Identity(snapshot, normalise)
+        self.view: View = {}
+
+    def put(self, kind: str, key: str, fields: dict[str, Any]) -> None:
+        records = self.view.setdefault(kind, {})
+        previous = records.get(key)
+        if previous is None:
+            records[key] = fields
+        else:  # several records behind one (normalised) identity: count them
+            previous["count"] = previous.get("count", 1) + 1
+
+    def build(self) -> View:
+        self._node()
+        self._interfaces()
+        self._routes()
+        self._rules()
+        self._neighbours()
+        self._sockets()
+        self._sysctls()
+        return self.view
+
+    def _node(self) -> None:
+        if not self.identity.enabled:
+            self.put("node", "hostname", {"value": self.snapshot.hostname})
+
+    def _interfaces(self) -> None:
+        from netfacts.jsonio.ip_addr import address_to_json, link_to_json
+        from netfacts.models.outputs import IpAddrForm
+
+        form = IpAddrForm(details=True)
+        ident = self.identity
+        for link in self.snapshot.interfaces:
+            pod = _is_pod_veth(link) and not self.volatile
+            name = _PLACEHOLDER_POD_VETH if pod else link.ifname
+            if not pod:
+                fields = {
+                    field: ident.value(value)
+                    for field, value in _flatten(link_to_json(link, form))
+                    if field != "ifname" and _keep(field, _VOLATILE_LINK_FIELDS, self.volatile)
+                }
+                fields["kind"] = link.kind
+                self.put("interface", name, fields)
+            for address in link.addresses:
+                if not self.volatile and (pod or "temporary" in address.flags):
+                    continue  # addresses of pod veths and privacy addresses come and go
+                data = address_to_json(address)
+                local = ident.text(str(data.pop("local", "")))
+                prefixlen = data.pop("prefixlen", "")
+                fields = {
+                    field: ident.value(value) for field, value in data.items()
+                    if self.volatile or field not in ("valid_life_time", "preferred_life_time")
+                }
+                self.put("address", f"{name} {local}/{prefixlen}", fields)
+
+    def _routes(self) -> None:
+        from netfacts.jsonio.ip_route import route_to_json
+        from netfacts.models.route import IpRouteForm
+
+        form = IpRouteForm(details=True)
+        ident = self.identity
+        for route in self.snapshot.routes:
+            data = route_to_json(route, form)
+            dst = ident.text(str(data.pop("dst")))
+            family = (" inet6" if route.family == 6 else " inet") if dst == "default" else ""
+            key = (f"table {data.pop('table', 'main')} {data.pop('type', 'unicast')} {dst}"
+                   f"{family} metric {data.pop('metric', 0)}")
+            fields = {
+                field: ident.value(value) for field, value in _flatten(data)
+                if _keep(field, _VOLATILE_ROUTE_FIELDS, self.volatile)
+            }
+            if ident.enabled and fields.get("dev") is not None:
+                fields["dev"] = _dev_name(self.snapshot, fields["dev"])
+            self.put("route", key, fields)
+
+    def _rules(self) -> None:
+        from netfacts.jsonio.ip_rule import rule_to_json
+
+        for rule in self.snapshot.rules:
+            data = rule_to_json(rule)
+            priority = data.pop("priority", "")
+            action = {key: data.pop(key) for key in ("table", "action", "goto", "nop")
+                      if key in data}
+            selector = " ".join(f"{k} {self.identity.value(v)}" for k, v in _flatten(data))
+            family = "inet6" if rule.family == 6 else "inet"
+            self.put("rule", f"{family} {priority} {selector}".rstrip(),
+                     {k: self.identity.value(v) for k, v in action.items()})
+
+    def _neighbours(self) -> None:
+        ident = self.identity
+        for neighbour in self.snapshot.neighbours:
+            states = {state.value for state in neighbour.state}
+            if not self.volatile and not states & _STATIC_NUD:
+                continue
+            key = f"{_dev_name(self.snapshot, neighbour.dev) if ident.enabled else neighbour.dev}" \
+                f" {ident.text(str(neighbour.dst)) if neighbour.dst is not None else '?'}"
+            fields: dict[str, Any] = {
+                "lladdr": ident.text(str(neighbour.lladdr)) if neighbour.lladdr else None,
+                "flags": list(neighbour.flags),
+            }
+            if self.volatile:
+                fields["state"] = sorted(states)
+            self.put("neighbour", key, fields)
+
+    def _sockets(self) -> None:
+        ident = self.identity
+        listening_ports: set[tuple[str | None, int]] = set()
+        connections: Counter[str] = Counter()
+        for socket in self.snapshot.sockets:
+            transport = socket.transport
+            if transport not in ("tcp", "udp", "sctp"):
+                continue
+            if socket.is_listening:
+                address = socket.local_address
+                port = socket.local_port
+                if isinstance(port, int):
+                    listening_ports.add((transport, port))
+                key = f"{transport} {ident.text(str(address))}:{port}"
+                self.put("listener", key, {"program": socket.program})
+        for socket in self.snapshot.sockets:
+            if socket.state is not TcpState.ESTABLISHED or socket.transport != "tcp":
+                continue
+            if self.volatile:
+                self.put("connection", _connection_name(socket, ident), {"state": "ESTABLISHED"})
+                continue
+            local = socket.local_port
+            if isinstance(local, int) and ("tcp", local) in listening_ports:
+                connections[f"tcp local port {local} {socket.program or '-'}"] += 1
+            else:
+                connections[f"tcp to port {socket.peer_port} {socket.program or '-'}"] += 1
+        for key, count in sorted(connections.items()):
+            self.put("connection", key, {"established": count})
+
+    def _sysctls(self) -> None:
+        ident = self.identity
+        for key, value in self.snapshot.sysctls:
+            if not self.volatile and _VOLATILE_SYSCTLS.match(key):
+                continue
+            parts = key.split(".")
+            if not self.volatile and len(parts) > 4 and parts[2] in ("conf", "neigh") \
+                    and _POD_VETH.match(parts[3]):
+                continue
+            self.put("sysctl", key, {"value": ident.value(value)})
+
+
+def _dev_name(snapshot: Snapshot, dev: Any) -> Any:
+    if not isinstance(dev, str):
+        return dev
+    link = snapshot.link(dev)
+    if link is not None and _is_pod_veth(link):
+        return _PLACEHOLDER_POD_VETH
+    return dev
+
+
+def _connection_name(socket: Socket, ident: _Identity) -> str:
+    return (f"tcp {ident.text(str(socket.local_address))}:{socket.local_port} -> "
+            f"{ident.text(str(socket.peer_address))}:{socket.peer_port} {socket.program or '-'}")
+
+
+# ---------------------------------------------------------------- comparison
+
+
+def _views(snapshot: Snapshot, include_volatile: bool, normalise: bool) -> View:
+    return _Viewer(snapshot, include_volatile=include_volatile, normalise=normalise).build()
+
+
+_ORDER = ("node", "interface", "address", "route", "rule", "neighbour", "listener",
+          "connection", "sysctl")
+
+
+def diff(
+    a: Snapshot,
+    b: Snapshot,
+    *,
+    include_volatile: bool = False,
+    normalise: bool = False,
+    kinds: Iterable[str] | None = None,
+) -> list[Change]:
+    """The differences from ``a`` (before) to ``b`` (after), in a stable order.
+
+    ``kinds`` limits the comparison (``{"route", "sysctl"}``); see the module
+    documentation for identities, volatile fields and ``normalise``.
+    """
+    before = _views(a, include_volatile, normalise)
+    after = _views(b, include_volatile, normalise)
+    wanted = set(kinds) if kinds is not None else set(_ORDER)
+    changes: list[Change] = []
+    for kind in _ORDER:
+        if kind not in wanted:
+            continue
+        old = before.get(kind, {})
+        new = after.get(kind, {})
+        for key in sorted(old.keys() | new.keys(), key=_natural):
+            left = old.get(key)
+            right = new.get(key)
+            if left is None:
+                changes.append(Change(kind, key, None, None, right))
+            elif right is None:
+                changes.append(Change(kind, key, None, left, None))
+            elif left != right:
+                for field in sorted(left.keys() | right.keys()):
+                    if left.get(field) != right.get(field):
+                        changes.append(Change(kind, key, field, left.get(field),
+                                              right.get(field)))
+    return changes
+
+
+def _natural(text: str) -> list[Any]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+def render_changes(changes: list[Change], *, width: int = 60,
+                   short: Callable[[Any], str] | None = None) -> str:
+    """A readable table of changes (what ``netfacts diff`` prints)."""
+    if not changes:
+        return "no differences\n"
+
+    def show(value: Any) -> str:
+        if short is not None:
+            return short(value)
+        if value is None:
+            return "-"
+        if isinstance(value, dict):
+            text = ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, [], ""))
+        else:
+            text = str(value)
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    rows = [("KIND", "KEY", "FIELD", "BEFORE", "AFTER")]
+    for change in changes:
+        field = change.field or f"({change.change})"
+        rows.append((change.kind, change.key, field, show(change.before), show(change.after)))
+    widths = [min(max(len(row[i]) for row in rows), 48) for i in range(4)]
+    lines = []
+    for row in rows:
+        cells = [row[i].ljust(widths[i]) for i in range(4)] + [row[4]]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
