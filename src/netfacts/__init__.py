@@ -26,13 +26,43 @@ from netfacts.errors import Diagnostic, ParseError, Severity
 if TYPE_CHECKING:
     from netfacts.models.address import Address, Family, Scope
     from netfacts.models.link import Link, LinkDetails, LinkInfo, LinkStats, OperState
+    from netfacts.models.neighbour import (
+        ArpForm,
+        ArpMessage,
+        ArpOutput,
+        ArpSummary,
+        IpNeighForm,
+        IpNeighOutput,
+        Neighbour,
+        NeighbourList,
+        NeighCacheInfo,
+        NudState,
+        ProcNetArpForm,
+        ProcNetArpOutput,
+    )
     from netfacts.models.outputs import IpAddrForm, IpAddrOutput, Output
     from netfacts.models.route import Route
     from netfacts.models.rule import Rule
     from netfacts.models.snapshot import Cluster, Snapshot
+    from netfacts.models.sysctl import Sysctl, SysctlForm, SysctlOutput
     from netfacts.models.values import FOREVER, MacAddress
 
 _LAZY = {
+    "ArpForm": "netfacts.models.neighbour",
+    "ArpMessage": "netfacts.models.neighbour",
+    "ArpOutput": "netfacts.models.neighbour",
+    "ArpSummary": "netfacts.models.neighbour",
+    "IpNeighForm": "netfacts.models.neighbour",
+    "IpNeighOutput": "netfacts.models.neighbour",
+    "NeighCacheInfo": "netfacts.models.neighbour",
+    "Neighbour": "netfacts.models.neighbour",
+    "NeighbourList": "netfacts.models.neighbour",
+    "NudState": "netfacts.models.neighbour",
+    "ProcNetArpForm": "netfacts.models.neighbour",
+    "ProcNetArpOutput": "netfacts.models.neighbour",
+    "Sysctl": "netfacts.models.sysctl",
+    "SysctlForm": "netfacts.models.sysctl",
+    "SysctlOutput": "netfacts.models.sysctl",
     "Address": "netfacts.models.address",
     "Family": "netfacts.models.address",
     "Scope": "netfacts.models.address",
@@ -55,24 +85,39 @@ _LAZY = {
 __all__ = [
     "FOREVER",
     "Address",
+    "ArpForm",
+    "ArpMessage",
+    "ArpOutput",
+    "ArpSummary",
     "Cluster",
     "Diagnostic",
     "Family",
     "IpAddrForm",
     "IpAddrOutput",
+    "IpNeighForm",
+    "IpNeighOutput",
     "Link",
     "LinkDetails",
     "LinkInfo",
     "LinkStats",
     "MacAddress",
+    "NeighCacheInfo",
+    "Neighbour",
+    "NeighbourList",
+    "NudState",
     "OperState",
     "Output",
     "ParseError",
+    "ProcNetArpForm",
+    "ProcNetArpOutput",
     "Route",
     "Rule",
     "Scope",
     "Severity",
     "Snapshot",
+    "Sysctl",
+    "SysctlForm",
+    "SysctlOutput",
     "detect",
     "load",
     "load_json",

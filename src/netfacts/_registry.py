@@ -59,17 +59,56 @@ FAMILIES: tuple[Family, ...] = (
         to_json="netfacts.jsonio.ip_rule:ip_rule_to_json",
         kinds=("ip-rule",),
     ),
+    Family(
+        key="ip_neigh",
+        title="ip neigh",
+        parser="netfacts.parsers.ip_neigh:parse_ip_neigh",
+        renderer="netfacts.renderers.ip_neigh:render_ip_neigh",
+        to_json="netfacts.jsonio.ip_neigh:ip_neigh_to_json",
+        kinds=("ip-neigh",),
+    ),
+    Family(
+        key="arp",
+        title="arp (net-tools)",
+        parser="netfacts.parsers.arp:parse_arp",
+        renderer="netfacts.renderers.arp:render_arp",
+        to_json="netfacts.jsonio.arp:arp_to_json",
+        kinds=("arp",),
+        direct_json="netfacts.jsonio.arp:arp_direct_json",
+    ),
+    Family(
+        key="proc_net_arp",
+        title="/proc/net/arp",
+        parser="netfacts.parsers.proc_net_arp:parse_proc_net_arp",
+        renderer="netfacts.renderers.proc_net_arp:render_proc_net_arp",
+        to_json="netfacts.jsonio.arp:proc_net_arp_to_json",
+        kinds=("proc-net-arp",),
+        direct_json="netfacts.jsonio.arp:proc_net_arp_direct_json",
+    ),
+    Family(
+        key="sysctl",
+        title="sysctl / /proc/sys",
+        parser="netfacts.parsers.sysctl:parse_sysctl",
+        renderer="netfacts.renderers.sysctl:render_sysctl",
+        to_json="netfacts.jsonio.sysctl:sysctl_to_json",
+        kinds=("sysctl", "ip-forward"),
+    ),
 )
 
+_BY_KEY = {family.key: family for family in FAMILIES}
+
 KINDS: dict[str, tuple[Family, dict[str, Any]]] = {
-    "ip-addr": (FAMILIES[0], {"command": "addr"}),
-    "ip-link": (FAMILIES[0], {"command": "link"}),
-    "ip-route": (FAMILIES[1], {}),
-    "ip-rule": (FAMILIES[2], {}),
+    "ip-addr": (_BY_KEY["ip_addr"], {"command": "addr"}),
+    "ip-link": (_BY_KEY["ip_addr"], {"command": "link"}),
+    "ip-route": (_BY_KEY["ip_route"], {}),
+    "ip-rule": (_BY_KEY["ip_rule"], {}),
+    "ip-neigh": (_BY_KEY["ip_neigh"], {}),
+    "arp": (_BY_KEY["arp"], {}),
+    "proc-net-arp": (_BY_KEY["proc_net_arp"], {}),
+    "sysctl": (_BY_KEY["sysctl"], {}),
+    "ip-forward": (_BY_KEY["sysctl"], {"key": "net.ipv4.ip_forward"}),
 }
 """``--as`` name → (family, parser hints)."""
-
-_BY_KEY = {family.key: family for family in FAMILIES}
 
 
 def normalise_kind(kind: str) -> str:

@@ -80,6 +80,8 @@ def kind_from_command(argv: Sequence[str]) -> Detection | None:
                 hints = _ip_hints(kind, options, words[1:])
                 return Detection(kind, hints, f"command line {' '.join(args)!r}")
         return None
+    if tool in ("arp", "sysctl"):
+        return Detection(tool, {}, f"command line {' '.join(args)!r}")
     if tool in ("cat", "head", "tail", "less", "more") and rest:
         return _from_path(rest[-1])
     return None
@@ -134,6 +136,15 @@ def _from_path(path: str) -> Detection | None:
     for suffix, kind in _FILE_PATHS:
         if normalised.endswith(suffix):
             return Detection(kind, {}, f"path {path!r}")
+    if "proc/sys/" in normalised:  # any other sysctl file: the parser keys it by its path
+        return Detection("sysctl", {}, f"path {path!r}")
+    base = os.path.basename(normalised)
+    for extension in _EXTENSIONS:
+        base = base.removesuffix(extension)
+    for mangled, kind in (("proc_net_arp", "proc-net-arp"),
+                          ("proc_sys_net_ipv4_ip_forward", "ip-forward")):
+        if base == mangled or base.endswith("_" + mangled):
+            return Detection(kind, {}, f"file name {base!r}")
     return None
 
 
@@ -193,6 +204,10 @@ SNIFFERS: list[Callable[[list[str]], tuple[str, int] | None]] = [
     _sniff_ip_addr,
     _lazy_sniffer("netfacts.parsers.ip_route:sniff"),
     _lazy_sniffer("netfacts.parsers.ip_rule:sniff"),
+    _lazy_sniffer("netfacts.parsers.ip_neigh:sniff"),
+    _lazy_sniffer("netfacts.parsers.arp:sniff"),
+    _lazy_sniffer("netfacts.parsers.proc_net_arp:sniff"),
+    _lazy_sniffer("netfacts.parsers.sysctl:sniff"),
 ]
 """Content sniffers: each returns (kind, score) or None."""
 

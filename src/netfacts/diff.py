@@ -137,6 +137,8 @@ class _Identity:
             return found
         if value.startswith("fe80:"):
             return "<link-local>"  # derived from the node's own MAC
+        if value[4:5] == "." and value[:4].isalnum() and value[5:] in self.strings:
+            return f"{value[:4]}.{self.strings[value[5:]]}"  # a bridge id: priority.MAC
         if self.pod_cidr is None or not value[:1].isdigit():
             return value
         try:
@@ -278,12 +280,17 @@ class _Viewer:
 
         form = IpRouteForm(details=True)
         ident = self.identity
+        pod_devices = {link.ifname for link in self.snapshot.interfaces if _is_pod_veth(link)}
         for route in self.snapshot.routes:
+            if not self.volatile and route.dev in pod_devices:
+                continue  # a pod's routes come and go with the pod
             data = route_to_json(route, form)
             dst = ident.text(str(data.pop("dst")))
             family = (" inet6" if route.family == 6 else " inet") if dst == "default" else ""
             key = (f"table {data.pop('table', 'main')} {data.pop('type', 'unicast')} {dst}"
                    f"{family} metric {data.pop('metric', 0)}")
+            if dst.startswith("<") and route.dev is not None:
+                key += f" dev {_dev_name(self.snapshot, route.dev)}"  # placeholders repeat
             fields = {
                 field: ident.value(value) for field, value in _flatten(data)
                 if _keep(field, _VOLATILE_ROUTE_FIELDS, self.volatile)
@@ -313,10 +320,12 @@ class _Viewer:
                 continue
             key = f"{_dev_name(self.snapshot, neighbour.dev) if ident.enabled else neighbour.dev}" \
                 f" {ident.text(str(neighbour.dst)) if neighbour.dst is not None else '?'}"
-            fields: dict[str, Any] = {
-                "lladdr": ident.text(str(neighbour.lladdr)) if neighbour.lladdr else None,
-                "flags": list(neighbour.flags),
-            }
+            lladdr = ident.text(str(neighbour.lladdr)) if neighbour.lladdr else None
+            if ident.enabled and neighbour.dst is not None and lladdr is not None \
+                    and ident.text(str(neighbour.dst)).startswith("<") \
+                    and not lladdr.startswith("<"):
+                lladdr = "<peer mac>"  # another node's identity, seen from this one
+            fields: dict[str, Any] = {"lladdr": lladdr, "flags": list(neighbour.flags)}
             if self.volatile:
                 fields["state"] = sorted(states)
             self.put("neighbour", key, fields)
@@ -418,10 +427,47 @@ def diff(
                 changes.append(Change(kind, key, None, left, None))
             elif left != right:
                 for field in sorted(left.keys() | right.keys()):
-                    if left.get(field) != right.get(field):
-                        changes.append(Change(kind, key, field, left.get(field),
-                                              right.get(field)))
-    return changes
+                    default = 1 if field == "count" else None
+                    if left.get(field, default) != right.get(field, default):
+                        changes.append(Change(kind, key, field, left.get(field, default),
+                                              right.get(field, default)))
+    return _without_derived(changes)
+
+
+_FORWARDING = re.compile(r"^net\.ipv[46]\.conf\.[^.]+\.forwarding$")
+_V6_MTU = re.compile(r"^net\.ipv6\.conf\.(?P<dev>[^.]+)\.mtu$")
+
+
+def _without_derived(changes: list[Change]) -> list[Change]:
+    """Drop sysctl changes the kernel makes by itself when another fact changes.
+
+    Writing ``net.ipv4.ip_forward`` sets every ``net.ipv4.conf.*.forwarding`` and
+    ``net.ipv4.conf.all.accept_redirects`` to the opposite; an interface's MTU sets
+    its ``net.ipv6.conf.<dev>.mtu``.  Reporting those would repeat one change many times.
+    """
+    forward = next((c for c in changes if c.kind == "sysctl"
+                    and c.key == "net.ipv4.ip_forward" and c.field == "value"), None)
+    mtus = {(c.key, c.before, c.after) for c in changes
+            if c.kind == "interface" and c.field == "mtu"}
+    kept = []
+    for change in changes:
+        if change.kind == "sysctl" and change.field == "value" and change is not forward:
+            pair = (change.before, change.after)
+            if forward is not None and change.key.startswith("net.ipv4.") and (
+                (_FORWARDING.match(change.key) and pair == (forward.before, forward.after))
+                or (change.key == "net.ipv4.conf.all.accept_redirects"
+                    and pair == (_flip(forward.before), _flip(forward.after)))
+            ):
+                continue
+            match = _V6_MTU.match(change.key)
+            if match and (match["dev"].replace("/", "."), *pair) in mtus:
+                continue
+        kept.append(change)
+    return kept
+
+
+def _flip(value: Any) -> Any:
+    return {0: 1, 1: 0, "0": "1", "1": "0"}.get(value, value)
 
 
 def _natural(text: str) -> list[Any]:

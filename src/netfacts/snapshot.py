@@ -82,7 +82,7 @@ class _Builder:
 
 
 def _records(output: Output) -> Sequence[Any]:
-    for name in ("links", "routes", "rules", "neighbours", "sockets", "values"):
+    for name in ("links", "routes", "rules", "neighbours", "sockets", "entries", "values"):
         records = getattr(output, name, None)
         if records is not None:
             return tuple(records)

@@ -101,9 +101,8 @@ def build_shapes() -> dict[str, pp.ParserElement]:
     SP = sp()
     hostcol = rx(r"[^\s()]+", "host name or address")
     ipcol = rx(r"[^\s()]*", "IPv4 address")
-    bsd_hw = rx(r"<incomplete>|<from_interface>|\*", "'<incomplete>' or '<from_interface>'")(
-        "marker"
-    ) | (
+    bsd_hw = rx(r"(?:<incomplete>|<from_interface>|\*)(?=[ \t])",
+                "'<incomplete>' or '<from_interface>'")("marker") | (
         rx(r"[^\s\[\]]+", "hardware address")("hwaddress") + SP + pp.Literal("[")
         + rx(r"[^\]\s]*", "hardware type")("hwtype") + pp.Literal("]")
     )
@@ -120,13 +119,15 @@ def build_shapes() -> dict[str, pp.ParserElement]:
             + rx(r".{15}", "Mask column (15 characters)")("mask") + pp.Literal(" ")
             + rx(r"\S+", "interface name")("iface")
         ),
+        # The same columns split at blanks, as one regex: which words are there (no
+        # type for "(incomplete)", no flags, a mask) is only known from the words after.
         "table_loose": (
-            hostcol("address") + SP
-            + pp.Opt(rx(r"[^\s()<>*][^\s()<>]*|\*", "hardware type")("hwtype") + SP)
-            + rx(r"\S+", "hardware address")("hwaddress") + SP
-            + pp.Opt(rx(r"[CMPA!T]+", "flag letters")("flags") + SP)
-            + pp.Opt(rx(r"[0-9.]+", "netmask")("mask") + SP)
-            + rx(r"\S+", "interface name")("iface")
+            hostcol("address") + SP + rx(
+                r"(?:(?P<hwtype>[^\s()<>*][^\s()<>]*|\*)[ \t]+)?(?P<hwaddress>\S+)[ \t]+"
+                r"(?:(?P<flags>[CMPA!T]+)[ \t]+)?(?:(?P<mask>[0-9.]+)[ \t]+)?"
+                r"(?P<iface>\S+)",
+                "hardware type, hardware address, flags, mask and interface",
+            )
         ),
         "bsd_row": (
             hostcol("name") + SP + pp.Literal("(") + ipcol("address") + pp.Literal(")") + SP

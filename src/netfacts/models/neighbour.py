@@ -23,16 +23,27 @@ INCOMPLETE, FAILED, NONE and proxy entries have no link-layer address.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, ClassVar, overload
 
 import attrs
 
 from netfacts.models.outputs import Output
-from netfacts.models.values import IPAddress, LinkAddress, OpenEnum, ip_address
+from netfacts.models.values import (
+    IPAddress,
+    LinkAddress,
+    MacAddress,
+    OpenEnum,
+    ip_address,
+    ip_text,
+    link_address,
+)
 
 __all__ = [
     "ARP_FLAG_LETTERS",
+    "ARP_ROW",
     "NEIGH_FLAGS",
+    "NUD_VALID",
     "ArpForm",
     "ArpMessage",
     "ArpOutput",
@@ -41,9 +52,13 @@ __all__ = [
     "IpNeighOutput",
     "NeighCacheInfo",
     "Neighbour",
+    "NeighbourList",
     "NudState",
     "ProcNetArpForm",
     "ProcNetArpOutput",
+    "arp_row",
+    "as_neighbours",
+    "neighbour_from_arp_row",
 ]
 
 
@@ -168,6 +183,135 @@ class Neighbour:
         return self.dst
 
 
+Row = tuple[Any, ...]
+"""A validated table row as a parser stores it (see :class:`NeighbourList`)."""
+
+
+class NeighbourList(Sequence[Neighbour]):
+    """An immutable sequence of :class:`Neighbour` that builds them on first use.
+
+    ``arp`` and ``/proc/net/arp`` captures of large nodes have tens of thousands of rows.
+    Their parsers validate every row and keep it as a compact tuple of texts; the
+    ``Neighbour`` objects are built from those rows the first time the sequence is
+    iterated, indexed or compared, and kept.  The JSON writers read the rows directly,
+    so ``netfacts parse`` never pays for objects it does not use.  Apart from that it
+    behaves like a tuple: ``len()``, indexing and slicing (a slice is a tuple), iteration,
+    ``==`` with tuples and other sequences of neighbours, hashing (equal to the tuple's).
+    """
+
+    __slots__ = ("_build", "_items", "_rows")
+
+    def __init__(
+        self,
+        items: Sequence[Neighbour] = (),
+        *,
+        rows: Sequence[Row] | None = None,
+        build: Callable[[Row], Neighbour] | None = None,
+    ) -> None:
+        self._items: tuple[Neighbour, ...] | None = None
+        self._rows: Sequence[Row] | None = None
+        self._build: Callable[[Row], Neighbour] | None = None
+        if rows is not None and build is not None:
+            self._rows = rows
+            self._build = build
+        else:
+            self._items = tuple(items)
+
+    @property
+    def rows(self) -> Sequence[Row] | None:
+        """The validated rows, while the neighbours have not been built (else None)."""
+        return self._rows if self._items is None else None
+
+    def materialise(self) -> tuple[Neighbour, ...]:
+        """The neighbours as a tuple (built now if needed)."""
+        items = self._items
+        if items is None:
+            build = self._build
+            assert build is not None and self._rows is not None
+            items = tuple([build(row) for row in self._rows])
+            self._items = items
+            self._rows = None
+            self._build = None
+        return items
+
+    def __len__(self) -> int:
+        if self._items is None:
+            assert self._rows is not None
+            return len(self._rows)
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Neighbour: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Neighbour, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Neighbour | tuple[Neighbour, ...]:
+        return self.materialise()[index]
+
+    def __iter__(self) -> Iterator[Neighbour]:
+        return iter(self.materialise())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, NeighbourList):
+            return self.materialise() == other.materialise()
+        if isinstance(other, (tuple, list)):
+            return self.materialise() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.materialise())
+
+    def __repr__(self) -> str:
+        return repr(self.materialise())
+
+
+ARP_ROW = ("dst", "hostname", "dev", "lladdr", "hwtype", "arp_flags", "mask", "extra")
+"""The row tuple the ``arp`` and ``/proc/net/arp`` parsers keep per entry: the texts of
+``dst``, ``hostname``, ``dev``, ``lladdr`` (canonical: lower-case MAC), ``hwtype``, then the
+flag letters, the netmask text and the ``extra`` pairs.  Every text is validated before
+it is stored, so building the :class:`Neighbour` cannot fail."""
+
+
+def neighbour_from_arp_row(row: Row) -> Neighbour:
+    """The :class:`Neighbour` of an :data:`ARP_ROW` tuple."""
+    dst, hostname, dev, lladdr, hwtype, arp_flags, mask, extra = row
+    return Neighbour(
+        dst=None if dst is None else ip_address(dst),
+        hostname=hostname,
+        dev=dev,
+        lladdr=None if lladdr is None else link_address(lladdr),
+        hwtype=hwtype,
+        arp_flags=arp_flags,
+        mask=None if mask is None else ip_address(mask),
+        extra=extra,
+    )
+
+
+def arp_row(neighbour: Neighbour) -> Row:
+    """The :data:`ARP_ROW` tuple of a :class:`Neighbour` (the inverse of
+    :func:`neighbour_from_arp_row`)."""
+    lladdr = neighbour.lladdr
+    return (
+        None if neighbour.dst is None else ip_text(neighbour.dst),
+        neighbour.hostname,
+        neighbour.dev,
+        None if lladdr is None else str(lladdr) if isinstance(lladdr, MacAddress)
+        else ip_text(lladdr),
+        neighbour.hwtype,
+        neighbour.arp_flags,
+        None if neighbour.mask is None else ip_text(neighbour.mask),
+        neighbour.extra,
+    )
+
+
+def as_neighbours(value: Sequence[Neighbour]) -> Sequence[Neighbour]:
+    """Field converter: a :class:`NeighbourList` stays as it is, anything else becomes a tuple."""
+    if isinstance(value, NeighbourList):
+        return value
+    return tuple(value)
+
+
 # ---------------------------------------------------------------- ip neigh
 
 
@@ -257,7 +401,8 @@ class ArpOutput(Output):
     """net-tools ``arp`` output: one :class:`Neighbour` per row (IPv4 only)."""
 
     kind: ClassVar[str] = "arp"
-    neighbours: tuple[Neighbour, ...] = ()
+    neighbours: Sequence[Neighbour] = attrs.field(default=(), converter=as_neighbours)
+    """A tuple, or for parse results a :class:`NeighbourList` (built on first use)."""
     form: ArpForm = ArpForm()
     summary: ArpSummary | None = None
     message: ArpMessage | None = None
@@ -283,7 +428,8 @@ class ProcNetArpOutput(Output):
     """The kernel's ``/proc/net/arp`` (what sosreports hold instead of ``arp``)."""
 
     kind: ClassVar[str] = "proc_net_arp"
-    neighbours: tuple[Neighbour, ...] = ()
+    neighbours: Sequence[Neighbour] = attrs.field(default=(), converter=as_neighbours)
+    """A tuple, or for parse results a :class:`NeighbourList` (built on first use)."""
     form: ProcNetArpForm = ProcNetArpForm()
 
     def get(self, dst: str, dev: str | None = None) -> Neighbour | None:
@@ -291,7 +437,7 @@ class ProcNetArpOutput(Output):
         return _find(self.neighbours, dst, dev)
 
 
-def _find(neighbours: tuple[Neighbour, ...], dst: str, dev: str | None) -> Neighbour | None:
+def _find(neighbours: Sequence[Neighbour], dst: str, dev: str | None) -> Neighbour | None:
     try:
         wanted: IPAddress | None = ip_address(dst)
     except ValueError:

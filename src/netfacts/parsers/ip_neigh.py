@@ -24,8 +24,8 @@ from netfacts.grammar import ip_neigh as g
 from netfacts.models.neighbour import (
     IpNeighForm,
     IpNeighOutput,
-    NeighCacheInfo,
     Neighbour,
+    NeighCacheInfo,
     NudState,
 )
 from netfacts.models.values import ip_address
@@ -63,12 +63,12 @@ class _Parser:
     def __init__(self, collector: Collector) -> None:
         self.c = collector
         self.neighbours: list[Neighbour] = []
+        self.lines: list[int] = []
         self.layout: str | None = None
         self.stats = False
 
     def feed(self, lines: list[str]) -> None:
         fullmatch = _SHAPE.regex.fullmatch
-        read = g.TAIL.read
         for number, raw in enumerate(lines, 1):
             line = raw.rstrip()
             if not line:
@@ -96,6 +96,7 @@ class _Parser:
                 self._tail(number, line, tail, match.start("tail"), fields)
             neighbour = Neighbour(**fields)
             self.neighbours.append(neighbour)
+            self.lines.append(number)
             if self.layout is None:
                 self.layout = _layout_of(raw, neighbour)
 
@@ -174,6 +175,7 @@ def parse_ip_neigh(
         form=IpNeighForm(layout=parser.layout or "B", stats=parser.stats),
         diagnostics=collector.result(),
         source=source,
+        record_lines=tuple(parser.lines),
     )
 
 

@@ -488,9 +488,13 @@ def parse_ip_route(
     )
 
 
+_TYPES = "|".join(g.ROUTE_TYPES)
 _ROUTE_START = re.compile(
-    r"^(?:(?:" + "|".join(g.ROUTE_TYPES) + r") )?(?:default|[0-9a-fA-F:.]+(?:/[0-9]+)?)"
-    r"(?: (?:via|dev|proto|scope|metric|table|src|nhid|encap|from|tos)\b| *$)"
+    rf"^(?:(?:{_TYPES}) )?(?:default|[0-9a-fA-F:.]+(?:/[0-9]+)?)"
+    r" (?:via|dev|proto|scope|metric|table|src|nhid|encap|from|tos)\b"
+    # a bare destination is a route only with a prefix length, "default" or a type
+    rf"|^(?:(?:{_TYPES}) )?(?:default|[0-9a-fA-F:.]+/[0-9]+) *$"
+    rf"|^(?:{_TYPES}) [0-9a-fA-F:.]+ *$"
 )
 
 

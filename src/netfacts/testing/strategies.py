@@ -522,3 +522,15 @@ def ip_rule_outputs(draw: st.DrawFn) -> tuple[str, IpRuleOutput]:
     """``(text, output)`` pairs of ``ip rule`` output."""
     output = IpRuleOutput(rules=tuple(draw(st.lists(rules(), max_size=6))))
     return render_ip_rule(output), output
+
+
+from netfacts.testing._strategies_neigh import (  # noqa: E402
+    arp_outputs,
+    ip_neigh_outputs,
+    neighbours,
+    proc_net_arp_outputs,
+    sysctl_outputs,
+)
+
+__all__ += ["arp_outputs", "ip_neigh_outputs", "neighbours", "proc_net_arp_outputs",
+            "sysctl_outputs"]
