@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 __all__ = ["FAMILIES", "KINDS", "Family", "family_for_kind", "load"]
 
 
-@attrs.frozen
-class Family:
+class Family(NamedTuple):
     """A command family: ``ip_addr`` covers ``ip addr`` and ``ip link`` in every form."""
 
     key: str

@@ -20,9 +20,7 @@ import importlib
 import os
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from netfacts._registry import KINDS
 from netfacts._text import classify_noise, prompt_command, split_lines
@@ -31,12 +29,11 @@ from netfacts.errors import ParseError
 __all__ = ["Detection", "detect", "kind_from_command", "kind_from_filename"]
 
 
-@attrs.frozen
-class Detection:
+class Detection(NamedTuple):
     """The detected ``--as`` kind, parser hints and why."""
 
     kind: str
-    hints: dict[str, Any] = attrs.field(factory=dict, hash=False)
+    hints: dict[str, Any]
     reason: str = ""
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import enum
 
-import attrs
-
 __all__ = ["Diagnostic", "ParseError", "Severity"]
 
 
@@ -29,20 +27,62 @@ class Severity(str, enum.Enum):
     INFO = "info"
 
 
-@attrs.frozen
 class Diagnostic:
-    """One problem found in the input, pointing at the original text."""
+    """One problem found in the input, pointing at the original text.
+
+    Immutable and compared by value.  (A plain class rather than an attrs one: the
+    CLI's fast paths report diagnostics without paying for importing attrs.)
+    """
+
+    __slots__ = ("column", "line", "message", "severity", "source", "text")
 
     message: str
     line: int
-    """1-based line number in the original input."""
-    column: int = 1
+    """1-based line number in the original input (0: about the file as a whole)."""
+    column: int
     """1-based column in the original line (after colour codes were removed)."""
-    text: str = ""
+    text: str
     """The offending line, as seen by the parser."""
-    severity: Severity = Severity.ERROR
-    source: str | None = None
+    severity: Severity
+    source: str | None
     """File name (or ``"<stdin>"``) when known."""
+
+    def __init__(self, message: str, line: int, column: int = 1, text: str = "",  # noqa: PLR0917
+                 severity: Severity = Severity.ERROR, source: str | None = None) -> None:
+        setter = object.__setattr__
+        setter(self, "message", message)
+        setter(self, "line", line)
+        setter(self, "column", column)
+        setter(self, "text", text)
+        setter(self, "severity", severity)
+        setter(self, "source", source)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Diagnostic is immutable: cannot set {name!r}")
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.message, self.line, self.column, self.text, self.severity, self.source)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Diagnostic:
+            return NotImplemented
+        assert isinstance(other, Diagnostic)
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Diagnostic(message={self.message!r}, line={self.line!r}, "
+                f"column={self.column!r}, text={self.text!r}, severity={self.severity!r}, "
+                f"source={self.source!r})")
+
+    def replace(self, **changes: object) -> Diagnostic:
+        """A copy with some fields changed (``d.replace(line=12)``)."""
+        fields = {"message": self.message, "line": self.line, "column": self.column,
+                  "text": self.text, "severity": self.severity, "source": self.source}
+        fields.update(changes)
+        return Diagnostic(**fields)  # type: ignore[arg-type]
 
     def location(self) -> str:
         """``file:line:col`` (``<input>`` when the source is unknown; no line for a whole file)."""

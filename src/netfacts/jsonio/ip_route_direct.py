@@ -123,8 +123,6 @@ class _Writer:
 
     def full_path(self, start: int, end: int) -> None:
         """Lines ``start:end`` through the parser and the model JSON writer."""
-        import attrs
-
         from netfacts.jsonio.ip_route import route_to_json
         from netfacts.parsers.ip_route import parse_ip_route
 
@@ -137,8 +135,7 @@ class _Writer:
                                           check_circular=False))
         for diagnostic in output.diagnostics:
             if diagnostic.line > 0 and self._lines_before:
-                diagnostic = attrs.evolve(diagnostic,
-                                          line=diagnostic.line + self._lines_before)
+                diagnostic = diagnostic.replace(line=diagnostic.line + self._lines_before)
             self.diagnostics.append(diagnostic)
 
     def route_by_route(self, start: int, end: int) -> None:
@@ -166,6 +163,17 @@ class _Writer:
             self.full_path(gap, end)
 
 
+def _route_start(text: str, end: int) -> int:
+    """Start of the last unindented line before ``end`` (a line start), or 0."""
+    position = end
+    while position > 0:
+        start = text.rfind("\n", 0, position - 1) + 1
+        if text[start] not in " \t":
+            return start
+        position = start
+    return 0
+
+
 def _indented(text: str, start: int, end: int) -> bool:
     """The lines between ``start`` and ``end`` include an indented one."""
     return text[start] in " \t" or text.find("\n\t", start, end) >= 0 \
@@ -186,6 +194,8 @@ def direct_json(
         return None
     writer = _Writer(text, {"source": source, **hints})
     body_end = text.rfind("\n") + 1
+    if body_end < len(text) and text[body_end] in " \t":
+        body_end = _route_start(text, body_end)  # the cut last line continues a route
     writer.route_by_route(0, body_end)
     if body_end < len(text):
         writer.full_path(body_end, len(text))

@@ -28,7 +28,7 @@ from typing import Any, ClassVar, overload
 
 import attrs
 
-from netfacts.models.outputs import Output
+from netfacts.models.output import Output
 from netfacts.models.values import (
     IPAddress,
     LinkAddress,

@@ -12,27 +12,10 @@ from typing import ClassVar
 
 import attrs
 
-from netfacts.errors import Diagnostic
 from netfacts.models.link import Link
+from netfacts.models.output import Output
 
 __all__ = ["IpAddrForm", "IpAddrOutput", "Output"]
-
-
-@attrs.frozen(kw_only=True)
-class Output:
-    """Base of all parse results."""
-
-    kind: ClassVar[str] = ""
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
-    source: str | None = attrs.field(default=None, eq=False, repr=False)
-    record_lines: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
-    """1-based line where each record starts, in record order (empty when unknown);
-    snapshots use it to say which line of which file a fact came from."""
-
-    @property
-    def ok(self) -> bool:
-        """No error-severity diagnostics."""
-        return not any(d.severity.value == "error" for d in self.diagnostics)
 
 
 @attrs.frozen(kw_only=True)

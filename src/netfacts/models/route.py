@@ -8,7 +8,7 @@ from typing import ClassVar
 import attrs
 
 from netfacts.models.address import Scope
-from netfacts.models.outputs import Output
+from netfacts.models.output import Output
 from netfacts.models.values import IPAddress, IPNetwork, OpenEnum
 
 __all__ = [

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 
-from netfacts.models.outputs import Output
+from netfacts.models.output import Output
 from netfacts.models.values import IPNetwork
 
 __all__ = ["IpRuleForm", "IpRuleOutput", "Rule"]

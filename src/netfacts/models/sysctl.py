@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import attrs
 
-from netfacts.models.outputs import Output
+from netfacts.models.output import Output
 
 __all__ = ["Sysctl", "SysctlForm", "SysctlOutput", "key_from_path", "path_from_key"]
 

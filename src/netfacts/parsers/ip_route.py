@@ -297,7 +297,11 @@ class _Parser:
             for name in ("nexthop", "nh_info", "cache"):
                 if body.startswith(name):
                     match = _S[name].match(line)
-                    if match is not None and self.cur is not None:
+                    if match is not None and self.cur is None:
+                        self.c.error(number, offset + len(line) - len(body) + 1,
+                                     f"{name!r} line with no route before it", line)
+                        return
+                    if match is not None:
                         getattr(self, "_" + name)(number, match, offset)
                         return
                     break
