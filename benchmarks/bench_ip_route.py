@@ -58,6 +58,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     jc = shutil.which("jc") or str(Path(sys.executable).with_name("jc"))
+    # both tools run as their installed console scripts
+    script = Path(sys.executable).with_name("netfacts")
+    netfacts = [str(script)] if script.exists() else [sys.executable, "-m", "netfacts"]
     compile_package()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "ip_route.txt"
@@ -66,7 +69,7 @@ def main() -> None:
         commands = {
             "jc --ip-route (reference)": ([jc, "--ip-route"], str(path)),
             "netfacts parse --as ip-route": (
-                [sys.executable, "-m", "netfacts", "parse", "--as", "ip-route", str(path)], None),
+                [*netfacts, "parse", "--as", "ip-route", str(path)], None),
         }
         results = measure_all([c for c, _ in commands.values()], args.repeat,
                               stdin=[s for _, s in commands.values()])
@@ -74,7 +77,7 @@ def main() -> None:
         report(rows, "jc --ip-route (reference)")
         print(f"netfacts / jc = {rows[1][1] / rows[0][1]:.2f} (target <= 1)")
         ours = json.loads(subprocess.run(
-            [sys.executable, "-m", "netfacts", "parse", "--as", "ip-route", str(path)],
+            [*netfacts, "parse", "--as", "ip-route", str(path)],
             capture_output=True, check=True).stdout)
         with path.open() as stdin:
             theirs = json.loads(subprocess.run([jc, "--ip-route"], stdin=stdin,

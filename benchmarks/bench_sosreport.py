@@ -32,11 +32,12 @@ from _harness import compile_package, measure_all, report
 ROOT = Path(__file__).resolve().parent.parent
 NETNS = ROOT / "fixtures" / "netns"
 
-_WORDS = (
-    "kernel: audit systemd[1]: Started Session kubelet containerd INFO WARN ERROR pod "
-    "volume mount reconcile sync network flannel vxlan route cgroup OOM eth0 veth cni0 "
-    "DHCPACK from 10.0.0.1 Accepted publickey for root from port ssh2 GET /healthz 200"
-).split()
+_WORDS = [
+    "kernel:", "audit", "systemd[1]:", "Started", "Session", "kubelet", "containerd", "INFO",
+    "WARN", "ERROR", "pod", "volume", "mount", "reconcile", "sync", "network", "flannel",
+    "vxlan", "route", "cgroup", "OOM", "eth0", "veth", "cni0", "DHCPACK", "from", "10.0.0.1",
+    "Accepted", "publickey", "for", "root", "port", "ssh2", "GET", "/healthz", "200",
+]
 
 
 def _filler(rng: random.Random, size: int) -> bytes:
@@ -68,7 +69,8 @@ def build(path: Path, size_mb: int) -> None:
             "sos_commands/networking/ip_-d_address": NETNS / "ip_addr/ip_-d_addr.txt",
             "sos_commands/networking/ip_route_show_table_all":
                 NETNS / "ip_route/ip_route_show_table_all.txt",
-            "sos_commands/networking/ip_-s_-s_neigh_show": NETNS / "ip_neigh/ip_-s_-s_neigh_show.txt",
+            "sos_commands/networking/ip_-s_-s_neigh_show":
+                NETNS / "ip_neigh/ip_-s_-s_neigh_show.txt",
             "sos_commands/networking/netstat_-W_-neopa": NETNS / "netstat/netstat_-W_-neopa.txt",
             "sos_commands/kernel/sysctl_-a": NETNS / "sysctl/sysctl_-a.txt",
         }

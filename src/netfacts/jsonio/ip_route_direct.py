@@ -53,7 +53,8 @@ def _changes_form(text: str) -> bool:
     4.17-5.5 ``pref`` at the end of a multipath route)."""
     return ("\\" in text or "nh_info" in text or "cache" in text
             or ("unicast" in text and _DETAILS.search(text) is not None)
-            or ("nexthop" in text and _PREF_ON_NEXTHOP.search(text) is not None))
+            or ("nexthop" in text and "pref" in text
+                and _PREF_ON_NEXTHOP.search(text) is not None))
 
 
 # ---------------------------------------------------------------- routes
@@ -65,8 +66,17 @@ def _host_bits(dst: str, length: str) -> bool:
     return bool(int.from_bytes(inet_aton(address), "big") & ((1 << bits) - 1))
 
 
+_FLAGS_JSON: dict[str, str] = {"": ',"flags":[]'}
+"""Raw flag words (``" onlink"``) → their JSON member; a handful of distinct values."""
+
+
 def _flags(raw: str) -> str:
-    return ',"flags":[' + ",".join(f'"{flag}"' for flag in raw.split()) + "]"
+    found = _FLAGS_JSON.get(raw)
+    if found is None:
+        found = ',"flags":[' + ",".join(f'"{flag}"' for flag in raw.split()) + "]"
+        if len(_FLAGS_JSON) < 256:
+            _FLAGS_JSON[raw] = found
+    return found
 
 
 def _nexthops(block: str) -> str:
@@ -101,7 +111,7 @@ def _route(match: re.Match[str]) -> str | None:
         + (f',"scope":"{scope}"' if scope and scope != "global" else "")
         + (f',"prefsrc":"{prefsrc}"' if prefsrc else "")
         + (f',"metric":{metric}' if metric else "")
-        + (_flags(flags) if flags else ',"flags":[]')
+        + _flags(flags)
         + (_nexthops(nexthops) if nexthops else "")
         + "}"
     )
@@ -139,7 +149,7 @@ class _Writer:
             self.diagnostics.append(diagnostic)
 
     def route_by_route(self, start: int, end: int) -> None:
-        """Tier 2 over ``start:end`` (whole lines), tier 3 for what it cannot take."""
+        """Routes of ``start:end`` (whole lines) from the regex; the rest by the full path."""
         text = self.text
         gap = start
         last: int | None = None  # start of the last route written here

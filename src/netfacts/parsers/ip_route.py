@@ -413,6 +413,9 @@ class _Parser:
                     fields[name] = _seconds(fields[name])
                 except ValueError:
                     builder.extra.append((name, fields.pop(name)))
+        for name in ("ipid", "ts", "tsage"):  # old IPv4 route cache: kept as they read
+            if name in fields:
+                builder.extra.append((name, str(fields.pop(name))))
         if "ttl-propogate" in fields:
             fields["ttl_propagate"] = fields.pop("ttl-propogate")
         if builder.nexthops:
