@@ -1,4 +1,4 @@
-"""``python -m netfacts.grammar``: regenerate the compiled-pattern caches.
+"""``python -m netfacts.grammar [FAMILY...]``: regenerate the compiled-pattern caches.
 
 Every grammar module ``netfacts.grammar.<family>`` that defines ``SHAPES`` gets a
 generated ``netfacts/grammar/_compiled_<family>.py`` holding the regex each line
@@ -60,6 +60,20 @@ def write(family: str) -> Path:
     return target
 
 
-if __name__ == "__main__":
-    for name in families():
+def main(argv: list[str] | None = None) -> int:
+    """``python -m netfacts.grammar [FAMILY...]``: regenerate the named caches (default all)."""
+    import sys
+
+    names = list(sys.argv[1:] if argv is None else argv) or families()
+    unknown = [name for name in names if name not in families()]
+    if unknown:
+        print(f"unknown grammar module(s): {', '.join(unknown)}; known: "
+              f"{', '.join(families())}", file=sys.stderr)
+        return 2
+    for name in names:
         print(f"wrote {write(name)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -13,6 +13,13 @@ pyparsing the grammars use (``Regex``, ``Literal``, ``Keyword``, ``And``,
 stays the single source of truth.  ``tests/property/test_fastpath.py`` checks
 that both paths accept the same lines and extract the same fields.
 
+One difference needs care when writing a grammar: pyparsing never backtracks
+into an ``Opt``, a ``MatchFirst`` alternative or a repetition once it matched,
+while ``re`` does.  The two agree only when the grammar is deterministic at every
+choice (an optional part or alternative is taken exactly when it can be taken);
+where a greedy element could swallow what follows, end it with a lookahead (see
+the arp grammar) so that both engines make the same choice.
+
 Token values inside key/value tails are checked the same way: every
 :class:`~netfacts.grammar._atoms.Atom` pairs a pyparsing ``Regex`` with a
 converter that accepts exactly the same tokens.
