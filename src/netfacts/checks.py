@@ -153,13 +153,19 @@ def _check_required_ports(nodes: Sequence[_Node]) -> Iterable[Finding]:
                           _evidence(snap, "sockets", None))
             continue
         listening = _listeners(snap)
-        tcp_ports = {s.local_port for _, s in listening if s.transport == "tcp"}
-        for ports, _program, what in _PORTS[node.role]:
-            if not tcp_ports.intersection(ports):
-                spelled = " or ".join(str(p) for p in ports)
-                yield Finding("required_ports", Severity.ERROR, node.name,
-                              f"{what} is not listening on TCP {spelled} ({node.role})",
-                              _evidence(snap, "sockets", None))
+        for ports, program, what in _PORTS[node.role]:
+            holders = [(i, s) for i, s in listening
+                       if s.transport == "tcp" and s.local_port in ports]
+            # served: a listener on the port run by the program (or with no program shown)
+            if any(s.program is None or _program_matches(s.program, program)
+                   for _, s in holders):
+                continue
+            spelled = " or ".join(str(p) for p in ports)
+            others = sorted({s.program for _, s in holders if s.program})
+            held = f"; the port is held by {', '.join(others)}" if others else ""
+            yield Finding("required_ports", Severity.ERROR, node.name,
+                          f"{what} is not listening on TCP {spelled} ({node.role}){held}",
+                          _evidence(snap, "sockets", holders[0][0] if holders else None))
         for index, socket in listening:
             port = socket.local_port
             if not isinstance(port, int) or not _program_matches(socket.program, "kube-proxy"):
@@ -175,6 +181,7 @@ def _check_required_ports(nodes: Sequence[_Node]) -> Iterable[Finding]:
 def _check_port_conflict(nodes: Sequence[_Node]) -> Iterable[Finding]:
     for node in nodes:
         snap = node.snapshot
+        reported: set[tuple[int, str]] = set()
         for index, socket in _listeners(snap):
             port = socket.local_port
             if socket.transport != "tcp" or not isinstance(port, int) or socket.program is None:
@@ -184,6 +191,9 @@ def _check_port_conflict(nodes: Sequence[_Node]) -> Iterable[Finding]:
                 owners = ("kube-proxy",)
             if owners is None or any(_program_matches(socket.program, o) for o in owners):
                 continue
+            if (port, socket.program) in reported:
+                continue  # the same program on IPv4 and IPv6
+            reported.add((port, socket.program))
             yield Finding("port_conflict", Severity.ERROR, node.name,
                           f"TCP port {port} is held by {socket.program}"
                           f"{f' (pid {socket.pid})' if socket.pid else ''}, not by "
@@ -202,14 +212,14 @@ def _check_ip_forward(nodes: Sequence[_Node]) -> Iterable[Finding]:
         if index is None:
             yield Finding("ip_forward", Severity.WARNING, node.name,
                           "net.ipv4.ip_forward is not in the source: not checked",
-                          _evidence(snap, "sysctl", None))
+                          _evidence(snap, "sysctls", None))
             continue
         value = snap.sysctls[index][1]
         if str(value) != "1":
             yield Finding("ip_forward", Severity.ERROR, node.name,
                           f"net.ipv4.ip_forward is {value}: this node does not forward "
                           "packets, so pods on it cannot reach other nodes or services",
-                          _evidence(snap, "sysctl", index, f"net.ipv4.ip_forward = {value}"))
+                          _evidence(snap, "sysctls", index, f"net.ipv4.ip_forward = {value}"))
 
 
 def _check_duplicate_hostname(nodes: Sequence[_Node]) -> Iterable[Finding]:
@@ -241,8 +251,9 @@ def _check_duplicate_mac(nodes: Sequence[_Node]) -> Iterable[Finding]:
             by_mac[str(found[1].address)].append((node, found[0], found[1]))
     for mac, same in sorted(by_mac.items()):
         if len(same) > 1:
-            names = ", ".join(f"{n.name} {link.ifname}" for n, _, link in same)
             for node, index, link in same:
+                names = ", ".join(f"{n.name} {other.ifname}" for n, _, other in same
+                                  if n is not node)
                 yield Finding("duplicate_mac", Severity.ERROR, node.name,
                               f"MAC {mac} of cluster interface {link.ifname} is also on "
                               f"{names}",
@@ -323,7 +334,7 @@ def _check_mtu_mismatch(nodes: Sequence[_Node]) -> Iterable[Finding]:
             groups["cluster interface"].append((node, *found))
         overlay = _overlay(node.snapshot)
         if overlay is not None:
-            groups[f"overlay {overlay.ifname}"].append(
+            groups["overlay interface"].append(
                 (node, node.snapshot.interfaces.index(overlay), overlay))
     for what, members in sorted(groups.items()):
         mtus = Counter(link.mtu for _, _, link in members if link.mtu is not None)
@@ -373,7 +384,12 @@ def run_checks(
         else:
             snapshots.append(source)
     nodes = _nodes(snapshots, roles or {})
-    wanted = list(only) if only is not None else list(CHECKS)
+    missing = sorted(set(roles or {}) - {node.name for node in nodes}
+                     - {node.snapshot.hostname for node in nodes})
+    if missing:
+        raise ValueError(f"--role for unknown node(s): {', '.join(missing)}; nodes: "
+                         f"{', '.join(node.name for node in nodes)}")
+    wanted = list(dict.fromkeys(only)) if only is not None else list(CHECKS)
     unknown = [name for name in wanted if name not in CHECKS]
     if unknown:
         raise ValueError(f"unknown check(s): {', '.join(unknown)}; known: {', '.join(CHECKS)}")

@@ -119,13 +119,16 @@ def _load_node(source: str) -> Any:
         nodes = loaded.nodes
         if hostname is None and len(nodes) == 1:
             return next(iter(nodes.values()))
-        if hostname not in nodes:
+        if hostname is None:
             raise ParseError(
-                f"{path} holds several nodes; name one as {path}#HOSTNAME "
+                f"it holds several nodes; name one as {path}#HOSTNAME "
                 f"({', '.join(sorted(nodes))})", source=path)
+        if hostname not in nodes:
+            raise ParseError(f"no node {hostname!r} in it (nodes: {', '.join(sorted(nodes))})",
+                             source=path)
         return nodes[hostname]
     if hostname is not None and loaded.hostname != hostname:
-        raise ParseError(f"{path} is node {loaded.hostname!r}, not {hostname!r}", source=path)
+        raise ParseError(f"it is node {loaded.hostname!r}, not {hostname!r}", source=path)
     return loaded
 
 
@@ -134,8 +137,11 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
     before = _load_node(args.a)
     after = _load_node(args.b)
-    changes = diff(before, after, include_volatile=args.volatile, normalise=args.normalise,
-                   kinds=args.kind or None)
+    try:
+        changes = diff(before, after, include_volatile=args.volatile,
+                       normalise=args.normalise, kinds=args.kind or None)
+    except ValueError as exc:
+        raise ParseError(str(exc)) from None
     if args.json:
         _dump([change.to_json() for change in changes], args.pretty, sys.stdout)
     else:
@@ -247,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.func(args)
     except ParseError as exc:
-        print(f"netfacts: {exc}", file=sys.stderr)
+        print(f"netfacts: {exc if exc.source or exc.line else exc.message}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader went away (``netfacts parse FILE | head``): not an error.

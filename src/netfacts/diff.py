@@ -115,9 +115,6 @@ class _Identity:
         primary = snapshot.primary_address()
         if primary is not None:
             self.strings[str(primary.local)] = "<node-ip>"
-            cluster_if = snapshot.interface_with_address(primary.local)
-            if cluster_if is not None:
-                self.strings[cluster_if.ifname] = cluster_if.ifname
         for link in snapshot.interfaces:
             if link.address is not None and str(link.address) not in ("00:00:00:00:00:00",):
                 self.strings.setdefault(str(link.address), f"<mac of {self.name(link)}>")
@@ -305,10 +302,10 @@ class _Viewer:
         for rule in self.snapshot.rules:
             data = rule_to_json(rule)
             priority = data.pop("priority", "")
-            action = {key: data.pop(key) for key in ("table", "action", "goto", "nop")
+            action = {key: data.pop(key) for key in ("table", "action", "goto", "target", "nop")
                       if key in data}
             selector = " ".join(f"{k} {self.identity.value(v)}" for k, v in _flatten(data))
-            family = "inet6" if rule.family == 6 else "inet"
+            family = {4: "inet", 6: "inet6"}.get(rule.family or 0, "any")
             self.put("rule", f"{family} {priority} {selector}".rstrip(),
                      {k: self.identity.value(v) for k, v in action.items()})
 
@@ -409,13 +406,14 @@ def diff(
     ``kinds`` limits the comparison (``{"route", "sysctl"}``); see the module
     documentation for identities, volatile fields and ``normalise``.
     """
+    wanted = set(kinds) if kinds is not None else set(_ORDER)
+    unknown = sorted(wanted - set(_ORDER))
+    if unknown:
+        raise ValueError(f"unknown kind(s): {', '.join(unknown)}; known: {', '.join(_ORDER)}")
     before = _views(a, include_volatile, normalise)
     after = _views(b, include_volatile, normalise)
-    wanted = set(kinds) if kinds is not None else set(_ORDER)
     changes: list[Change] = []
     for kind in _ORDER:
-        if kind not in wanted:
-            continue
         old = before.get(kind, {})
         new = after.get(kind, {})
         for key in sorted(old.keys() | new.keys(), key=_natural):
@@ -431,7 +429,7 @@ def diff(
                     if left.get(field, default) != right.get(field, default):
                         changes.append(Change(kind, key, field, left.get(field, default),
                                               right.get(field, default)))
-    return _without_derived(changes)
+    return [change for change in _without_derived(changes) if change.kind in wanted]
 
 
 _FORWARDING = re.compile(r"^net\.ipv[46]\.conf\.[^.]+\.forwarding$")

@@ -41,14 +41,21 @@ _FACTS = {
     "ip-link": "interfaces",
     "ip-route": "routes",
     "ip-rule": "rules",
-    "ip-neigh": "neighbors",
-    "arp": "neighbors",
-    "proc-net-arp": "neighbors",
+    "ip-neigh": "neighbours",
+    "arp": "neighbours",
+    "proc-net-arp": "neighbours",
     "netstat": "sockets",
     "ss": "sockets",
-    "sysctl": "sysctl",
-    "ip-forward": "sysctl",
+    "sysctl": "sysctls",
+    "ip-forward": "sysctls",
 }
+"""``--as`` kind → the snapshot field its records fill (also ``Origin`` categories)."""
+
+_RECORDS = {
+    "interfaces": "links", "routes": "routes", "rules": "rules", "neighbours": "neighbours",
+    "sockets": "sockets", "sysctls": "entries",
+}
+"""Snapshot field → the attribute of a parse result that holds its records."""
 
 
 class _Builder:
@@ -60,37 +67,37 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = list(report.diagnostics)
 
     def parse(self, file: SourceFile, kind: str) -> Output | None:
-        """Parse one file as ``kind``; failures become diagnostics."""
+        """Parse one file as ``kind`` (or the kind detection gave it); failures become
+        diagnostics."""
+        kind = file.kind or kind
         try:
-            output = _api.parse(file.data, kind, source=file.path)
+            output = _api.parse(file.data, kind, source=file.name)
         except ParseError as exc:
             self.diagnostics.append(
                 Diagnostic(f"not used: {exc.message}", 0, 0, "", Severity.ERROR,
-                           file.path)
+                           file.name)
             )
             return None
         self.diagnostics.extend(output.diagnostics)
         if file.truncated:
             self.diagnostics.append(Diagnostic(
                 "the output was cut by sos (size limit); facts at its end are missing",
-                0, 0, "", Severity.WARNING, file.path))
-        records = _records(output)
+                0, 0, "", Severity.WARNING, file.name))
+        category = _FACTS.get(kind, kind)
+        records = _records(output, category)
         self.sources.append(FactSource(
-            path=file.path, kind=kind, facts=_FACTS.get(kind, kind), records=len(records),
+            path=file.name, kind=kind, facts=category, records=len(records),
             truncated=file.truncated, command=file.command))
         return output
 
 
-def _records(output: Output) -> Sequence[Any]:
-    for name in ("links", "routes", "rules", "neighbours", "sockets", "entries", "values"):
-        records = getattr(output, name, None)
-        if records is not None:
-            return tuple(records)
-    return ()
+def _records(output: Output, category: str) -> Sequence[Any]:
+    records = getattr(output, _RECORDS[category], None)
+    return tuple(records) if records is not None else ()
 
 
-def _origins(output: Output, path: str) -> list[Origin | None]:
-    records = _records(output)
+def _origins(output: Output, path: str, category: str) -> list[Origin | None]:
+    records = _records(output, category)
     lines = output.record_lines
     if len(lines) == len(records):
         return [Origin(path, line) for line in lines]
@@ -108,15 +115,15 @@ class _Facts:
         self.sockets: list[Any] = []
         self.sysctls: dict[str, int | str] = {}
         self.origins: dict[str, list[Origin | None]] = {
-            "interfaces": [], "routes": [], "rules": [], "neighbors": [], "sockets": [],
-            "sysctl": [],
+            "interfaces": [], "routes": [], "rules": [], "neighbours": [], "sockets": [],
+            "sysctls": [],
         }
 
     def add(self, category: str, records: Sequence[Any], origins: Sequence[Origin | None],
             *, unique: bool = True) -> None:
         target: list[Any] = {
             "interfaces": self.links, "routes": self.routes, "rules": self.rules,
-            "neighbors": self.neighbours, "sockets": self.sockets,
+            "neighbours": self.neighbours, "sockets": self.sockets,
         }[category]
         seen = set(target) if unique else set()
         for record, origin in zip(records, origins):
@@ -143,13 +150,13 @@ def _fill_links(builder: _Builder, facts: _Facts, addr: SourceFile | None,
         output = builder.parse(addr, "ip-addr")
         if output is not None:
             links = list(getattr(output, "links", ()))
-            origins = list(_origins(output, addr.path))
+            origins = list(_origins(output, addr.name, "interfaces"))
     if link is not None:
         output = builder.parse(link, "ip-link")
         if output is not None:
             extra_links = list(getattr(output, "links", ()))
             if not links:
-                links, origins = extra_links, list(_origins(output, link.path))
+                links, origins = extra_links, list(_origins(output, link.name, "interfaces"))
             else:
                 by_name = {item.ifname: item for item in extra_links}
                 links = [_merge_link(item, by_name.get(item.ifname)) for item in links]
@@ -210,22 +217,23 @@ def _fill_category(builder: _Builder, facts: _Facts, files: Sequence[SourceFile 
         output = builder.parse(file, kind)
         if output is None:
             continue
-        facts.add(category, _records(output), _origins(output, file.path))
+        facts.add(category, _records(output, category), _origins(output, file.name, category))
 
 
 def _fill_neighbours(builder: _Builder, facts: _Facts, neigh: Sequence[SourceFile | None],
                      proc: SourceFile | None) -> None:
-    _fill_category(builder, facts, neigh, ["ip-neigh"] * len(neigh), "neighbors")
+    _fill_category(builder, facts, neigh, ["ip-neigh"] * len(neigh), "neighbours")
     if proc is None:
         return
     output = builder.parse(proc, "proc-net-arp")
     if output is None:
         return
     known = {(n.dst, n.dev) for n in facts.neighbours}
-    records = [n for n in _records(output) if (n.dst, n.dev) not in known]
-    origins = [o for n, o in zip(_records(output), _origins(output, proc.path))
+    found = _records(output, "neighbours")
+    records = [n for n in found if (n.dst, n.dev) not in known]
+    origins = [o for n, o in zip(found, _origins(output, proc.name, "neighbours"))
                if (n.dst, n.dev) not in known]
-    facts.add("neighbors", records, origins)
+    facts.add("neighbours", records, origins)
 
 
 _PS_LINE = re.compile(r"^\S+\s+(?P<pid>\d+)\s+(?:\S+\s+){8}(?P<command>.*)$")
@@ -257,16 +265,17 @@ def _fill_sockets(builder: _Builder, facts: _Facts, report: Report, netstat: Sou
     if netstat is not None:
         output = builder.parse(netstat, "netstat")
         if output is not None:
-            sockets = list(_records(output))
+            sockets = list(_records(output, "sockets"))
             commands = _ps_commands(_first(report, "ps"))
             if commands:
                 sockets = [_enrich(socket, commands) for socket in sockets]
-            facts.add("sockets", sockets, _origins(output, netstat.path), unique=False)
+            facts.add("sockets", sockets, _origins(output, netstat.name, "sockets"), unique=False)
             return
     if ss is not None:
         output = builder.parse(ss, "ss")
         if output is not None:
-            facts.add("sockets", _records(output), _origins(output, ss.path), unique=False)
+            facts.add("sockets", _records(output, "sockets"), _origins(output, ss.name, "sockets"),
+                      unique=False)
 
 
 def _enrich(socket: Any, commands: dict[int, str]) -> Any:
@@ -292,12 +301,12 @@ def _fill_sysctls(builder: _Builder, facts: _Facts, sysctl: SourceFile | None,
         output = builder.parse(file, kind)
         if output is None:
             continue
-        origins = _origins(output, file.path)
-        for value, origin in zip(_records(output), origins):
+        origins = _origins(output, file.name, "sysctls")
+        for value, origin in zip(_records(output, "sysctls"), origins):
             key = getattr(value, "key", None)
             if key is not None and key not in facts.sysctls:
                 facts.sysctls[key] = value.value
-                facts.origins["sysctl"].append(origin)
+                facts.origins["sysctls"].append(origin)
 
 
 def _hostname(report: Report) -> str | None:
@@ -369,7 +378,7 @@ def _namespace(builder: _Builder, name: str, files: dict[str, SourceFile]) -> Na
     rules = by_kind.get("ip-rule", [])
     _fill_category(builder, facts, rules, ["ip-rule"] * len(rules), "rules")
     neigh = by_kind.get("ip-neigh", [])
-    _fill_category(builder, facts, neigh, ["ip-neigh"] * len(neigh), "neighbors")
+    _fill_category(builder, facts, neigh, ["ip-neigh"] * len(neigh), "neighbours")
     netstat = _pick(by_kind, "netstat")
     ss = _pick(by_kind, "ss")
     _fill_sockets(builder, facts, Report(name=name, origin=""), netstat, ss)
@@ -408,15 +417,15 @@ def _folder_to_sos(report: Report) -> Report:
         logical = _LOGICAL.get(detection.kind)
         if logical is None:
             continue
-        if detection.kind == "ip-route" and detection.hints.get("family") == "inet6":
-            logical = "ip_route6"
+        if detection.hints.get("family") == "inet6":
+            logical = {"ip_route": "ip_route6", "ip_rule4": "ip_rule6"}.get(logical, logical)
         score = (path.count("-d") + path.count("-s"), len(file.data))
         target = CANDIDATES[logical][0]
         previous = chosen.get(target)
         if previous is None or score > (previous[0], len(previous[1].data)):
-            chosen[target] = (score[0], file)
+            chosen[target] = (score[0], attrs.evolve(file, kind=detection.kind))
     for target, (_, file) in chosen.items():
-        mapped.files[target] = attrs.evolve(file, path=target)
+        mapped.files[target] = attrs.evolve(file, path=target, shown_as=file.path)
     return mapped
 
 
@@ -466,6 +475,14 @@ def build_snapshot(report: Report) -> Snapshot:
             f"no {KIND_OF.get(name, name)} output found (looked for "
             f"{', '.join(CANDIDATES.get(name, (name,)))})", 0, 0, "", Severity.WARNING,
             report.origin))
+    hostname_file = _first(report, "hostname")
+    if hostname_file is not None:
+        builder.sources.append(FactSource(path=hostname_file.name, kind="hostname",
+                                          facts="hostname", records=1))
+    hosts_file = report.get("etc/hosts")
+    if hosts_file is not None:
+        builder.sources.append(FactSource(path=hosts_file.name, kind="hosts", facts="hosts",
+                                          records=hosts_file.text().count("\n")))
     return Snapshot(
         hostname=_hostname(report),
         interfaces=tuple(facts.links),
@@ -499,9 +516,10 @@ def load_reports(source: str | Path) -> list[Report]:
         return [read_live()]
     path = Path(source)
     if not path.exists():
-        raise ParseError(f"{path}: no such file or directory", source=str(path))
+        raise ParseError("no such file or directory", source=str(path))
     if path.is_file():
-        if is_archive_name(path.name) or path.suffix in (".gpg", ".asc", ".xz", ".gz", ".bz2"):
+        if is_archive_name(path.name) or path.suffix in (".gpg", ".asc", ".pgp", ".xz", ".gz",
+                                                         ".bz2"):
             return read_archive(path)
         return [_single_file(path)]
     if is_sosreport_dir(path):

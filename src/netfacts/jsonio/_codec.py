@@ -42,15 +42,36 @@ def encode(value: Any) -> Any:
         return {str(key): encode(item) for key, item in value.items()}
     if attrs.has(type(value)):
         out: dict[str, Any] = {}
+        ambiguous = _ambiguous_text_fields(value.__class__)
         for field in attrs.fields(type(value)):
             if not field.init:
                 continue
             item = getattr(value, field.name)
             if field.default is not attrs.NOTHING and item == field.default:
                 continue  # defaults are implied: keeps snapshot files small
-            out[field.name] = encode(item)
+            if field.name in ambiguous and type(item) is str:
+                out[field.name] = {"text": item}  # text that must not turn into an address
+            else:
+                out[field.name] = encode(item)
         return out
     raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+_TYPED_TEXT = (ipaddress.IPv4Address, ipaddress.IPv6Address, ipaddress.IPv4Network,
+               ipaddress.IPv6Network, MacAddress)
+
+
+@functools.cache
+def _ambiguous_text_fields(cls: type) -> frozenset[str]:
+    """Fields typed ``str | <address type>``: their plain text is tagged when encoded
+    (a cut-off address kept as text may still read as a valid address)."""
+    names = set()
+    for name, hint in _hints(cls).items():
+        if get_origin(hint) in (Union, types.UnionType):
+            args = get_args(hint)
+            if str in args and any(arg in _TYPED_TEXT for arg in args):
+                names.add(name)
+    return frozenset(names)
 
 
 @functools.cache
@@ -105,6 +126,8 @@ def _decode_union(args: tuple[Any, ...], data: Any) -> Any:
     options = [arg for arg in args if arg is not type(None)]
     if len(options) == 1:
         return decode(options[0], data)
+    if isinstance(data, dict) and str in options and set(data) == {"text"}:
+        return str(data["text"])
     if isinstance(data, bool) and bool in options:
         return data
     if isinstance(data, int) and not isinstance(data, bool) and int in options:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
+
 from netfacts.errors import Diagnostic, ParseError, Severity
 from netfacts.jsonio._codec import decode, encode
 from netfacts.models.outputs import IpAddrForm
@@ -55,9 +57,8 @@ def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
     out["sources"] = [encode(source) for source in snapshot.sources]
     out["diagnostics"] = [d.to_json() for d in snapshot.diagnostics]
     out["origin"] = snapshot.origin
-    model = encode(snapshot)
-    for name in ("sources", "diagnostics", "origin"):
-        model.pop(name, None)  # written once, above
+    # sources, diagnostics and origin are written once, above
+    model = encode(attrs.evolve(snapshot, sources=(), diagnostics=(), origin=None, origins=()))
     out["model"] = model
     model["origins"] = [
         [category, [encode(origin) for origin in origins]]

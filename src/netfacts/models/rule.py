@@ -44,10 +44,15 @@ class Rule:
     action: str | None = None
     """``unreachable``, ``prohibit``, ``blackhole`` or ``nop`` (None for a lookup)."""
     extra: tuple[tuple[str, str], ...] = ()
+    command_family: int | None = None
+    """4 or 6 when the command line chose the family (``ip -6 rule``): the text of a
+    ``from all`` rule does not show it, and each family has its own rule list."""
 
     @property
     def family(self) -> int | None:
-        """4 or 6 when a prefix shows it, else None (``from all``)."""
+        """4 or 6: as listed (``ip -6 rule``), else as a prefix shows it, else None."""
+        if self.command_family is not None:
+            return self.command_family
         for network in (self.src, self.dst):
             if network is not None:
                 return network.version

@@ -41,8 +41,9 @@ class FactSource:
     kind: str
     """The ``--as`` kind it was parsed as (``ip-addr``, ``netstat``, ...)."""
     facts: str
-    """What it provided: ``links``, ``routes``, ``rules``, ``neighbors``, ``sockets``,
-    ``sysctl``, ``hostname``, ``hosts``."""
+    """The snapshot field it filled: ``interfaces``, ``routes``, ``rules``, ``neighbours``,
+    ``sockets``, ``sysctls``, ``hostname`` or ``hosts`` (also the :class:`Origin`
+    categories of :meth:`Snapshot.origin_of`)."""
     records: int = 0
     truncated: bool = False
     command: str | None = None

@@ -81,6 +81,7 @@ def parse_ip_rule(
     lines = split_lines(text)
     rules: list[Rule] = []
     record_lines: list[int] = []
+    listed = {"inet": 4, "inet6": 6}.get(family or "")
     for number, raw in enumerate(lines, 1):
         line = raw.rstrip()
         if not line:
@@ -95,6 +96,8 @@ def parse_ip_rule(
                 column = match.start("tail") + 1 + _token_offset(match.group("tail"), bad_index)
                 collector.error(number, column, message, line)
                 continue
+            if listed is not None:
+                fields["command_family"] = listed
             rules.append(Rule(**fields))
             record_lines.append(number)
         except ValueError:

@@ -24,6 +24,16 @@ class SourceFile:
     """sos cut the output (``.tailed`` file, or the manifest says so)."""
     command: str | None = None
     """The command that produced it, when the report says (sos 4.x manifest)."""
+    shown_as: str | None = None
+    """The name to show in provenance when ``path`` is a mapped one (a folder capture
+    filed under the sos path of its command keeps its own name here)."""
+    kind: str | None = None
+    """The ``--as`` kind to parse it as, when detection chose it (folders)."""
+
+    @property
+    def name(self) -> str:
+        """The file's name for provenance and evidence."""
+        return self.shown_as or self.path
 
     def text(self) -> str:
         """The content as text (invalid UTF-8 replaced)."""

@@ -89,7 +89,7 @@ def read_directory(root: Path) -> Report:
             except OSError as exc:
                 report.note(f"cannot read {relative}: {exc.strerror or exc}", source=str(path))
                 continue
-            _add(report, relative, data, str(path))
+            _add(report, relative, data, str(path), truncated=target.name.endswith(".tailed"))
     _apply_manifest(report)
     return report
 
@@ -99,8 +99,9 @@ def _may_hold_wanted(relative_dir: str) -> bool:
         or relative_dir in ("proc/sys", "proc/net")
 
 
-def _add(report: Report, relative: str, data: bytes, origin: str) -> None:
-    truncated = relative.endswith(".tailed")
+def _add(report: Report, relative: str, data: bytes, origin: str, *,
+         truncated: bool = False) -> None:
+    truncated = truncated or relative.endswith(".tailed")
     if truncated:
         relative = relative[: -len(".tailed")]
     report.files[relative] = SourceFile(relative, data, origin, truncated)
@@ -178,7 +179,7 @@ def read_archive(path: Path) -> list[Report]:
             finally:
                 progress.close()
     except OSError as exc:
-        raise ParseError(f"cannot read {path}: {exc.strerror or exc}", source=str(path)) from None
+        raise ParseError(f"cannot read it: {exc.strerror or exc}", source=str(path)) from None
 
 
 _READ_ERRORS = (TarFormatError, tarfile.TarError, lzma.LZMAError, zlib.error, EOFError,
