@@ -206,7 +206,9 @@ def catalogue() -> dict[str, list[Cmd]]:
             netstat -ie
             netstat -s
             netstat -s -6
-            netstat -ng"""),
+            netstat -ng
+            netstat -nulp
+            netstat -W -agn"""),
             Cmd("netstat -c -nt", timeout=2.5),
         ],
         "ss": cmds("""
@@ -223,7 +225,9 @@ def catalogue() -> dict[str, list[Cmd]]:
             ss -s
             ss -tulpen
             ss -e -a
-            ss -m -t -a"""),
+            ss -m -t -a
+            ss -tanp
+            ss -ulnp"""),
     }
 
 
@@ -346,6 +350,12 @@ def daemon_specs(sockdir: str, prefix: str) -> list[dict]:
             {"op": "raw", "family": 4},
             {"op": "raw", "family": 6},
         user=65534),
+        daemon("udp-worker", "host", "worker 7 [udp] --port 7", 'we"ird (7)',
+               "/system.slice/worker.service",
+            udp(4, "0.0.0.0", 7, label="a bare 7 token and a spaced argv[0] (jc aborts)"),
+            udp(6, "::", 7, v6only=1),
+            listen(4, "127.0.0.1", 7777),
+        ),
         daemon("client", "host", "./bin/client --connect", "cli,x (y)",
                "/user.slice/user-1000.slice/session-3.scope",
             connect(6, "::ffff:127.0.0.1", 80, count=2, label="v4-mapped"),

@@ -90,6 +90,24 @@ FAMILIES: tuple[Family, ...] = (
         to_json="netfacts.jsonio.sysctl:sysctl_to_json",
         kinds=("sysctl", "ip-forward"),
     ),
+    Family(
+        key="netstat",
+        title="netstat",
+        parser="netfacts.parsers.netstat:parse_netstat",
+        renderer="netfacts.renderers.netstat:render_netstat",
+        to_json="netfacts.jsonio.netstat:netstat_to_json",
+        kinds=("netstat",),
+        direct_json="netfacts.jsonio.netstat_direct:direct_json",
+    ),
+    Family(
+        key="ss",
+        title="ss",
+        parser="netfacts.parsers.ss:parse_ss",
+        renderer="netfacts.renderers.ss:render_ss",
+        to_json="netfacts.jsonio.ss:ss_to_json",
+        kinds=("ss",),
+        direct_json="netfacts.jsonio.ss_direct:direct_json",
+    ),
 )
 
 _BY_KEY = {family.key: family for family in FAMILIES}
@@ -104,6 +122,8 @@ KINDS: dict[str, tuple[Family, dict[str, Any]]] = {
     "proc-net-arp": (_BY_KEY["proc_net_arp"], {}),
     "sysctl": (_BY_KEY["sysctl"], {}),
     "ip-forward": (_BY_KEY["sysctl"], {"key": "net.ipv4.ip_forward"}),
+    "netstat": (_BY_KEY["netstat"], {}),
+    "ss": (_BY_KEY["ss"], {}),
 }
 """``--as`` name → (family, parser hints)."""
 

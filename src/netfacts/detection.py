@@ -79,6 +79,9 @@ def kind_from_command(argv: Sequence[str]) -> Detection | None:
         return None
     if tool in ("arp", "sysctl"):
         return Detection(tool, {}, f"command line {' '.join(args)!r}")
+    if tool in ("netstat", "ss"):
+        module = importlib.import_module(f"netfacts.parsers.{tool}")
+        return Detection(tool, module.command_hints(rest), f"command line {' '.join(args)!r}")
     if tool in ("cat", "head", "tail", "less", "more") and rest:
         return _from_path(rest[-1])
     return None
@@ -205,6 +208,8 @@ SNIFFERS: list[Callable[[list[str]], tuple[str, int] | None]] = [
     _lazy_sniffer("netfacts.parsers.arp:sniff"),
     _lazy_sniffer("netfacts.parsers.proc_net_arp:sniff"),
     _lazy_sniffer("netfacts.parsers.sysctl:sniff"),
+    _lazy_sniffer("netfacts.parsers.netstat:sniff"),
+    _lazy_sniffer("netfacts.parsers.ss:sniff"),
 ]
 """Content sniffers: each returns (kind, score) or None."""
 

@@ -330,6 +330,7 @@ class _Viewer:
     def _sockets(self) -> None:
         ident = self.identity
         listening_ports: set[tuple[str | None, int]] = set()
+        ephemeral = _ephemeral_ports(self.snapshot)
         connections: Counter[str] = Counter()
         for socket in self.snapshot.sockets:
             transport = socket.transport
@@ -340,7 +341,10 @@ class _Viewer:
                 port = socket.local_port
                 if isinstance(port, int):
                     listening_ports.add((transport, port))
-                key = f"{transport} {ident.text(str(address))}:{port}"
+                shown: Any = port
+                if not self.volatile and isinstance(port, int) and port in ephemeral:
+                    shown = f"<ephemeral> {socket.program or '-'}"  # a new port each start
+                key = f"{transport} {ident.text(str(address))}:{shown}"
                 self.put("listener", key, {"program": socket.program})
         for socket in self.snapshot.sockets:
             if socket.state is not TcpState.ESTABLISHED or socket.transport != "tcp":
@@ -366,6 +370,16 @@ class _Viewer:
                     and _POD_VETH.match(parts[3]):
                 continue
             self.put("sysctl", key, {"value": ident.value(value)})
+
+
+def _ephemeral_ports(snapshot: Snapshot) -> range:
+    """The node's ``net.ipv4.ip_local_port_range`` (Linux's default when not captured)."""
+    value = snapshot.sysctl.get("net.ipv4.ip_local_port_range")
+    try:
+        low, high = (int(part) for part in str(value).split())
+        return range(low, high + 1)
+    except (TypeError, ValueError):
+        return range(32768, 61000)
 
 
 def _dev_name(snapshot: Snapshot, dev: Any) -> Any:

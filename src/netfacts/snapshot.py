@@ -81,7 +81,7 @@ class _Builder:
         self.diagnostics.extend(output.diagnostics)
         if file.truncated:
             self.diagnostics.append(Diagnostic(
-                "the output was cut by sos (size limit); facts at its end are missing",
+                f"{file.name} was truncated by sos (size limit): facts at its end are missing",
                 0, 0, "", Severity.WARNING, file.name))
         category = _FACTS.get(kind, kind)
         records = _records(output, category)
@@ -267,8 +267,11 @@ def _fill_sockets(builder: _Builder, facts: _Facts, report: Report, netstat: Sou
         if output is not None:
             sockets = list(_records(output, "sockets"))
             commands = _ps_commands(_first(report, "ps"))
-            if commands:
-                sockets = [_enrich(socket, commands) for socket in sockets]
+            names = _ss_names(builder, ss) if ss is not None and any(
+                p.truncated for socket in sockets for p in getattr(socket, "processes", ())
+            ) else {}
+            if commands or names:
+                sockets = [_enrich(socket, commands, names) for socket in sockets]
             facts.add("sockets", sockets, _origins(output, netstat.name, "sockets"), unique=False)
             return
     if ss is not None:
@@ -278,15 +281,36 @@ def _fill_sockets(builder: _Builder, facts: _Facts, report: Report, netstat: Sou
                       unique=False)
 
 
-def _enrich(socket: Any, commands: dict[int, str]) -> Any:
+def _ss_names(builder: _Builder, ss: SourceFile) -> dict[int, set[str]]:
+    """pid → process names ``ss -p`` shows (the kernel's 15-character ``comm``)."""
+    try:
+        output = _api.parse(ss.data, ss.kind or "ss", source=ss.name)
+    except ParseError:
+        return {}
+    names: dict[int, set[str]] = {}
+    for socket in _records(output, "sockets"):
+        for process in getattr(socket, "processes", ()):
+            if process.pid is not None:
+                names.setdefault(process.pid, set()).add(process.name)
+    return names
+
+
+def _enrich(socket: Any, commands: dict[int, str], names: dict[int, set[str]]) -> Any:
+    """Complete program names netstat cut short, from ``ps`` (the command line) or from
+    ``ss`` (the process name) of the same pid."""
     processes = getattr(socket, "processes", ())
     if not processes:
         return socket
     changed = []
     for process in processes:
-        command = commands.get(process.pid) if process.pid is not None else None
-        if command is not None and process.truncated:
-            full = _complete_program(process.name, command)
+        if process.truncated and process.pid is not None:
+            full = process.name
+            command = commands.get(process.pid)
+            if command is not None:
+                full = _complete_program(process.name, command)
+            for name in names.get(process.pid, ()):
+                if name.startswith(full) and len(name) > len(full):
+                    full = name
             if full != process.name:
                 process = attrs.evolve(process, name=full, truncated=False)
         changed.append(process)

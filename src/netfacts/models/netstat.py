@@ -154,6 +154,8 @@ class IfconfigInterface:
     tx_overruns: int | None = None
     tx_carrier: int | None = None
     collisions: int | None = None
+    extra_lines: tuple[str, ...] = ()
+    """Lines of the block not understood (kept as text)."""
     truncated: bool = False
     """1.60 cuts names to 9 characters."""
 
@@ -251,7 +253,11 @@ _EMPTY = NetstatSample()
 
 @attrs.frozen(kw_only=True)
 class NetstatOutput(Output):
-    """``netstat`` output in any mode."""
+    """``netstat`` output in any mode.
+
+    ``record_lines`` (from :class:`Output`) holds the line of each of :attr:`sockets` (the
+    first sample's); it is empty for output without sockets.
+    """
 
     kind: ClassVar[str] = "netstat"
     samples: tuple[NetstatSample, ...] = ()

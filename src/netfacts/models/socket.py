@@ -34,16 +34,18 @@ import attrs
 from netfacts.models.values import IPAddress, OpenEnum
 
 __all__ = [
+    "SOCKET_KINDS",
     "Address",
     "Endpoint",
     "Port",
-    "SOCKET_KINDS",
     "Socket",
     "SocketProcess",
     "SsExtensions",
     "TcpState",
     "Timer",
     "UnixInfo",
+    "make_endpoint",
+    "make_socket",
     "transport_of",
 ]
 
@@ -388,3 +390,65 @@ class Socket:
     def replace(self, **changes: Any) -> Socket:
         """A copy with some fields changed."""
         return attrs.evolve(self, **changes)
+
+
+def _socket_maker() -> Any:
+    fields = [attribute.name for attribute in attrs.fields(Socket)]
+    expected = ["proto", "state", "recv_q", "send_q", "local", "peer", "processes", "user",
+                "inode", "timer", "unix", "ss"]
+    if fields != expected:  # pragma: no cover - guards the positional order below
+        raise RuntimeError("Socket fields changed: update _socket_maker")
+    s = [Socket.__dict__[name].__set__ for name in fields]
+    new = object.__new__
+    s_proto, s_state, s_rq, s_sq, s_local, s_peer, s_proc, s_user, s_inode, s_timer, s_unix, \
+        s_ss = s
+
+    def make_socket(  # noqa: PLR0917 - positional on purpose: the parsers' hot path
+        proto: Any, state: Any, recv_q: Any, send_q: Any, local: Any, peer: Any,
+        processes: Any, user: Any, inode: Any, timer: Any, unix: Any = None, ss: Any = None,
+    ) -> Socket:
+        obj = new(Socket)
+        s_proto(obj, proto)
+        s_state(obj, state)
+        s_rq(obj, recv_q)
+        s_sq(obj, send_q)
+        s_local(obj, local)
+        s_peer(obj, peer)
+        s_proc(obj, processes)
+        s_user(obj, user)
+        s_inode(obj, inode)
+        s_timer(obj, timer)
+        s_unix(obj, unix)
+        s_ss(obj, ss)
+        return obj
+
+    return make_socket
+
+
+make_socket = _socket_maker()
+"""``make_socket(proto, state, recv_q, send_q, local, peer, processes, user, inode, timer,
+unix=None, ss=None)``: a :class:`Socket` built positionally (parsers' hot path)."""
+
+
+def _endpoint_maker() -> Any:
+    s_address, s_port, s_interface, s_truncated = (
+        Endpoint.__dict__[name].__set__ for name in ("address", "port", "interface", "truncated")
+    )
+    if [a.name for a in attrs.fields(Endpoint)] != ["address", "port", "interface", "truncated"]:
+        raise RuntimeError("Endpoint fields changed: update _endpoint_maker")  # pragma: no cover
+    new = object.__new__
+
+    def make_endpoint(address: Any, port: Any, interface: Any = None,
+                      truncated: bool = False) -> Endpoint:
+        obj = new(Endpoint)
+        s_address(obj, address)
+        s_port(obj, port)
+        s_interface(obj, interface)
+        s_truncated(obj, truncated)
+        return obj
+
+    return make_endpoint
+
+
+make_endpoint = _endpoint_maker()
+"""``make_endpoint(address, port, interface=None, truncated=False)`` positionally."""

@@ -101,8 +101,8 @@ def _may_hold_wanted(relative_dir: str) -> bool:
 
 def _add(report: Report, relative: str, data: bytes, origin: str, *,
          truncated: bool = False) -> None:
-    truncated = truncated or relative.endswith(".tailed")
-    if truncated:
+    if relative.endswith(".tailed"):
+        truncated = True
         relative = relative[: -len(".tailed")]
     report.files[relative] = SourceFile(relative, data, origin, truncated)
 

@@ -534,3 +534,18 @@ from netfacts.testing._strategies_neigh import (  # noqa: E402
 
 __all__ += ["arp_outputs", "ip_neigh_outputs", "neighbours", "proc_net_arp_outputs",
             "sysctl_outputs"]
+
+from netfacts.testing._strategies_sockets import (  # noqa: E402
+    netstat_forms,
+    netstat_outputs,
+    netstat_routes,
+    netstat_sockets,
+    program_names,
+    sockets,
+    ss_forms,
+    ss_outputs,
+    ss_sockets,
+)
+
+__all__ += ["netstat_forms", "netstat_outputs", "netstat_routes", "netstat_sockets",
+            "program_names", "sockets", "ss_forms", "ss_outputs", "ss_sockets"]

@@ -1,0 +1,144 @@
+r"""Grammar of ``ss`` output (iproute2 3.10 to 7.x), socket listings and ``ss -s``.
+
+::
+
+    output   := [ header NL ] { row NL { TAB extline NL } }   ; -H: no header
+              | summary                                      ; ss -s
+    header   := [ "Netid" SP ] [ "State" SP ] "Recv-Q" SP "Send-Q" SP ... "Local Address:Port"
+                SP ... "Peer Address:Port" [ SP ] [ "Process" ]
+    row      := [ netid SP ] [ state SP ] recv_q SP send_q SP local SP peer [ SP tail ]
+    local    := addr ":" port                                ; inet, netlink, packet
+              | path SP inode                                ; unix: path may contain spaces
+    peer     := addr ":" port | "*" | path SP inode
+    addr     := ipv4 [ "%" iface ] | "[" ipv6 "]" [ "%" iface ] | "*" [ "%" iface ]
+              | ipv6 [ "%" iface ]                            ; iproute2 <= 4.12: no brackets
+              | name                                         ; -r, netlink/packet protocols
+    tail     := [ process ] { SP ext }                       ; 3.10 prints timer first
+    process  := "users:((" user { ",(" user } "))"
+    user     := '"' comm '",' [ "pid=" ] N "," [ "fd=" ] N [ "," ctx ] ")"  ; comm unescaped
+    ext      := "timer:(" name "," [ time ] "," N ")" | key ":" value | key "=" value
+              | "<->" | "-->" | "<--" | "---" | word | ("send" | "pacing_rate" |
+                "delivery_rate") SP rate
+    summary  := "Total: " N [ " (kernel " N ")" ] NL "TCP:" SP N " (" pairs ")" [ ", ports " N ]
+                NL NL "Transport Total IP IPv6" NL { name TAB SP N SP N SP N NL }
+
+Netid is printed unless one table is selected (``ss -t``), State unless one state is
+(``ss -t state established``).  Column widths follow the content (4.15+) or an 80-column
+screen (older) and change between batches, so rows are read by whitespace, never by
+position; a UNIX path may contain spaces and is delimited by the inode after it.
+Version notes are in ``docs/commands/ss.md``.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from netfacts.grammar._atoms import DEC, sp
+from netfacts.grammar._compiled_ss import PATTERNS
+from netfacts.grammar._fastpath import LineShape
+
+if TYPE_CHECKING:
+    import pyparsing as pp
+
+__all__ = ["NETID", "SHAPES", "STATE", "USER", "build_shapes"]
+
+NETID = r"[a-z][a-z0-9_]*"
+STATE = r"[A-Z][A-Z0-9_-]*"
+USER = (r"\(\"(?P<name>[^)]*?)\",(?:pid=)?(?P<pid>[0-9]+),(?:fd=)?(?P<fd>[0-9]+)"
+        r"(?:,[^)]*)?\)")
+"""One ``users:`` item; the comm is cut at the first ``)`` by ss, so it never holds one."""
+USERS = r"users:\(\((?:[^)]*\),?\(?)*?\)(?=\s|$)"
+"""The whole ``users:((...))`` block."""
+
+
+@functools.lru_cache(maxsize=1)
+def build_shapes() -> dict[str, pp.ParserElement]:
+    """The pyparsing element of every line shape (imports pyparsing)."""
+    import pyparsing as pp
+
+    def rx(pattern: str, name: str) -> pp.ParserElement:
+        return pp.Regex(pattern).set_name(name)
+
+    SP = sp()
+    L = pp.Literal
+    netid = rx(NETID, "Netid")("netid")
+    state = rx(STATE, "State")("state")
+    queues = DEC("recv_q") + SP + DEC("send_q") + SP + rx(r"\S.*", "addresses")("rest")
+    inet_tail = pp.Opt(SP + rx(r"\S.*", "process and details")("tail"))
+    address = rx(r"\S+", "address:port")
+    return {
+        "header": (
+            pp.Opt(L("Netid")("has_netid") + SP) + pp.Opt(L("State")("has_state") + SP)
+            + L("Recv-Q") + SP + L("Send-Q") + SP + rx(r".*?", "padding")
+            + L("Local Address:Port") + SP + rx(r".*?", "padding") + L("Peer Address:Port")
+            + pp.Opt(rx(r"[ \t]*", "padding") + L("Process")("has_process"))
+            + pp.Opt(rx(r"[ \t]+", "padding"))
+        ),
+        **{
+            f"inet_{key}": lead + DEC("recv_q") + SP + DEC("send_q") + SP + address("local")
+            + SP + address("peer") + inet_tail
+            for key, lead in (("ns", netid + SP + state + SP), ("n", netid + SP),
+                              ("s", state + SP), ("", pp.Empty()))
+        },
+        "row_ns": netid + SP + state + SP + queues,
+        "row_n": netid + SP + queues,
+        "row_s": state + SP + queues,
+        "row": queues,
+        "inet": address("local") + SP + address("peer") + inet_tail,
+        "unix": (
+            rx(r".*?", "path")("local") + L(" ") + DEC("local_inode") + SP
+            + rx(r"\S.*?", "peer path")("peer") + L(" ") + DEC("peer_inode") + inet_tail
+        ),
+        "continuation": L("\t") + rx(r".*", "details")("ext"),
+        "sub_row": rx(r"[ \t]*`-", "association marker") + SP + state + SP + queues,
+        "users": rx(USERS, "users:((...))"),
+        "user": rx(USER, "users item"),
+        "total": (
+            L("Total:") + SP + DEC("total")
+            + pp.Opt(SP + L("(kernel") + SP + DEC("kernel") + L(")"))
+        ),
+        "tcp_summary": (
+            L("TCP:") + SP + DEC("tcp_total") + SP + L("(") + rx(r"[^)]*", "TCP counts")("pairs")
+            + L(")") + pp.Opt(L(",") + SP + L("ports") + SP + DEC("ports"))
+        ),
+        "transport_header": (
+            L("Transport") + SP + L("Total") + SP + L("IP") + SP + L("IPv6")
+        ),
+        "transport_row": (
+            rx(r"[A-Za-z*][A-Za-z0-9*]*", "transport")("name") + rx(r"[ \t]+", "tab")
+            + rx(r"[0-9]+|-", "count")("total") + SP + rx(r"[0-9]+|-", "count")("ip") + SP
+            + rx(r"[0-9]+|-", "count")("ipv6") + pp.Opt(rx(r"[ \t]+", "padding"))
+        ),
+    }
+
+
+_NAMES = {
+    "header": "ss header line",
+    "inet_ns": "socket row",
+    "inet_n": "socket row",
+    "inet_s": "socket row",
+    "inet_": "socket row",
+    "row_ns": "socket row",
+    "row_n": "socket row",
+    "row_s": "socket row",
+    "row": "socket row",
+    "inet": "addresses",
+    "unix": "UNIX addresses",
+    "continuation": "continuation line",
+    "sub_row": "association row",
+    "users": "process column",
+    "user": "process",
+    "total": "Total line",
+    "tcp_summary": "TCP summary line",
+    "transport_header": "transport table header",
+    "transport_row": "transport table row",
+}
+
+
+def _shape(key: str) -> LineShape:
+    return LineShape(_NAMES[key], lambda: build_shapes()[key], PATTERNS.get(key))
+
+
+SHAPES = {key: _shape(key) for key in _NAMES}
+"""Every line shape, with its compiled fast path."""

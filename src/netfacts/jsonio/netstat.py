@@ -1,0 +1,471 @@
+"""netstat shaped JSON (netstat has no JSON of its own; this is netfacts' schema).
+
+``netstat_to_json(out)`` gives an object with, as present in the output,
+``sockets``, ``routes``, ``interfaces``, ``statistics`` and ``groups``; ``netstat -c``
+gives ``{"samples": [<that object>, ...]}`` in print order.
+
+Socket objects:
+
+* Internet: ``proto``, ``recv_q``, ``send_q``, ``local_address``, ``local_port``,
+  ``foreign_address``, ``foreign_port``, ``state``, ``pid``, ``program``, then ``user``
+  and ``inode`` (``-e``) and ``timer`` (``-o``) when the section has those columns.
+* UNIX: ``proto`` (``"unix"``), ``refcnt``, ``flags`` (list), ``type``, ``state``,
+  ``inode``, ``pid``, ``program``, ``path``.
+
+Value rules and asymmetries (the text carries them; netstat has no JSON to mirror):
+
+* addresses are strings as ``inet_ntop`` writes them (IPv4-mapped stays dotted), host
+  names as printed, ``null`` for the ``*`` wildcard; ports are integers, service names
+  strings, ``null`` for ``*``;
+* ``state`` is the word netstat printed: ``null`` when the column was empty (UDP,
+  unconnected UNIX), the kernel number as a string for RAW sockets (``"7"``);
+* ``pid`` and ``program`` are ``null`` for ``-``;
+* ``timer`` is ``{"name", "expires_ms", "retransmits", "probes"}``;
+* two keys are added when true: ``local_address_truncated`` / ``foreign_address_truncated``
+  — netstat without ``-W`` printed 23 characters and the address may be cut (the
+  string is then the cut text, never a guessed address).
+
+:func:`socket_to_netstat_json` turns *any* socket — also one read from ss — into the
+same shape (an ss socket gets netstat's words: ``tcp6`` for an IPv6 socket, dotted IPv4
+for IPv4-mapped addresses, ``LISTENING``/``CONNECTED`` for UNIX states).
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+from typing import Any
+
+from netfacts.models.netstat import (
+    IfconfigAddress,
+    IfconfigInterface,
+    NetstatForm,
+    NetstatInterface,
+    NetstatOutput,
+    NetstatRoute,
+    NetstatSample,
+    StatSection,
+)
+from netfacts.models.socket import Endpoint, Socket, TcpState, Timer
+from netfacts.models.values import ip_text
+
+__all__ = [
+    "netstat_to_json",
+    "route_to_json",
+    "sample_to_json",
+    "socket_to_netstat_json",
+    "statistics_to_json",
+]
+
+_IP = (ipaddress.IPv4Address, ipaddress.IPv6Address)
+_UNIX_TYPES = {"u_str": "STREAM", "u_dgr": "DGRAM", "u_seq": "SEQPACKET",
+               "u_seqpacket": "SEQPACKET"}
+
+
+def _address(value: Any) -> Any:
+    if isinstance(value, _IP):
+        return ip_text(value)
+    if value is None or isinstance(value, str):
+        return value
+    return str(value)
+
+
+def timer_to_json(timer: Timer | None) -> dict[str, Any] | None:
+    """``{"name", "expires_ms", "retransmits", "probes"}`` or None."""
+    return _timer(timer)
+
+
+def address_text(value: Any) -> Any:
+    """An address as the JSON holds it (``inet_ntop`` text, a name, or None)."""
+    return _address(value)
+
+
+def _timer(timer: Timer | None) -> dict[str, Any] | None:
+    if timer is None:
+        return None
+    return {
+        "name": timer.name,
+        "expires_ms": timer.expires_ms,
+        "retransmits": timer.retransmits,
+        "probes": timer.probes,
+    }
+
+
+def _state(socket: Socket) -> str | None:
+    return state_text(socket.proto or "", socket.state)
+
+
+def state_text(proto: str, state: TcpState | None) -> str | None:
+    """The JSON ``state`` of an Internet socket of ``proto``: the word netstat prints."""
+    if state is None:
+        return None
+    kind = proto.rstrip("6")
+    if kind in ("udp", "udpl"):
+        return None if state is TcpState.CLOSE else state.value
+    if kind == "raw":
+        number = state.number
+        return str(number) if number is not None else state.value
+    return state.value
+
+
+@functools.lru_cache(maxsize=16)
+def _inet_writer(columns: tuple[str, ...]) -> Any:
+    """A function writing one Internet socket object for a section with ``columns``."""
+    write_many = _sockets_writer(columns)
+
+    def write(socket: Socket) -> dict[str, Any]:
+        result: dict[str, Any] = write_many((socket,))[0]
+        return result
+
+    return write
+
+
+def _sockets_writer(columns: tuple[str, ...]) -> Any:
+    """A function writing a sequence of sockets (Internet and UNIX) as a list of objects.
+
+    Everything shared between rows — endpoints, process tuples, states — is converted
+    once per object and memoised by identity (the parser shares those objects).
+    """
+    with_user = "user" in columns
+    with_timer = "timer" in columns
+
+    def write_many(sockets: Any) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        append = out.append
+        endpoints: dict[int, tuple[Any, Any, bool]] = {}
+        texts: dict[int, Any] = {}
+        owners: dict[int, tuple[Any, Any]] = {}
+        states: dict[tuple[Any, Any], Any] = {}
+        get_endpoint = endpoints.get
+        get_owner = owners.get
+        get_state = states.get
+        unix_memo: dict[int, tuple[Any, ...]] = {}
+        for socket in sockets:
+            unix = socket.unix
+            if unix is not None:
+                parts = unix_memo.get(id(unix))
+                if parts is None:
+                    parts = unix_memo[id(unix)] = (unix.refcnt, list(unix.flags), unix.type,
+                                                   unix.path)
+                processes = socket.processes
+                owner = get_owner(id(processes))
+                if owner is None:
+                    owner = owners[id(processes)] = (
+                        (processes[0].pid, processes[0].name) if processes else (None, None)
+                    )
+                state = socket.state
+                append({
+                    "proto": "unix",
+                    "refcnt": parts[0],
+                    "flags": parts[1],
+                    "type": parts[2],
+                    "state": (state.unix_word or None) if state is not None else None,
+                    "inode": socket.inode,
+                    "pid": owner[0],
+                    "program": owner[1],
+                    "path": parts[3],
+                })
+                continue
+            local = socket.local
+            peer = socket.peer
+            lj = get_endpoint(id(local))
+            if lj is None:
+                lj = endpoints[id(local)] = _endpoint_json(local, texts)
+            fj = get_endpoint(id(peer))
+            if fj is None:
+                fj = endpoints[id(peer)] = _endpoint_json(peer, texts)
+            processes = socket.processes
+            owner = get_owner(id(processes))
+            if owner is None:
+                owner = owners[id(processes)] = (
+                    (processes[0].pid, processes[0].name) if processes else (None, None)
+                )
+            proto = socket.proto
+            key = (proto, socket.state)
+            state = get_state(key, states)
+            if state is states:
+                state = states[key] = _state(socket)
+            item = {
+                "proto": proto,
+                "recv_q": socket.recv_q,
+                "send_q": socket.send_q,
+                "local_address": lj[0],
+                "local_port": lj[1],
+                "foreign_address": fj[0],
+                "foreign_port": fj[1],
+                "state": state,
+                "pid": owner[0],
+                "program": owner[1],
+            }
+            if with_user:
+                item["user"] = socket.user
+                item["inode"] = socket.inode
+            if with_timer:
+                timer = socket.timer
+                item["timer"] = _timer(timer) if timer is not None else None
+            if lj[2]:
+                item["local_address_truncated"] = True
+            if fj[2]:
+                item["foreign_address_truncated"] = True
+            append(item)
+        return out
+
+    return write_many
+
+
+def _endpoint_json(endpoint: Endpoint | None, texts: dict[int, Any]) -> tuple[Any, Any, bool]:
+    if endpoint is None:
+        return None, None, False
+    address = endpoint.address
+    text = texts.get(id(address), texts)
+    if text is texts:
+        text = texts[id(address)] = _address(address)
+    return text, endpoint.port, endpoint.truncated
+
+
+def _unix_json(socket: Socket) -> dict[str, Any]:
+    unix = socket.unix
+    state = socket.state
+    processes = socket.processes
+    kind = unix.type if unix is not None else None
+    if kind is None and socket.proto is not None:
+        kind = _UNIX_TYPES.get(socket.proto)
+    state_text = state.unix_word if state is not None else None
+    return {
+        "proto": "unix",
+        "refcnt": unix.refcnt if unix is not None else None,
+        "flags": list(unix.flags) if unix is not None else [],
+        "type": kind,
+        "state": state_text or None,
+        "inode": socket.inode,
+        "pid": processes[0].pid if processes else None,
+        "program": processes[0].name if processes else None,
+        "path": unix.path if unix is not None else None,
+    }
+
+
+def _looks_like_ss(socket: Socket) -> bool:
+    if socket.ss is not None or socket.proto is None:
+        return True
+    if socket.proto in ("u_str", "u_dgr", "u_seq", "nl", "p_raw", "p_dgr", "mptcp", "icmp6"):
+        return True
+    return any(process.fd is not None for process in socket.processes) or (
+        socket.local is not None and socket.local.interface is not None
+    )
+
+
+def _netstat_proto(socket: Socket, from_ss: bool) -> str | None:
+    """netstat 2.10's Proto word: ``tcp6`` for every IPv6 socket (ss says ``tcp`` for
+    both families, netstat 1.60 too)."""
+    transport = socket.transport
+    if transport not in ("tcp", "udp", "raw", "udplite", "sctp"):
+        return socket.proto
+    base = "udpl" if transport == "udplite" else transport
+    local = socket.local
+    address = local.address if local is not None else None
+    if isinstance(address, ipaddress.IPv6Address):
+        return base + "6"
+    if not from_ss:
+        return socket.proto  # netstat prints IPv4-mapped addresses of tcp6 sockets as IPv4
+    if isinstance(address, ipaddress.IPv4Address):
+        return base
+    if address is None and from_ss:
+        return base + "6"  # ss ≥ 4.14 prints a dual-stack IPv6 wildcard as "*"
+    return socket.proto
+
+
+def _as_netstat(endpoint: Endpoint | None, v6: bool, from_ss: bool) -> Endpoint | None:
+    if endpoint is None:
+        return None
+    address = endpoint.unmapped
+    if address is None and from_ss:
+        address = ipaddress.IPv6Address(0) if v6 else ipaddress.IPv4Address(0)
+    if address is endpoint.address and endpoint.interface is None:
+        return endpoint
+    return Endpoint(address=address, port=endpoint.port, truncated=endpoint.truncated)
+
+
+def socket_to_netstat_json(socket: Socket, *, from_ss: bool | None = None) -> dict[str, Any]:
+    """One socket — from netstat or from ss — as a netstat (2.10) socket object.
+
+    netstat's words are used whatever the source: ``tcp6`` for IPv6 sockets, IPv4-mapped
+    addresses as IPv4, ``0.0.0.0``/``::`` for ss's ``*``, ``LISTENING``/``CONNECTED`` for
+    UNIX states.  ``user``, ``inode`` and ``timer`` are included when the socket has them.
+    ``from_ss`` says where the socket came from (guessed when None).
+    """
+    if from_ss is None:
+        from_ss = _looks_like_ss(socket)
+    if socket.unix is not None or socket.transport == "unix":
+        unix_out = _unix_json(socket)
+        if from_ss:
+            unix_out["refcnt"] = None
+            unix_out["flags"] = ["ACC"] if socket.state is TcpState.LISTEN else []
+        return unix_out
+    proto = _netstat_proto(socket, from_ss)
+    v6 = (proto or "").endswith("6")
+    local = _as_netstat(socket.local, v6, from_ss)
+    peer = _as_netstat(socket.peer, v6, from_ss)
+    copy = socket
+    if proto != socket.proto or local is not socket.local or peer is not socket.peer:
+        copy = Socket(
+            proto=proto,
+            state=socket.state,
+            recv_q=socket.recv_q,
+            send_q=socket.send_q,
+            local=local,
+            peer=peer,
+            processes=socket.processes,
+            user=socket.user,
+            inode=socket.inode,
+            timer=socket.timer,
+        )
+    columns: list[str] = []
+    ext = socket.ss
+    user = socket.user
+    if user is None and ext is not None and (ext.uid is not None or socket.inode is not None):
+        user = str(ext.uid or 0)
+    if user is not None or socket.inode is not None:
+        columns.append("user")
+    if socket.timer is not None:
+        columns.append("timer")
+    out: dict[str, Any] = _inet_writer(tuple(columns))(copy)
+    if "user" in out:
+        out["user"] = user
+    return out
+
+
+def _route(route: NetstatRoute, columns: tuple[str, ...]) -> dict[str, Any]:
+    if route.family == "inet6":
+        out: dict[str, Any] = {
+            "destination": str(route.destination),
+            "next_hop": _address(route.gateway),
+            "flags": route.flags,
+            "metric": route.metric,
+            "ref": route.ref,
+            "use": route.use,
+            "iface": route.iface,
+        }
+    else:
+        out = {
+            "destination": _address(route.destination),
+            "gateway": _address(route.gateway),
+            "genmask": _address(route.genmask),
+            "flags": route.flags,
+        }
+        for name in columns or ("mss", "window", "irtt"):
+            out[name] = getattr(route, name)
+        out["iface"] = route.iface
+    if route.truncated:
+        out["truncated"] = list(route.truncated)
+    return out
+
+
+def route_to_json(route: NetstatRoute, columns: tuple[str, ...] = ()) -> dict[str, Any]:
+    """One route object (``columns``: the optional columns of the IPv4 table)."""
+    return _route(route, columns)
+
+
+def _iface(interface: NetstatInterface, legacy: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"iface": interface.name, "mtu": interface.mtu}
+    if legacy:
+        out["met"] = interface.metric
+    for name in ("rx_ok", "rx_err", "rx_drp", "rx_ovr", "tx_ok", "tx_err", "tx_drp", "tx_ovr"):
+        out[name] = getattr(interface, name)
+    out["flg"] = interface.flags
+    if interface.truncated:
+        out["truncated"] = True
+    return out
+
+
+def _ifconfig_address(address: IfconfigAddress) -> dict[str, Any]:
+    out: dict[str, Any] = {"family": address.family, "address": _address(address.address)}
+    for name in ("netmask", "prefixlen", "broadcast", "destination", "scope", "scopeid"):
+        value = getattr(address, name)
+        if value is not None:
+            out[name] = _address(value) if name in ("netmask", "broadcast", "destination") \
+                else value
+    return out
+
+
+_IFCONFIG_FIELDS = ("flags_value", "mtu", "metric", "link_type", "encap", "hwaddr", "txqueuelen")
+_IFCONFIG_COUNTERS = (
+    "rx_packets", "rx_bytes", "rx_errors", "rx_dropped", "rx_overruns", "rx_frame",
+    "tx_packets", "tx_bytes", "tx_errors", "tx_dropped", "tx_overruns", "tx_carrier",
+    "collisions",
+)
+
+
+def _ifconfig(interface: IfconfigInterface) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": interface.name, "flags": list(interface.flags)}
+    for name in _IFCONFIG_FIELDS:
+        value = getattr(interface, name)
+        if value is not None:
+            out[name] = value
+    out["addresses"] = [_ifconfig_address(a) for a in interface.addresses]
+    for name in _IFCONFIG_COUNTERS:
+        value = getattr(interface, name)
+        if value is not None:
+            out[name] = value
+    if interface.extra_lines:
+        out["extra_lines"] = list(interface.extra_lines)
+    if interface.truncated:
+        out["truncated"] = True
+    return out
+
+
+def statistics_to_json(sections: tuple[StatSection, ...]) -> dict[str, Any]:
+    """``{"Ip": {"Forwarding": 2, "total packets received": 228, "ICMP input histogram":
+    {"destination unreachable": 110}}, ...}``."""
+    out: dict[str, Any] = {}
+    for section in sections:
+        values: dict[str, Any] = {}
+        for entry in section.entries:
+            target = values
+            if entry.group is not None:
+                nested = values.get(entry.group)
+                if not isinstance(nested, dict):
+                    nested = {}
+                    values[entry.group] = nested
+                target = nested
+            target[entry.key] = entry.value
+        out[section.name] = values
+    return out
+
+
+def sample_to_json(sample: NetstatSample, form: NetstatForm) -> dict[str, Any]:
+    """One sample: the keys of the sections the form says were printed."""
+    kinds = {section.kind for section in form.sections}
+    out: dict[str, Any] = {}
+    if kinds & {"inet", "unix"} or sample.sockets:
+        inet_section = form.section("inet")
+        write_many = _sockets_writer(inet_section.columns if inet_section is not None else ())
+        out["sockets"] = write_many(sample.sockets)
+    if kinds & {"route", "route6"} or sample.routes:
+        route_section = form.section("route")
+        columns = route_section.columns if route_section is not None else ()
+        out["routes"] = [_route(route, columns) for route in sample.routes]
+    if kinds & {"interfaces", "ifconfig"} or sample.interfaces:
+        table = form.section("interfaces")
+        legacy = table.legacy if table is not None else False
+        out["interfaces"] = [
+            _ifconfig(i) if isinstance(i, IfconfigInterface) else _iface(i, legacy)
+            for i in sample.interfaces
+        ]
+    if "statistics" in kinds or sample.statistics:
+        out["statistics"] = statistics_to_json(sample.statistics)
+    if "groups" in kinds or sample.groups:
+        out["groups"] = [
+            {"interface": g.interface, "refcnt": g.refcnt, "group": _address(g.group)}
+            for g in sample.groups
+        ]
+    return out
+
+
+def netstat_to_json(output: NetstatOutput) -> dict[str, Any]:
+    """The JSON object for a netstat output (see the module docstring)."""
+    form = output.form
+    if form.continuous:
+        return {"samples": [sample_to_json(sample, form) for sample in output.samples]}
+    if not output.samples:
+        return sample_to_json(NetstatSample(), form)
+    return sample_to_json(output.samples[0], form)

@@ -1,0 +1,450 @@
+"""netstat socket rows: the Internet and UNIX sections.
+
+The leading whitespace-free fields are matched by the row regexes compiled from
+:mod:`netfacts.grammar.netstat`; the rest of a row is read by column, because the
+program name may contain (and end in) spaces and a UDP row has an empty State.
+Each column starts where netstat's printf widths put it, counted from the
+actual start of the field before it, so a value that overflowed its width
+(``-W`` addresses, large inodes, long user names) shifts the rest as it does in
+the text.  When a row is not laid out as netstat lays it out (spaces squeezed
+by a copy, tabs), the fields are read token by token instead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from netfacts.grammar import netstat as g
+from netfacts.models.socket import (
+    Endpoint,
+    Socket,
+    SocketProcess,
+    TcpState,
+    Timer,
+    UnixInfo,
+    make_endpoint,
+    make_socket,
+)
+from netfacts.models.values import ip_address
+
+__all__ = ["InetLayout", "UnixLayout", "endpoint", "inet_layout", "program", "unix_layout"]
+
+_TIMER = re.compile(g.TIMER)
+_TIMER_AT_END = re.compile(r"(?:^|(?<=\s))" + g.TIMER + r"\s*$")
+_PID_NAME = re.compile(r"([0-9]+)/")
+
+ADDRESS_WIDTH = g.ADDRESS_WIDTH
+
+
+class InetLayout:
+    """Which optional columns an Internet section has (from its header)."""
+
+    __slots__ = ("legacy", "program", "timer", "user")
+
+    @property
+    def key(self) -> str:
+        """The ``inet_row_<key>`` shape of this layout."""
+        return ("e" if self.user else "") + ("p" if self.program else "") + (
+            "o" if self.timer else "")
+
+    def __init__(self, *, user: bool, program: bool, timer: bool, legacy: bool = False) -> None:
+        self.user = user
+        self.program = program
+        self.timer = timer
+        self.legacy = legacy
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        names = []
+        if self.user:
+            names += ["user", "inode"]
+        if self.program:
+            names.append("program")
+        if self.timer:
+            names.append("timer")
+        return tuple(names)
+
+
+def inet_layout(columns: str) -> InetLayout:
+    """Layout of an Internet section from the header text after ``State``.
+
+    net-tools 1.60 pads the program header to 19 characters, later versions to 20: the
+    only trace of the version in an Internet header (lost if trailing blanks were cut).
+    """
+    at = columns.find("PID/Program name")
+    legacy = False
+    if at >= 0:
+        after = columns[at + 16 :]
+        rest = after.lstrip(" ")
+        blanks = len(after) - len(rest)
+        legacy = (blanks == 3 and not rest) or (blanks == 4 and rest.startswith("Timer"))
+    return InetLayout(
+        user="User" in columns,
+        program=at >= 0,
+        timer="Timer" in columns,
+        legacy=legacy,
+    )
+
+
+class UnixLayout:
+    """Column offsets of a UNIX section, relative to the I-Node column (from its header)."""
+
+    __slots__ = ("inode_width", "legacy", "path_offset", "program_offset")
+
+    def __init__(self, program_offset: int | None, path_offset: int, legacy: bool) -> None:
+        self.program_offset = program_offset
+        self.path_offset = path_offset
+        self.legacy = legacy
+        first = program_offset if program_offset is not None else path_offset
+        self.inode_width = first - 1
+
+
+def unix_layout(header: str) -> UnixLayout:
+    """Layout of a UNIX section from its header line."""
+    inode = header.find("I-Node")
+    program = header.find("PID/Program name")
+    path = header.find("Path")
+    if path < 0:
+        path = (program + 21) if program >= 0 else inode + 9
+    program_offset = program - inode if program >= 0 else None
+    legacy = (program_offset or path - inode) == 7
+    return UnixLayout(program_offset, path - inode, legacy)
+
+
+DEFAULT_UNIX = UnixLayout(9, 30, False)
+DEFAULT_UNIX_NO_PROGRAM = UnixLayout(None, 9, False)
+
+# ---------------------------------------------------------------- value caches
+
+_ENDPOINTS: dict[str, Endpoint] = {}
+_CUT_ENDPOINTS: dict[str, Endpoint] = {}
+_PROGRAMS: dict[str, tuple[SocketProcess, ...]] = {"-": ()}
+_CACHE_LIMIT = 65536
+
+
+_ADDRESSES: dict[str, Any] = {"*": None}
+_PORTS: dict[str, Any] = {"*": None}
+
+
+def endpoint(token: str, cut: bool) -> Endpoint:
+    """``ADDR:PORT`` as netstat prints it; ``cut`` marks a possibly truncated field.
+
+    Raises ``ValueError`` when there is no ``:port``.
+    """
+    found = (_CUT_ENDPOINTS if cut else _ENDPOINTS).get(token)
+    if found is not None:
+        return found
+    return new_endpoint(token, cut)
+
+
+def new_endpoint(token: str, cut: bool = False) -> Endpoint:
+    """:func:`endpoint` for a token not in the cache (adds it)."""
+    colon = token.rfind(":")
+    if colon <= 0:
+        raise ValueError(f"Expected ADDRESS:PORT, found {token!r}")
+    port_text = token[colon + 1 :]
+    port = _PORTS.get(port_text, _PORTS)
+    if port is _PORTS:
+        if not port_text:
+            raise ValueError(f"Expected a port after ':' in {token!r}")
+        port = int(port_text) if port_text.isdigit() and port_text.isascii() else port_text
+        if len(_PORTS) < _CACHE_LIMIT:
+            _PORTS[port_text] = port
+    text = token[:colon]
+    if cut:
+        address: Any = text
+        cache = _CUT_ENDPOINTS
+    else:
+        cache = _ENDPOINTS
+        address = _ADDRESSES.get(text, _ADDRESSES)
+        if address is _ADDRESSES:
+            inner = text[1:-1] if text[:1] == "[" and text[-1:] == "]" else text
+            try:
+                address = ip_address(inner)
+            except ValueError:
+                address = text
+            if len(_ADDRESSES) < _CACHE_LIMIT:
+                _ADDRESSES[text] = address
+    result: Endpoint = make_endpoint(address, port, None, cut)
+    # Ephemeral ports (Linux: 32768-60999) rarely repeat: caching them only fills the cache.
+    if (type(port) is not int or port < 32768) and len(cache) < _CACHE_LIMIT:
+        cache[token] = result
+    return result
+
+
+def program(value: str) -> tuple[SocketProcess, ...] | None:
+    """``PID/name`` (or ``-``) as the PID/Program name column holds it; None if it is not."""
+    found = _PROGRAMS.get(value)
+    if found is not None:
+        return found
+    match = _PID_NAME.match(value)
+    if match is None:
+        return None
+    name = value[match.end() :]
+    processes = (
+        SocketProcess(name=name, pid=int(match.group(1)), truncated=len(value) >= 18),
+    )
+    if len(_PROGRAMS) < _CACHE_LIMIT:
+        _PROGRAMS[value] = processes
+    return processes
+
+
+_TIMERS: dict[str, Timer] = {}
+
+
+def timer(text: str) -> Timer | None:
+    """``keepalive (7171.60/0/0)``; None if ``text`` is not a timer."""
+    found = _TIMERS.get(text)
+    if found is not None:
+        return found
+    match = _TIMER.fullmatch(text)
+    if match is None:
+        return None
+    whole, _, fraction = match.group("tsecs").partition(".")
+    negative = whole.startswith("-")
+    ms = abs(int(whole)) * 1000 + int((fraction + "000")[:3])
+    result = Timer(
+        name=match.group("tname"),
+        expires_ms=-ms if negative else ms,
+        retransmits=int(match.group("tretr")),
+        probes=int(match.group("tprobes")),
+    )
+    if len(_TIMERS) < 4096:
+        _TIMERS[text] = result
+    return result
+
+
+# ---------------------------------------------------------------- states
+
+_TCP_STATES: dict[str, TcpState] = {}
+
+
+def inet_state(proto: str, text: str) -> TcpState | None:
+    """The normalised state of an Internet row (``""`` for UDP is CLOSE, RAW prints numbers)."""
+    key = proto + " " + text
+    state = _TCP_STATES.get(key)
+    if state is not None:
+        return state
+    kind = proto.rstrip("6")
+    if text == "":
+        state = TcpState.CLOSE if kind in ("udp", "udpl") else None
+    elif kind == "raw" and text.isdigit():
+        state = TcpState.from_number(int(text))
+    else:
+        state = TcpState.of(text)
+    if state is not None and len(_TCP_STATES) < 1024:
+        _TCP_STATES[key] = state
+    return state
+
+
+_UNIX_FLAGS: dict[str, tuple[str, ...]] = {}
+
+
+def unix_flags(text: str) -> tuple[str, ...]:
+    """``" ACC W "`` → ``("ACC", "W")``."""
+    flags = _UNIX_FLAGS.get(text)
+    if flags is None:
+        flags = tuple(text.split())
+        if len(_UNIX_FLAGS) < 256:
+            _UNIX_FLAGS[text] = flags
+    return flags
+
+
+# ---------------------------------------------------------------- the tail of an Internet row
+
+
+class RowError(ValueError):
+    """A row whose columns cannot be read: (0-based column, message)."""
+
+    def __init__(self, column: int, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+def inet_tail_by_column(
+    line: str, proto: str, foreign_start: int, foreign: str, layout: InetLayout
+) -> tuple[str, str | None, str | None, tuple[SocketProcess, ...], Timer | None] | None:
+    """State, user, inode, processes and timer read by column; None when misaligned."""
+    at = foreign_start + (len(foreign) if len(foreign) > ADDRESS_WIDTH else ADDRESS_WIDTH) + 1
+    size = len(line)
+    if at > size:
+        at = size
+    elif line[at - 1] != " ":
+        return None
+    if at < size and line[at] != " ":
+        end = line.find(" ", at)
+        if end < 0:
+            end = size
+        state = line[at:end]
+    else:
+        state = ""
+        end = at
+    at = at + (len(state) if len(state) > g.STATE_WIDTH else g.STATE_WIDTH) + 1
+    user = inode = None
+    if layout.user:
+        if at < size and line[at - 1] != " ":
+            return None
+        while at < size and line[at] == " ":
+            at += 1
+        end = line.find(" ", at)
+        if end < 0:
+            return None
+        user = line[at:end]
+        start = end
+        while start < size and line[start] == " ":
+            start += 1
+        end = line.find(" ", start)
+        if end < 0:
+            end = size
+        inode = line[start:end]
+        if not inode.isdigit() or not user:
+            return None
+        at = start + (len(inode) if len(inode) > g.INODE_WIDTH else g.INODE_WIDTH) + 1
+    processes: tuple[SocketProcess, ...] = ()
+    if layout.program:
+        if at > size or (at < size and line[at - 1] != " "):
+            return None
+        value = line[at : at + g.PROGRAM_WIDTH - 1].rstrip()
+        found = program(value)
+        if found is None:
+            return None
+        processes = found
+        at += g.PROGRAM_WIDTH + 1
+    timer_value = None
+    if layout.timer:
+        text = line[at - 1 :].strip() if at <= size else ""
+        timer_value = timer(text)
+        if timer_value is None:
+            return None
+    elif at <= size and line[at - 1 :].strip():
+        return None
+    return state, user, inode, processes, timer_value
+
+
+def inet_tail_by_token(
+    tail: str, offset: int, proto: str, layout: InetLayout | None
+) -> tuple[str, str | None, str | None, tuple[SocketProcess, ...], Timer | None]:
+    """The same fields read token by token (squeezed spacing, or no header at all)."""
+    text = tail.strip()
+    lead = offset + len(tail) - len(tail.lstrip())
+    timer_value = None
+    match = _TIMER_AT_END.search(text)
+    if match is not None and (layout is None or layout.timer):
+        timer_value = timer(match.group(0).strip())
+        text = text[: match.start()].rstrip()
+    elif layout is not None and layout.timer:
+        raise RowError(lead + len(text), "Expected timer such as 'off (0.00/0/0)'")
+    tokens = text.split()
+    kind = proto.rstrip("6")
+    state = ""
+    if tokens:
+        first = tokens[0]
+        if kind == "raw":
+            if first.isdigit() and (len(tokens) > 1 or layout is None or not layout.program):
+                state = first
+        elif kind in ("udp", "udpl"):
+            if first.isalpha() and first.isupper():
+                state = first
+        elif _PID_NAME.match(first) is None and first != "-":
+            state = first
+    if state:
+        text = text[len(state) :].lstrip()
+        tokens = tokens[1:]
+    user = inode = None
+    want_user = layout.user if layout is not None else (
+        len(tokens) >= 2 and tokens[1].isdigit() and _PID_NAME.match(tokens[0]) is None
+    )
+    if want_user:
+        if len(tokens) < 2 or not tokens[1].isdigit():
+            at = offset + tail.find(tokens[0]) if tokens else offset + len(tail)
+            raise RowError(at, "Expected User and Inode columns")
+        user, inode = tokens[0], tokens[1]
+        text = text[len(user) :].lstrip()[len(inode) :].lstrip()
+    processes: tuple[SocketProcess, ...] = ()
+    if text:
+        found = program(text[: g.PROGRAM_WIDTH - 1].rstrip())
+        if found is None or (layout is not None and not layout.program):
+            message = ("Expected PID/Program name" if layout is None or layout.program
+                       else "Expected the end of the row")
+            raise RowError(offset + tail.rfind(text), f"{message}, found {text!r}")
+        processes = found
+    elif layout is not None and layout.program:
+        raise RowError(offset + len(tail), "Expected PID/Program name or '-'")
+    return state, user, inode, processes, timer_value
+
+
+# ---------------------------------------------------------------- UNIX rows
+
+
+def unix_tail(
+    line: str, inode_start: int, inode_text: str, layout: UnixLayout | None
+) -> tuple[tuple[SocketProcess, ...], str | None, bool]:
+    """(processes, path, had a program column) of a UNIX row after its I-Node."""
+    size = len(line)
+    if layout is None:
+        rest = line[inode_start + len(inode_text) :].strip()
+        first = rest.split(None, 1)[0] if rest else ""
+        with_program = first == "-" or _PID_NAME.match(first) is not None
+        layout = DEFAULT_UNIX if with_program else DEFAULT_UNIX_NO_PROGRAM
+    shift = max(len(inode_text) - layout.inode_width, 0)
+    processes: tuple[SocketProcess, ...] = ()
+    path_at = inode_start + layout.path_offset + shift
+    aligned = True
+    if layout.program_offset is not None:
+        at = inode_start + layout.program_offset + shift
+        if at <= size and line[at - 1] == " ":
+            found = program(line[at : at + g.PROGRAM_WIDTH - 1].rstrip())
+            if found is None:
+                aligned = False
+            else:
+                processes = found
+        else:
+            aligned = False
+    if aligned and path_at < size and path_at > 0 and line[path_at - 1] != " ":
+        aligned = False
+    if aligned:
+        text = line[path_at:].strip() if path_at < size else ""
+        if " " not in text:
+            return processes, text or None, layout.program_offset is not None
+    # squeezed spacing: program text, then the path as the last token
+    rest = line[inode_start + len(inode_text) :].strip()
+    path: str | None = None
+    if layout.program_offset is not None:
+        head, _, last = rest.rpartition(" ")
+        if head and last[:1] in ("/", "@"):
+            rest, path = head.rstrip(), last
+        found = program(rest[: g.PROGRAM_WIDTH - 1].rstrip()) if rest else None
+        if found is None:
+            raise RowError(inode_start + len(inode_text) + 1,
+                           f"Expected PID/Program name, found {rest!r}")
+        return found, path, True
+    if " " in rest:
+        raise RowError(inode_start + len(inode_text) + 1, f"Expected a path, found {rest!r}")
+    return (), rest or None, False
+
+
+_UNIX_INFO: dict[tuple[Any, ...], UnixInfo] = {}
+
+
+def unix_socket(  # noqa: PLR0917 - one argument per column, in column order
+    refcnt: str,
+    flags: str,
+    kind: str,
+    state_text: str,
+    inode_text: str,
+    processes: tuple[SocketProcess, ...],
+    path: str | None,
+) -> Socket:
+    """A UNIX-domain :class:`Socket`."""
+    key = (refcnt, flags, kind, path)
+    info = _UNIX_INFO.get(key)
+    if info is None:
+        info = UnixInfo(type=kind, path=path, refcnt=int(refcnt), flags=unix_flags(flags))
+        if len(_UNIX_INFO) < 4096:
+            _UNIX_INFO[key] = info
+    socket: Socket = make_socket("unix", TcpState.from_unix(state_text), None, None, None, None,
+                                 processes, None,
+                                 int(inode_text) if inode_text != "-" else None, None, info)
+    return socket

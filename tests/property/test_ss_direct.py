@@ -1,0 +1,131 @@
+"""The CLI's direct ss → JSON text path equals the model path, byte for byte.
+
+``netfacts parse --as ss`` writes plain rows straight from the grammar's full-row
+regexes (``netfacts.jsonio.ss_direct``).  Whatever the input, its JSON text and its
+diagnostics must be exactly those of ``parse_ss`` + ``ss_to_json`` + compact
+``json.dumps`` — or it must decline (None, for ``ss -s``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import CORPUS, NETNS
+from netfacts.jsonio.ss import ss_to_json
+from netfacts.jsonio.ss_direct import direct_json
+from netfacts.models.ss import SsOutput
+from netfacts.parsers.ss import parse_ss
+from netfacts.testing._strategies_sockets import ss_outputs
+from netfacts.testing.garble import garbled
+
+pytestmark = pytest.mark.property
+
+FILES = [
+    path
+    for path in sorted(CORPUS.glob("ss-*.txt")) + sorted(CORPUS.glob("far_ss-*.txt"))
+    + sorted((NETNS / "ss").glob("*.txt")) + sorted((NETNS / "netstat").glob("ss_truth*.txt"))
+    + sorted((NETNS.parent / "netns_sockets" / "ss").glob("*.txt"))
+    if not path.name.endswith("stderr.txt")
+]
+TEXTS = [path.read_text(errors="replace") for path in FILES]
+LISTING = (
+    "Netid State  Recv-Q Send-Q        Local Address:Port   Peer Address:Port Process\n"
+    'tcp   LISTEN 0      4096                0.0.0.0:22          0.0.0.0:*     '
+    'users:(("sshd",pid=10079,fd=3))\n'
+    'tcp   ESTAB  0      0      [::ffff:127.0.0.1]:8080  [::ffff:127.0.0.1]:40626 '
+    'users:(("cli,x (y",pid=10086,fd=4),("nginx: master",pid=10080,fd=6))\n'
+    "udp   UNCONN 0      0          0.0.0.0%eth0:68          0.0.0.0:*\n"
+    "tcp   LISTEN 0      511                       *:80                *:*     "
+    'users:(("nginx",pid=10080,fd=7))\n'
+    "tcp   ESTAB  0      0              10.0.0.1:22        10.0.0.2:50000 "
+    "timer:(keepalive,119min,0) ino:102300 sk:1 <->\n"
+    "tcp   ESTAB  0      0              10.0.0.1:22        10.0.0.2:50001\n"
+    "\t cubic wscale:7,7 rto:204 rtt:0.25/0.125\n"
+    "u_str LISTEN 0      4096  /run/nf-capture/sock/my app.sock 102211 * 0 "
+    'users:(("nginx",pid=10080,fd=8))\n'
+)
+
+
+def _model(text: str, source: str | None, netid: str | None) -> tuple[str, list[str]]:
+    output = parse_ss(text, source=source, netid=netid)
+    data = json.dumps(ss_to_json(output), ensure_ascii=False, separators=(",", ":"))
+    return data, [d.render() for d in output.diagnostics]
+
+
+def _same(text: str, source: str | None = None, netid: str | None = None) -> bool:
+    """True when the direct path took ``text`` (and agreed), False when it declined."""
+    direct = direct_json(text, source=source, netid=netid)
+    if direct is None:
+        return False
+    assert (direct[0], [d.render() for d in direct[1]]) == _model(text, source, netid)
+    return True
+
+
+def test_there_are_captures() -> None:
+    assert len(FILES) > 60
+
+
+@pytest.mark.parametrize("netid", [None, "tcp"])
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_captures(path: Path, netid: str | None) -> None:
+    _same(path.read_text(errors="replace"), str(path), netid)
+
+
+def test_listings_take_the_direct_path_and_ss_s_declines() -> None:
+    taken = {path.name for path, text in zip(FILES, TEXTS) if _same(text, path.name)}
+    assert {"ss-6.1__-tanpi.txt", "ss-3.10__-tulpn.txt", "ss-6.1__-anp.txt"} <= taken
+    assert "ss-6.1__-s.txt" not in taken
+    assert _same(LISTING, "x.txt")
+
+
+def test_rows_the_fast_path_leaves_to_the_reader() -> None:
+    direct = direct_json(LISTING, source="x.txt")
+    assert direct is not None
+    data = json.loads(direct[0])["sockets"]
+    assert data[1]["processes"][0]["name"] == "cli,x (y"
+    assert data[2]["local_interface"] == "eth0"
+    assert data[4]["timer"] == {"name": "keepalive", "expires_ms": 7140000, "retransmits": 0}
+    assert data[5]["tcp_info"]["rto"] == 204
+    assert data[6]["local_address"] == "/run/nf-capture/sock/my app.sock"
+
+
+EDGE_CASES = {
+    "no header, no netid": "LISTEN 0 128 0.0.0.0:22 0.0.0.0:*\nESTAB 0 0 10.0.0.1:22 "
+                           "10.0.0.2:5000\n",
+    "-H": "tcp LISTEN 0 128 0.0.0.0:22 0.0.0.0:* users:((\"sshd\",pid=1,fd=3))\n",
+    "leading zeros": LISTING.replace("0      4096 ", "00     04096"),
+    "bad endpoint": LISTING.replace("0.0.0.0:22 ", "0.0.0.0.22 "),
+    "bad bracket": LISTING.replace("[::ffff:127.0.0.1]:8080", "[::ffff:127.0.0.1:8080"),
+    "prompt and echo": "$ ss -tanp\n" + LISTING + "$ echo $?\n0\n",
+    "empty": "",
+    "no final newline": LISTING.rstrip("\n"),
+    "quotes and backslashes": LISTING.replace("cli,x (y", 'cl"i\\x'),
+    "non-ASCII digits": LISTING.replace(":22 ", ":٢٢ "),
+    "service names": LISTING.replace("0.0.0.0:22 ", "0.0.0.0:ssh"),
+    "usage text": "ss: invalid option -- 'Z'\nUsage: ss [ OPTIONS ]\n",
+    "trailing tab line": LISTING + "\t\n",
+    "netlink and packet": "Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
+                          "nl UNCONN 0 0 rtnl:kernel *\np_raw UNCONN 0 0 *:eth0 *\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDGE_CASES))
+def test_edge_cases(name: str) -> None:
+    _same(EDGE_CASES[name], "edge.txt")
+    _same(EDGE_CASES[name], "edge.txt", netid="tcp")
+
+
+@given(ss_outputs())
+def test_generated_output(case: tuple[str, SsOutput]) -> None:
+    text, _expected = case
+    _same(text, "generated")
+
+
+@given(garbled(st.sampled_from(TEXTS)))
+def test_garbled_captures(text: str) -> None:
+    _same(text, "garbled")
