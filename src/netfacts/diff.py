@@ -507,7 +507,7 @@ def render_changes(changes: list[Change], *, width: int = 60,
     for change in changes:
         field = change.field or f"({change.change})"
         rows.append((change.kind, change.key, field, show(change.before), show(change.after)))
-    widths = [min(max(len(row[i]) for row in rows), 48) for i in range(4)]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = []
     for row in rows:
         cells = [row[i].ljust(widths[i]) for i in range(4)] + [row[4]]
