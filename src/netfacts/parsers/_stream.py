@@ -20,7 +20,7 @@ from typing import IO, Any
 from netfacts._text import strip_ansi
 from netfacts.errors import ParseError
 
-__all__ = ["LineSource", "clean_lines"]
+__all__ = ["LineSource", "RecordStream", "clean_lines"]
 
 LineSource = str | bytes | os.PathLike[str] | IO[Any] | Iterable[str] | Iterable[bytes]
 """What the streaming parsers accept."""
@@ -114,3 +114,32 @@ def clean_lines(source: Any, tail: _Tail | None = None) -> Iterator[tuple[int, s
 def new_tail() -> _Tail:
     """A fresh end-of-input record for :func:`clean_lines`."""
     return _Tail()
+
+
+class RecordStream:
+    """What every streaming parser's iterator shares: the cleaned line source, the
+    diagnostics so far, and the warning for a last line without a line end."""
+
+    def __init__(self, source: Any, collector: Any) -> None:
+        self._collector = collector
+        self._tail = new_tail()
+        self._lines = clean_lines(source, self._tail)
+        self._done = False
+        self._number = 0
+
+    @property
+    def diagnostics(self) -> tuple[Any, ...]:
+        """Diagnostics so far, in input order."""
+        result: tuple[Any, ...] = self._collector.result()
+        return result
+
+    def _check_final_line(self) -> None:
+        """At the end of the input: warn when its last line has no line end."""
+        tail = self._tail
+        if tail.unterminated and tail.last.strip():
+            self._collector.warning(
+                self._number,
+                "the last line has no line end: the output may have been cut off here",
+                tail.last,
+                column=len(tail.last) + 1,
+            )

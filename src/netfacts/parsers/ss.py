@@ -45,7 +45,7 @@ from netfacts.models.socket import (
 from netfacts.models.ss import SsForm, SsOutput, SsSummary, SsTransport
 from netfacts.models.values import ip_address
 from netfacts.parsers._driver import Collector
-from netfacts.parsers._stream import clean_lines, new_tail
+from netfacts.parsers._stream import RecordStream
 
 __all__ = ["SsStream", "command_hints", "iter_ss", "parse_ss", "parse_timer_text", "sniff"]
 
@@ -639,21 +639,12 @@ def parse_ss(
     )
 
 
-class SsStream(Iterator[Socket]):
+class SsStream(RecordStream, Iterator[Socket]):
     """The sockets of an ss capture, one at a time (see :func:`iter_ss`)."""
 
     def __init__(self, source: Any, collector: Collector, reader: _Reader) -> None:
-        self._collector = collector
+        super().__init__(source, collector)
         self._reader = reader
-        self._tail = new_tail()
-        self._lines = clean_lines(source, self._tail)
-        self._done = False
-        self._number = 0
-
-    @property
-    def diagnostics(self) -> tuple[Any, ...]:
-        """Diagnostics so far, in input order."""
-        return self._collector.result()
 
     @property
     def form(self) -> SsForm:
@@ -678,14 +669,7 @@ class SsStream(Iterator[Socket]):
             if item is None:
                 self._done = True
                 reader.flush()
-                tail = self._tail
-                if tail.unterminated and tail.last.strip():
-                    self._collector.warning(
-                        self._number,
-                        "the last line has no line end: the output may have been cut off here",
-                        tail.last,
-                        column=len(tail.last) + 1,
-                    )
+                self._check_final_line()
                 continue
             self._number, line = item
             reader.feed([line], self._number)

@@ -37,7 +37,7 @@ from typing import Any
 from netfacts._text import split_lines
 from netfacts.models.netstat import NetstatForm, NetstatOutput
 from netfacts.parsers._driver import Collector
-from netfacts.parsers._stream import clean_lines, new_tail
+from netfacts.parsers._stream import RecordStream
 from netfacts.parsers.netstat._reader import INET_PROTOS, NetstatRecord, Reader
 
 __all__ = [
@@ -75,7 +75,7 @@ def parse_netstat(
     )
 
 
-class NetstatStream(Iterator[NetstatRecord]):
+class NetstatStream(RecordStream, Iterator[NetstatRecord]):
     """The records of a netstat capture, one at a time (see :func:`iter_netstat`).
 
     While iterating, ``sample`` is the index of the ``-c`` sample the last record
@@ -84,19 +84,10 @@ class NetstatStream(Iterator[NetstatRecord]):
     """
 
     def __init__(self, source: Any, collector: Collector, reader: Reader) -> None:
-        self._collector = collector
+        super().__init__(source, collector)
         self._reader = reader
-        self._tail = new_tail()
-        self._lines = clean_lines(source, self._tail)
-        self._done = False
-        self._number = 0
         self._next = 0
         self.sample = 0
-
-    @property
-    def diagnostics(self) -> tuple[Any, ...]:
-        """Diagnostics so far, in input order."""
-        return self._collector.result()
 
     @property
     def form(self) -> NetstatForm:
@@ -132,14 +123,7 @@ class NetstatStream(Iterator[NetstatRecord]):
                 continue
             self._done = True
             reader.finish()
-            tail = self._tail
-            if tail.unterminated and tail.last.strip():
-                self._collector.warning(
-                    self._number,
-                    "the last line has no line end: the output may have been cut off here",
-                    tail.last,
-                    column=len(tail.last) + 1,
-                )
+            self._check_final_line()
         sample, record = pending[self._next]
         self._next += 1
         self.sample = max(sample, 0)
