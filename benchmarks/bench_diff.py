@@ -50,11 +50,11 @@ def main() -> None:
     started = time.perf_counter()
     before = _snapshot(args.interfaces, args.sockets)
     links = list(before.interfaces)
-    links[5] = attrs.evolve(links[5], mtu=9000)
+    links[1] = attrs.evolve(links[1], mtu=9000)  # the uplink (pod veths are volatile)
     after = attrs.evolve(
         before,
         interfaces=tuple(links),
-        routes=before.routes[1:],
+        routes=before.routes[:100] + before.routes[101:],
         sysctls=(("net.ipv4.ip_forward", 0), *before.sysctls[1:]),
     )
     print(f"built two snapshots ({len(before.interfaces)} interfaces, {len(before.routes)} "

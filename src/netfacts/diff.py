@@ -36,17 +36,45 @@ import ipaddress
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 import attrs
 
 from netfacts.models.link import Link
 from netfacts.models.snapshot import Snapshot
-from netfacts.models.socket import Socket, TcpState
+from netfacts.models.socket import SOCKET_KINDS, Socket, TcpState
+from netfacts.models.values import ip_text
 
 __all__ = ["Change", "diff", "render_changes"]
 
-View = dict[str, dict[str, dict[str, Any]]]
+
+
+class _Entry:
+    """One record of a view: the record itself (compared first, cheaply) and, made only
+    when needed, its fields as JSON values."""
+
+    __slots__ = ("_fields", "count", "make", "raw")
+
+    def __init__(self, raw: Any, make: Callable[[], dict[str, Any]]) -> None:
+        self.raw = raw
+        self.make = make
+        self.count = 1
+        self._fields: dict[str, Any] | None = None
+
+    def fields(self) -> dict[str, Any]:
+        if self._fields is None:
+            fields = self.make()
+            if self.count != 1:
+                fields["count"] = self.count
+            self._fields = fields
+        return self._fields
+
+
+Key = str | tuple[Any, ...]
+"""A record's identity: text, or a tuple rendered as text only when it is reported."""
+
+View = dict[str, dict[Key, _Entry]]
 
 
 @attrs.frozen
@@ -106,6 +134,7 @@ class _Identity:
     def __init__(self, snapshot: Snapshot, enabled: bool) -> None:
         self.enabled = enabled
         self.strings: dict[str, str] = {}
+        self._seen: dict[str, str] = {}
         self.pod_cidr: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
         self.pod_range: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
         if not enabled:
@@ -122,6 +151,13 @@ class _Identity:
         if self.pod_cidr is not None and self.pod_cidr.prefixlen >= 16:
             self.pod_range = self.pod_cidr.supernet(new_prefix=16)
 
+    def same_as(self, other: _Identity) -> bool:
+        """Both nodes' identities map values alike (always so without normalisation)."""
+        if not self.enabled and not other.enabled:
+            return True
+        return (self.strings == other.strings and self.pod_cidr == other.pod_cidr
+                and self.pod_range == other.pod_range)
+
     def name(self, link: Link) -> str:
         return _PLACEHOLDER_POD_VETH if _is_pod_veth(link) else link.ifname
 
@@ -132,6 +168,12 @@ class _Identity:
         found = self.strings.get(value)
         if found is not None:
             return found
+        found = self._seen.get(value)
+        if found is None:
+            found = self._seen[value] = self._replace(value)
+        return found
+
+    def _replace(self, value: str) -> str:
         if value.startswith("fe80:"):
             return "<link-local>"  # derived from the node's own MAC
         if value[4:5] == "." and value[:4].isalnum() and value[5:] in self.strings:
@@ -218,15 +260,22 @@ class _Viewer:
         self.snapshot = snapshot
         self.volatile = include_volatile
         self.identity = _Identity(snapshot, normalise)
+        self.pod_devices = {link.ifname for link in snapshot.interfaces if _is_pod_veth(link)}
         self.view: View = {}
 
-    def put(self, kind: str, key: str, fields: dict[str, Any]) -> None:
+    def put(self, kind: str, key: Key, raw: Any, make: Callable[[], dict[str, Any]]) -> None:
         records = self.view.setdefault(kind, {})
         previous = records.get(key)
         if previous is None:
-            records[key] = fields
+            records[key] = _Entry(raw, make)
         else:  # several records behind one (normalised) identity: count them
-            previous["count"] = previous.get("count", 1) + 1
+            previous.count += 1
+
+    def dev(self, name: Any) -> Any:
+        """A device name as compared: pod veths by their placeholder when normalising."""
+        if self.identity.enabled and name in self.pod_devices:
+            return _PLACEHOLDER_POD_VETH
+        return name
 
     def build(self) -> View:
         self._node()
@@ -240,7 +289,8 @@ class _Viewer:
 
     def _node(self) -> None:
         if not self.identity.enabled:
-            self.put("node", "hostname", {"value": self.snapshot.hostname})
+            hostname = self.snapshot.hostname
+            self.put("node", "hostname", hostname, partial(_one, "value", hostname))
 
     def _interfaces(self) -> None:
         from netfacts.jsonio.ip_addr import address_to_json, link_to_json
@@ -248,53 +298,67 @@ class _Viewer:
 
         form = IpAddrForm(details=True)
         ident = self.identity
+        volatile = self.volatile
+
+        def link_fields(link: Link) -> dict[str, Any]:
+            fields = {
+                field: ident.value(value)
+                for field, value in _flatten(link_to_json(link, form))
+                if field != "ifname" and _keep(field, _VOLATILE_LINK_FIELDS, volatile)
+            }
+            fields["kind"] = link.kind
+            return fields
+
+        def address_fields(address: Any) -> dict[str, Any]:
+            data = address_to_json(address)
+            data.pop("local", None)
+            data.pop("prefixlen", None)
+            return {field: ident.value(value) for field, value in data.items()
+                    if volatile or field not in ("valid_life_time", "preferred_life_time")}
+
         for link in self.snapshot.interfaces:
-            pod = _is_pod_veth(link) and not self.volatile
-            name = _PLACEHOLDER_POD_VETH if pod else link.ifname
-            if not pod:
-                fields = {
-                    field: ident.value(value)
-                    for field, value in _flatten(link_to_json(link, form))
-                    if field != "ifname" and _keep(field, _VOLATILE_LINK_FIELDS, self.volatile)
-                }
-                fields["kind"] = link.kind
-                self.put("interface", name, fields)
+            pod = link.ifname in self.pod_devices and not volatile
+            if pod:
+                continue  # pod veths and their addresses come and go with the pods
+            name = link.ifname
+            self.put("interface", name, link, partial(link_fields, link))
             for address in link.addresses:
-                if not self.volatile and (pod or "temporary" in address.flags):
-                    continue  # addresses of pod veths and privacy addresses come and go
-                data = address_to_json(address)
-                local = ident.text(str(data.pop("local", "")))
-                prefixlen = data.pop("prefixlen", "")
-                fields = {
-                    field: ident.value(value) for field, value in data.items()
-                    if self.volatile or field not in ("valid_life_time", "preferred_life_time")
-                }
-                self.put("address", f"{name} {local}/{prefixlen}", fields)
+                if not volatile and "temporary" in address.flags:
+                    continue  # privacy addresses are replaced all the time
+                key = f"{name} {ident.text(ip_text(address.local))}/{address.prefixlen}" \
+                    if not isinstance(address.local, str) else f"{name} {address.local}"
+                self.put("address", key, address, partial(address_fields, address))
 
     def _routes(self) -> None:
-        from netfacts.jsonio.ip_route import route_to_json
+        from netfacts.jsonio.ip_route import dst_text, route_to_json
         from netfacts.models.route import IpRouteForm
 
         form = IpRouteForm(details=True)
         ident = self.identity
-        pod_devices = {link.ifname for link in self.snapshot.interfaces if _is_pod_veth(link)}
-        for route in self.snapshot.routes:
-            if not self.volatile and route.dev in pod_devices:
-                continue  # a pod's routes come and go with the pod
+        volatile = self.volatile
+
+        def route_fields(route: Any) -> dict[str, Any]:
             data = route_to_json(route, form)
-            dst = ident.text(str(data.pop("dst")))
-            family = (" inet6" if route.family == 6 else " inet") if dst == "default" else ""
-            key = (f"table {data.pop('table', 'main')} {data.pop('type', 'unicast')} {dst}"
-                   f"{family} metric {data.pop('metric', 0)}")
-            if dst.startswith("<") and route.dev is not None:
-                key += f" dev {_dev_name(self.snapshot, route.dev)}"  # placeholders repeat
+            for name in ("dst", "table", "type", "metric"):
+                data.pop(name, None)
             fields = {
                 field: ident.value(value) for field, value in _flatten(data)
-                if _keep(field, _VOLATILE_ROUTE_FIELDS, self.volatile)
+                if _keep(field, _VOLATILE_ROUTE_FIELDS, volatile)
             }
-            if ident.enabled and fields.get("dev") is not None:
-                fields["dev"] = _dev_name(self.snapshot, fields["dev"])
-            self.put("route", key, fields)
+            if "dev" in fields:
+                fields["dev"] = self.dev(fields["dev"])
+            return fields
+
+        for route in self.snapshot.routes:
+            if not volatile and route.dev in self.pod_devices:
+                continue  # a pod's routes come and go with the pod
+            dst = ident.text(dst_text(route.dst))
+            family = (" inet6" if route.family == 6 else " inet") if dst == "default" else ""
+            key = (f"table {route.table} {route.type.value} {dst}{family} "
+                   f"metric {route.metric or 0}")
+            if dst.startswith("<") and route.dev is not None:
+                key += f" dev {self.dev(route.dev)}"  # placeholders repeat
+            self.put("route", key, route, partial(route_fields, route))
 
     def _rules(self) -> None:
         from netfacts.jsonio.ip_rule import rule_to_json
@@ -306,8 +370,9 @@ class _Viewer:
                       if key in data}
             selector = " ".join(f"{k} {self.identity.value(v)}" for k, v in _flatten(data))
             family = {4: "inet", 6: "inet6"}.get(rule.family or 0, "any")
-            self.put("rule", f"{family} {priority} {selector}".rstrip(),
-                     {k: self.identity.value(v) for k, v in action.items()})
+            fields: dict[str, Any] = {k: self.identity.value(v) for k, v in action.items()}
+            self.put("rule", f"{family} {priority} {selector}".rstrip(), rule,
+                     partial(_copy, fields))
 
     def _neighbours(self) -> None:
         ident = self.identity
@@ -315,50 +380,61 @@ class _Viewer:
             states = {state.value for state in neighbour.state}
             if not self.volatile and not states & _STATIC_NUD:
                 continue
-            key = f"{_dev_name(self.snapshot, neighbour.dev) if ident.enabled else neighbour.dev}" \
-                f" {ident.text(str(neighbour.dst)) if neighbour.dst is not None else '?'}"
+            dst = ident.text(str(neighbour.dst)) if neighbour.dst is not None else "?"
             lladdr = ident.text(str(neighbour.lladdr)) if neighbour.lladdr else None
-            if ident.enabled and neighbour.dst is not None and lladdr is not None \
-                    and ident.text(str(neighbour.dst)).startswith("<") \
+            if ident.enabled and lladdr is not None and dst.startswith("<") \
                     and not lladdr.startswith("<"):
                 lladdr = "<peer mac>"  # another node's identity, seen from this one
             fields: dict[str, Any] = {"lladdr": lladdr, "flags": list(neighbour.flags)}
             if self.volatile:
                 fields["state"] = sorted(states)
-            self.put("neighbour", key, fields)
+            self.put("neighbour", f"{self.dev(neighbour.dev)} {dst}", neighbour,
+                     partial(_copy, fields))
 
     def _sockets(self) -> None:
         ident = self.identity
-        listening_ports: set[tuple[str | None, int]] = set()
+        volatile = self.volatile
+        listening_ports: set[tuple[str, int]] = set()
         ephemeral = _ephemeral_ports(self.snapshot)
-        connections: Counter[str] = Counter()
+        established: list[Socket] = []
         for socket in self.snapshot.sockets:
-            transport = socket.transport
-            if transport not in ("tcp", "udp", "sctp"):
+            transport = SOCKET_KINDS.get(socket.proto) if socket.proto is not None else None
+            if transport not in _INET_TRANSPORTS:
                 continue
-            if socket.is_listening:
-                address = socket.local_address
-                port = socket.local_port
-                if isinstance(port, int):
-                    listening_ports.add((transport, port))
-                shown: Any = port
-                if not self.volatile and isinstance(port, int) and port in ephemeral:
-                    shown = f"<ephemeral> {socket.program or '-'}"  # a new port each start
-                key = f"{transport} {ident.text(str(address))}:{shown}"
-                self.put("listener", key, {"program": socket.program})
-        for socket in self.snapshot.sockets:
-            if socket.state is not TcpState.ESTABLISHED or socket.transport != "tcp":
+            state = socket.state
+            if state is TcpState.ESTABLISHED:
+                if transport == "tcp":
+                    established.append(socket)
                 continue
-            if self.volatile:
-                self.put("connection", _connection_name(socket, ident), {"state": "ESTABLISHED"})
+            if state is not TcpState.LISTEN and not socket.is_listening:
                 continue
+            port = socket.local_port
+            program = socket.program
+            if isinstance(port, int):
+                listening_ports.add((transport, port))
+            shown: Any = port
+            if not volatile and isinstance(port, int) and port in ephemeral:
+                shown = f"<ephemeral> {program or '-'}"  # a new port each start
+            address = socket.local_address
+            if ident.enabled:
+                address = ident.text(str(address))
+            self.put("listener", ("{} {}:{}", transport, address, shown), program,
+                     partial(_one, "program", program))
+        if volatile:
+            for socket in established:
+                self.put("connection", _connection_name(socket, ident), socket,
+                         partial(_one, "state", "ESTABLISHED"))
+            return
+        connections: Counter[tuple[Any, ...]] = Counter()
+        for socket in established:
             local = socket.local_port
+            program = socket.program or "-"
             if isinstance(local, int) and ("tcp", local) in listening_ports:
-                connections[f"tcp local port {local} {socket.program or '-'}"] += 1
+                connections["tcp local port {} {}", local, program] += 1
             else:
-                connections[f"tcp to port {socket.peer_port} {socket.program or '-'}"] += 1
-        for key, count in sorted(connections.items()):
-            self.put("connection", key, {"established": count})
+                connections["tcp to port {} {}", socket.peer_port, program] += 1
+        for key, count in connections.items():
+            self.put("connection", key, count, partial(_one, "established", count))
 
     def _sysctls(self) -> None:
         ident = self.identity
@@ -369,7 +445,18 @@ class _Viewer:
             if not self.volatile and len(parts) > 4 and parts[2] in ("conf", "neigh") \
                     and _POD_VETH.match(parts[3]):
                 continue
-            self.put("sysctl", key, {"value": ident.value(value)})
+            self.put("sysctl", key, value, partial(_one, "value", ident.value(value)))
+
+
+_INET_TRANSPORTS = frozenset({"tcp", "udp", "sctp"})
+
+
+def _one(key: str, value: Any) -> dict[str, Any]:
+    return {key: value}
+
+
+def _copy(fields: dict[str, Any]) -> dict[str, Any]:
+    return dict(fields)
 
 
 def _ephemeral_ports(snapshot: Snapshot) -> range:
@@ -382,25 +469,12 @@ def _ephemeral_ports(snapshot: Snapshot) -> range:
         return range(32768, 61000)
 
 
-def _dev_name(snapshot: Snapshot, dev: Any) -> Any:
-    if not isinstance(dev, str):
-        return dev
-    link = snapshot.link(dev)
-    if link is not None and _is_pod_veth(link):
-        return _PLACEHOLDER_POD_VETH
-    return dev
-
-
 def _connection_name(socket: Socket, ident: _Identity) -> str:
     return (f"tcp {ident.text(str(socket.local_address))}:{socket.local_port} -> "
             f"{ident.text(str(socket.peer_address))}:{socket.peer_port} {socket.program or '-'}")
 
 
 # ---------------------------------------------------------------- comparison
-
-
-def _views(snapshot: Snapshot, include_volatile: bool, normalise: bool) -> View:
-    return _Viewer(snapshot, include_volatile=include_volatile, normalise=normalise).build()
 
 
 _ORDER = ("node", "interface", "address", "route", "rule", "neighbour", "listener",
@@ -424,24 +498,36 @@ def diff(
     unknown = sorted(wanted - set(_ORDER))
     if unknown:
         raise ValueError(f"unknown kind(s): {', '.join(unknown)}; known: {', '.join(_ORDER)}")
-    before = _views(a, include_volatile, normalise)
-    after = _views(b, include_volatile, normalise)
+    left_viewer = _Viewer(a, include_volatile=include_volatile, normalise=normalise)
+    right_viewer = _Viewer(b, include_volatile=include_volatile, normalise=normalise)
+    before = left_viewer.build()
+    after = right_viewer.build()
+    # equal records give equal fields when both nodes' identities map alike
+    same_identity = left_viewer.identity.same_as(right_viewer.identity)
     changes: list[Change] = []
     for kind in _ORDER:
         old = before.get(kind, {})
         new = after.get(kind, {})
-        for key in sorted(old.keys() | new.keys(), key=_natural):
-            left = old.get(key)
-            right = new.get(key)
-            if left is None:
-                changes.append(Change(kind, key, None, None, right))
-            elif right is None:
-                changes.append(Change(kind, key, None, left, None))
-            elif left != right:
+        for key in _changed_keys(old, new, same_identity):
+            left_entry = old.get(key)
+            right_entry = new.get(key)
+            if left_entry is None:
+                assert right_entry is not None
+                changes.append(Change(kind, _key_text(key), None, None, right_entry.fields()))
+                continue
+            if right_entry is None:
+                changes.append(Change(kind, _key_text(key), None, left_entry.fields(), None))
+                continue
+            if same_identity and left_entry.count == right_entry.count and (
+                    left_entry.raw is right_entry.raw or left_entry.raw == right_entry.raw):
+                continue
+            left = left_entry.fields()
+            right = right_entry.fields()
+            if left != right:
                 for field in sorted(left.keys() | right.keys()):
                     default = 1 if field == "count" else None
                     if left.get(field, default) != right.get(field, default):
-                        changes.append(Change(kind, key, field, left.get(field, default),
+                        changes.append(Change(kind, _key_text(key), field, left.get(field, default),
                                               right.get(field, default)))
     return [change for change in _without_derived(changes) if change.kind in wanted]
 
@@ -480,6 +566,26 @@ def _without_derived(changes: list[Change]) -> list[Change]:
 
 def _flip(value: Any) -> Any:
     return {0: 1, 1: 0, "0": "1", "1": "0"}.get(value, value)
+
+
+def _changed_keys(old: dict[Key, _Entry], new: dict[Key, _Entry], same_identity: bool
+                  ) -> list[Key]:
+    """Keys on one side only or whose records differ, in natural order (only those are
+    sorted: on large nodes nearly everything is unchanged)."""
+    keys = [key for key in new if key not in old]
+    for key, left in old.items():
+        right = new.get(key)
+        if right is None or not same_identity or left.count != right.count or not (
+                left.raw is right.raw or left.raw == right.raw):
+            keys.append(key)
+    return sorted(keys, key=lambda key: _natural(_key_text(key)))
+
+
+def _key_text(key: Key) -> str:
+    """A key as reported: tuples are a format string and its values."""
+    if isinstance(key, str):
+        return key
+    return str(key[0]).format(*key[1:])
 
 
 def _natural(text: str) -> list[Any]:
