@@ -177,3 +177,19 @@ def test_rule_values() -> None:
     assert by_priority[1002].fwmark == "0x10"
     assert by_priority[1003].iif == "br0" and by_priority[1003].table == "main"
     assert [r.priority for r in rules] == [0, 1000, 1001, 1002, 1003, 32766, 32767]
+
+
+def test_rule_prefix_keeps_host_bits() -> None:
+    """``ip rule add from 10.0.0.5/8`` is listed as configured; nothing is masked away."""
+    text = "100:\tfrom 10.0.0.5/8 to 2001:db8::7/64 lookup 5 \n"
+    output = netfacts.parse(text, "ip-rule")
+    rule = output.rules[0]
+    assert str(rule.src) == "10.0.0.5/8" and str(rule.dst) == "2001:db8::7/64"
+    assert netfacts.to_json(output) == [{"priority": 100, "src": "10.0.0.5", "srclen": 8,
+                                         "dst": "2001:db8::7", "dstlen": 64, "table": "5"}]
+    assert netfacts.render(output).split() == text.split()
+
+
+def test_rule_zero_prefix_of_an_ipv6_listing() -> None:
+    output = netfacts.parse("5:\tfrom 0/0 lookup 7\n", "ip-rule", source="ip_-6_rule_list")
+    assert str(output.rules[0].src) == "::/0" and output.rules[0].family == 6

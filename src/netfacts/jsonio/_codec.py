@@ -34,7 +34,8 @@ def encode(value: Any) -> Any:
     if isinstance(value, str):
         return value.value if isinstance(value, enum.Enum) else value
     if isinstance(value, (ipaddress.IPv4Address, ipaddress.IPv6Address, MacAddress,
-                          ipaddress.IPv4Network, ipaddress.IPv6Network)):
+                          ipaddress.IPv4Network, ipaddress.IPv6Network,
+                          ipaddress.IPv4Interface, ipaddress.IPv6Interface)):
         return str(value)
     if isinstance(value, (tuple, list)):
         return [encode(item) for item in value]
@@ -58,7 +59,8 @@ def encode(value: Any) -> Any:
 
 
 _TYPED_TEXT = (ipaddress.IPv4Address, ipaddress.IPv6Address, ipaddress.IPv4Network,
-               ipaddress.IPv6Network, MacAddress)
+               ipaddress.IPv6Network, ipaddress.IPv4Interface, ipaddress.IPv6Interface,
+               MacAddress)
 
 
 @functools.cache
@@ -111,7 +113,8 @@ def decode(kind: Any, data: Any) -> Any:
             return MacAddress.parse(data)
         if kind in (ipaddress.IPv4Address, ipaddress.IPv6Address):
             return kind(data)
-        if kind in (ipaddress.IPv4Network, ipaddress.IPv6Network):
+        if kind in (ipaddress.IPv4Network, ipaddress.IPv6Network, ipaddress.IPv4Interface,
+                    ipaddress.IPv6Interface):
             return kind(data)
         if kind in (int, str, float, bool):
             return kind(data)
@@ -120,6 +123,7 @@ def decode(kind: Any, data: Any) -> Any:
 
 _IP_TYPES = (ipaddress.IPv4Address, ipaddress.IPv6Address)
 _NET_TYPES = (ipaddress.IPv4Network, ipaddress.IPv6Network)
+_INTERFACE_TYPES = (ipaddress.IPv4Interface, ipaddress.IPv6Interface)
 
 
 def _decode_union(args: tuple[Any, ...], data: Any) -> Any:
@@ -141,6 +145,11 @@ def _decode_union(args: tuple[Any, ...], data: Any) -> Any:
         if any(arg in options for arg in _IP_TYPES):
             try:
                 return ip_address(data)
+            except ValueError:
+                pass
+        if any(arg in options for arg in _INTERFACE_TYPES):
+            try:
+                return ipaddress.ip_interface(data)
             except ValueError:
                 pass
         if any(arg in options for arg in _NET_TYPES):

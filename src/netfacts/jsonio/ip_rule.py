@@ -5,19 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from netfacts.models.rule import IpRuleOutput, Rule
-from netfacts.models.values import IPNetwork, ip_text
+from netfacts.models.values import IPInterface, ip_text
 
 __all__ = ["ip_rule_to_json", "rule_to_json"]
 
 
-def _prefix(out: dict[str, Any], key: str, network: IPNetwork | None) -> None:
-    if network is None:
+def _prefix(out: dict[str, Any], key: str, prefix: IPInterface | None) -> None:
+    if prefix is None:
         if key == "src":
             out["src"] = "all"
         return
-    out[key] = ip_text(network.network_address)
-    if network.prefixlen != network.max_prefixlen:
-        out[key + "len"] = network.prefixlen
+    out[key] = ip_text(prefix.ip)
+    if prefix.network.prefixlen != prefix.max_prefixlen:
+        out[key + "len"] = prefix.network.prefixlen
 
 
 def _ports(out: dict[str, Any], key: str, value: str) -> None:

@@ -7,7 +7,7 @@ from typing import ClassVar
 import attrs
 
 from netfacts.models.output import Output
-from netfacts.models.values import IPNetwork
+from netfacts.models.values import IPInterface
 
 __all__ = ["IpRuleForm", "IpRuleOutput", "Rule"]
 
@@ -19,9 +19,10 @@ class Rule:
     priority: int
     invert: bool = False
     """``not from ...``: the selectors are negated."""
-    src: IPNetwork | None = None
-    """``None`` for ``from all``."""
-    dst: IPNetwork | None = None
+    src: IPInterface | None = None
+    """The prefix as listed, host bits included (``from 10.0.0.5/8`` stays so: the kernel
+    keeps what was configured); ``None`` for ``from all``."""
+    dst: IPInterface | None = None
     tos: str | None = None
     fwmark: str | None = None
     fwmask: str | None = None

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 __all__ = [
     "FOREVER",
     "IPAddress",
+    "IPInterface",
     "IPNetwork",
     "LinkAddress",
     "MacAddress",
@@ -28,6 +29,7 @@ __all__ = [
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+IPInterface = ipaddress.IPv4Interface | ipaddress.IPv6Interface
 
 _AF4 = AF_INET
 _AF6 = AF_INET6

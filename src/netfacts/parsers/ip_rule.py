@@ -17,7 +17,7 @@ from netfacts._text import split_lines
 from netfacts.grammar import ip_rule as g
 from netfacts.grammar._keywords import walk
 from netfacts.models.rule import IpRuleForm, IpRuleOutput, Rule
-from netfacts.models.values import IPNetwork
+from netfacts.models.values import IPInterface
 from netfacts.parsers._driver import Collector
 
 __all__ = ["parse_ip_rule", "sniff"]
@@ -26,20 +26,20 @@ _SHAPE = g.SHAPES["rule"]
 _ACTIONS = frozenset(g.RULE_ACTIONS)
 
 
-def _prefix(text: str) -> IPNetwork | None:
+def _prefix(text: str, v6: bool = False) -> IPInterface | None:
     if text == "all":
         return None
-    if text.startswith("0/"):
-        return ipaddress.ip_network(f"0.0.0.0/{text[2:]}")
-    return ipaddress.ip_network(text, strict=False)
+    if text.startswith("0/"):  # iproute2 prints a zero-length prefix's address as "0"
+        return ipaddress.ip_interface(f"{'::' if v6 else '0.0.0.0'}/{text[2:]}")
+    return ipaddress.ip_interface(text)
 
 
-def _rule(match: re.Match[str]) -> tuple[dict[str, Any], int | None, str]:
+def _rule(match: re.Match[str], v6: bool = False) -> tuple[dict[str, Any], int | None, str]:
     """Fields of one rule line; the index and message of a bad token, if any."""
     fields: dict[str, Any] = {"priority": int(match.group("priority"))}
     if match.group("invert"):
         fields["invert"] = True
-    fields["src"] = _prefix(match.group("src"))
+    fields["src"] = _prefix(match.group("src"), v6)
     tokens = (match.group("tail") or "").split()
     extra: list[tuple[str, str]] = []
     kept: list[str] = []
@@ -57,7 +57,7 @@ def _rule(match: re.Match[str]) -> tuple[dict[str, Any], int | None, str]:
     values = walked.values
     values.pop("__end__", None)
     if "to" in values:
-        values["dst"] = _prefix(values.pop("to"))
+        values["dst"] = _prefix(values.pop("to"), v6)
     fwmark = values.get("fwmark")
     if fwmark is not None and "/" in fwmark:
         values["fwmark"], values["fwmask"] = fwmark.split("/", 1)
@@ -91,7 +91,7 @@ def parse_ip_rule(
             collector.reject(number, line, _SHAPE)
             continue
         try:
-            fields, bad_index, message = _rule(match)
+            fields, bad_index, message = _rule(match, listed == 6)
             if bad_index is not None:
                 column = match.start("tail") + 1 + _token_offset(match.group("tail"), bad_index)
                 collector.error(number, column, message, line)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from netfacts.models.rule import IpRuleOutput, Rule
-from netfacts.models.values import IPNetwork, ip_text
+from netfacts.models.values import IPInterface, ip_text
 
 __all__ = ["render_ip_rule"]
 
 
-def _prefix(network: IPNetwork | None) -> str:
-    if network is None:
+def _prefix(prefix: IPInterface | None) -> str:
+    if prefix is None:
         return "all"
-    if network.prefixlen == network.max_prefixlen:
-        return ip_text(network.network_address)
-    return f"{ip_text(network.network_address)}/{network.prefixlen}"
+    length = prefix.network.prefixlen
+    if length == prefix.max_prefixlen:
+        return ip_text(prefix.ip)
+    return f"{ip_text(prefix.ip)}/{length}"
 
 
 def _line(rule: Rule) -> str:

@@ -493,7 +493,7 @@ def rules(draw: st.DrawFn) -> Rule:
     def prefix() -> Any:
         address = draw(st.ip_addresses(v=version))
         length = draw(st.integers(0, 32 if version == 4 else 128))
-        return ipaddress.ip_network(f"{address}/{length}", strict=False)
+        return ipaddress.ip_interface(f"{address}/{length}")
 
     fields: dict[str, Any] = {"priority": draw(st.integers(0, 2**32 - 1))}
     if draw(st.booleans()):
