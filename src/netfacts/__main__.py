@@ -1,5 +1,5 @@
 """``python -m netfacts`` runs the command-line interface."""
 
-from netfacts.cli import main
+from netfacts.cli import run
 
-raise SystemExit(main())
+run()
