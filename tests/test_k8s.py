@@ -277,3 +277,33 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "netfacts", *args], check=False,
                           capture_output=True,
                           text=True, timeout=300)
+
+
+def _dual_stack_node(n: int) -> Snapshot:
+    text = (
+        f"1: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP "
+        f"group default qlen 1000\n    link/ether 52:54:00:00:00:0{n} brd ff:ff:ff:ff:ff:ff\n"
+        f"    inet 192.168.121.1{n}/24 brd 192.168.121.255 scope global eth0\n"
+        f"       valid_lft forever preferred_lft forever\n"
+        f"2: cni0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UP "
+        f"group default qlen 1000\n    link/ether 0a:58:0a:f4:0{n}:01 brd ff:ff:ff:ff:ff:ff\n"
+        f"    inet 10.244.{n}.1/24 brd 10.244.{n}.255 scope global cni0\n"
+        f"       valid_lft forever preferred_lft forever\n"
+        f"    inet6 fd00:10:244:{n}::1/64 scope global \n"
+        f"       valid_lft forever preferred_lft forever\n"
+    )
+    routes = (f"default via 192.168.121.1 dev eth0 \n"
+              f"10.244.{n}.0/24 dev cni0 proto kernel scope link src 10.244.{n}.1 \n"
+              f"10.244.{3 - n}.0/24 via 10.244.{3 - n}.0 dev cni0 onlink \n"
+              f"fd00:10:244:{n}::/64 dev cni0 proto kernel metric 256 pref medium\n"
+              f"fd00:10:244:{3 - n}::/64 via fd00:10:244:{n}::2 dev cni0 metric 1024 "
+              f"pref medium\n")
+    return Snapshot(hostname=f"node0{n}",
+                    interfaces=netfacts.parse(text, "ip-addr").links,  # type: ignore[attr-defined]
+                    routes=netfacts.parse(routes, "ip-route").routes)  # type: ignore[attr-defined]
+
+
+def test_dual_stack_pod_cidrs_are_normalised() -> None:
+    one, two = _dual_stack_node(1), _dual_stack_node(2)
+    assert any(c.kind == "address" for c in diff(one, two))
+    assert diff(one, two, normalise=True) == []

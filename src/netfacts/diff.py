@@ -44,7 +44,7 @@ import attrs
 from netfacts.models.link import Link
 from netfacts.models.snapshot import Snapshot
 from netfacts.models.socket import SOCKET_KINDS, Socket, TcpState
-from netfacts.models.values import ip_text
+from netfacts.models.values import IPNetwork, ip_text
 
 __all__ = ["Change", "diff", "render_changes"]
 
@@ -137,6 +137,8 @@ class _Identity:
         self._seen: dict[str, str] = {}
         self.pod_cidr: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
         self.pod_range: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
+        self.pods: list[tuple[IPNetwork, IPNetwork | None]] = []
+        """(pod CIDR, the cluster range around it) per family."""
         if not enabled:
             return
         if snapshot.hostname:
@@ -147,16 +149,19 @@ class _Identity:
         for link in snapshot.interfaces:
             if link.address is not None and str(link.address) not in ("00:00:00:00:00:00",):
                 self.strings.setdefault(str(link.address), f"<mac of {self.name(link)}>")
-        self.pod_cidr = _pod_cidr(snapshot)
-        if self.pod_cidr is not None and self.pod_cidr.prefixlen >= 16:
-            self.pod_range = self.pod_cidr.supernet(new_prefix=16)
+        for cidr in _pod_cidrs(snapshot):
+            # the cluster's pod range: /16 around an IPv4 node CIDR, 8 bits wider for IPv6
+            wider = 16 if cidr.version == 4 else max(cidr.prefixlen - 8, 0)
+            pod_range = cidr.supernet(new_prefix=wider) if cidr.prefixlen >= wider else None
+            self.pods.append((cidr, pod_range))
+        if self.pods:
+            self.pod_cidr, self.pod_range = self.pods[0]
 
     def same_as(self, other: _Identity) -> bool:
         """Both nodes' identities map values alike (always so without normalisation)."""
         if not self.enabled and not other.enabled:
             return True
-        return (self.strings == other.strings and self.pod_cidr == other.pod_cidr
-                and self.pod_range == other.pod_range)
+        return self.strings == other.strings and self.pods == other.pods
 
     def name(self, link: Link) -> str:
         return _PLACEHOLDER_POD_VETH if _is_pod_veth(link) else link.ifname
@@ -178,28 +183,30 @@ class _Identity:
             return "<link-local>"  # derived from the node's own MAC
         if value[4:5] == "." and value[:4].isalnum() and value[5:] in self.strings:
             return f"{value[:4]}.{self.strings[value[5:]]}"  # a bridge id: priority.MAC
-        if self.pod_cidr is None or not value[:1].isdigit():
+        if not self.pods or not (value[:1].isdigit() or ":" in value):
             return value
         try:
             if "/" in value:
                 network = ipaddress.ip_network(value, strict=False)
-                if network == self.pod_cidr:
-                    return "<pod-cidr>"
-                if self.pod_range is not None and network.version == self.pod_range.version \
-                        and network.prefixlen == self.pod_cidr.prefixlen \
-                        and network.network_address in self.pod_range:
-                    return "<peer pod-cidr>"
+                for cidr, pod_range in self.pods:
+                    if network == cidr:
+                        return "<pod-cidr>"
+                    if pod_range is not None and network.version == pod_range.version \
+                            and network.prefixlen == cidr.prefixlen \
+                            and network.network_address in pod_range:
+                        return "<peer pod-cidr>"
                 return value
             address = ipaddress.ip_address(value)
         except (ValueError, TypeError):
             return value
-        if address in self.pod_cidr:
-            offset = int(address) - int(self.pod_cidr.network_address)
-            return f"<pod-cidr>+{offset}"
-        if self.pod_range is not None and address in self.pod_range:
-            offset = (int(address) - int(self.pod_range.network_address)) % (
-                self.pod_cidr.num_addresses)
-            return f"<peer pod-cidr>+{offset}"
+        for cidr, pod_range in self.pods:
+            if address.version != cidr.version:
+                continue
+            if address in cidr:
+                return f"<pod-cidr>+{int(address) - int(cidr.network_address)}"
+            if pod_range is not None and address in pod_range:
+                offset = (int(address) - int(pod_range.network_address)) % cidr.num_addresses
+                return f"<peer pod-cidr>+{offset}"
         return value
 
     def value(self, value: Any) -> Any:
@@ -212,6 +219,26 @@ class _Identity:
         if isinstance(value, dict):
             return {key: self.value(item) for key, item in value.items()}
         return value
+
+
+def _pod_cidrs(snapshot: Snapshot) -> list[IPNetwork]:
+    """This node's pod CIDRs: IPv4 (see :func:`_pod_cidr`), then IPv6 from the CNI
+    bridge's global addresses (dual-stack clusters)."""
+    found: list[IPNetwork] = []
+    v4 = _pod_cidr(snapshot)
+    if v4 is not None:
+        found.append(v4)
+    for name in ("cni0", "cbr0", "cni-podman0", "weave"):
+        link = snapshot.link(name)
+        if link is None:
+            continue
+        for address in link.addresses:
+            if address.family.value == "inet6" and not isinstance(address.local, str) \
+                    and not address.local.is_link_local:
+                found.append(ipaddress.ip_network(f"{address.local}/{address.prefixlen}",
+                                                  strict=False))
+                return found
+    return found
 
 
 def _pod_cidr(snapshot: Snapshot) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
