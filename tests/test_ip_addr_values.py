@@ -941,3 +941,22 @@ def test_netns_minus_6_wrong_local_link_name_is_taken_as_printed() -> None:
     out = netns("ip_-6_addr.txt")
     weird = link(out, "w.e-i#r!d@x")
     assert (weird.ifindex, weird.link) == (3, "eth0")
+
+
+def test_a_bad_value_does_not_lose_the_attributes_after_it() -> None:
+    """Lenient mode reports the bad value and still reads the rest of the line."""
+    text = ("1: eth0: <UP> mtu bad qdisc noqueue state UP mode DEFAULT group default "
+            "qlen 1000\n    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff\n")
+    output = netfacts.parse(text, "ip-link")
+    link = output.links[0]
+    assert link.mtu is None
+    assert (link.qdisc, link.operstate.value, link.group, link.txqlen) == (
+        "noqueue", "UP", "default", 1000)
+    assert [(d.line, d.column, d.message) for d in output.diagnostics] == [
+        (1, 19, "Expected decimal number after 'mtu'")]  # the "b" of "bad"
+    neighbour = netfacts.parse("10.0.0.1 dev eth0 lladdr zz:zz router REACHABLE\n",
+                               "ip-neigh")
+    assert neighbour.neighbours[0].lladdr is None
+    assert neighbour.neighbours[0].flags == ("router",)
+    assert [s.value for s in neighbour.neighbours[0].state] == ["REACHABLE"]
+    assert len(neighbour.diagnostics) == 1

@@ -90,7 +90,9 @@ def walk(tokens: list[str], keys: KeyTable, start: int = 0, stop: Iterable[str] 
     """Read ``tokens[start:]`` as keyword/value pairs described by ``keys``.
 
     A single-value key stores its converted value under ``key.field``; a key
-    with several values stores a tuple; a flag (no values) stores ``True``.
+    with several values stores a tuple; a flag (no values) stores ``True``.  A bad
+    value is left out and the first one is reported in ``Walked.error``; the pairs
+    after it are still read.
     Reading stops before a token in ``stop``; the index where it stopped is
     stored in ``Walked.values["__end__"]``.
     """
@@ -134,9 +136,11 @@ def walk(tokens: list[str], keys: KeyTable, start: int = 0, stop: Iterable[str] 
                     atom.convert(tokens[i + 1 + n]) for n, atom in enumerate(atoms)
                 )
         except ValueError:
-            bad = next(n for n, atom in enumerate(atoms) if not atom.accepts(tokens[i + 1 + n]))
-            walked.error = (i + 1 + bad, f"Expected {atoms[bad].name} after {token!r}")
-            break
+            # report the first bad value and read on: the pairs after it are still good
+            if walked.error is None:
+                bad = next(n for n, atom in enumerate(atoms)
+                           if not atom.accepts(tokens[i + 1 + n]))
+                walked.error = (i + 1 + bad, f"Expected {atoms[bad].name} after {token!r}")
         i += 1 + len(atoms)
     values["__end__"] = i
     return walked
