@@ -147,15 +147,19 @@ class _Progress:
             sys.stderr.flush()
 
 
+_PGP_FIRST_BYTES = frozenset({0x84, 0x85, 0x86, 0x87, 0x8C, 0x8D, 0x8E, 0x8F, 0xC1, 0xC3})
+
+
 def _check_not_encrypted(path: Path, head: bytes) -> None:
-    # OpenPGP packets start with a byte whose high bit is set; of the formats sos
-    # writes, only xz does too (and it has its own magic).
-    binary_pgp = bool(head) and head[0] & 0x80 and not head.startswith(b"\xfd7zXZ")
+    # An encrypted OpenPGP message starts with a public-key or symmetric-key session
+    # packet: old-format tags 1 and 3 (0x84-0x87, 0x8c-0x8f) or new-format 0xc1/0xc3.
+    binary_pgp = bool(head) and head[0] in _PGP_FIRST_BYTES and not head.startswith(
+        (b"\xfd7zXZ", b"\x1f\x8b", b"BZh"))
     if path.name.endswith((".gpg", ".asc", ".pgp")) or head.startswith(b"-----BEGIN PGP") or (
         binary_pgp
     ):
         raise ParseError(
-            f"{path.name} is encrypted (GPG); decrypt it first "
+            "it is encrypted (GPG); decrypt it first "
             f"(gpg --output {path.name.removesuffix('.gpg')} --decrypt {path.name})",
             source=str(path),
         )
@@ -229,7 +233,7 @@ def _read_stream(fileobj: ByteStream, origin: str, name: str) -> list[Report]:
             _add(report, relative, member.read(), f"{origin}:{clean}")
     except _READ_ERRORS as exc:
         if not top and not reports:
-            raise ParseError(f"{name} is not a readable sosreport archive ({exc})",
+            raise ParseError(f"not a readable sosreport archive ({exc})",
                              source=origin) from None
         outer.note(f"the archive ends early ({exc}); what was read before is used",
                    severity=Severity.ERROR)
