@@ -369,13 +369,15 @@ def test_encrypted_archive_is_a_clear_error(tmp_path: Path) -> None:
     assert "encrypted" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("damage", ["garbage", "cut"])
+@pytest.mark.parametrize("damage", ["garbage", "cut", "high-bit noise"])
 def test_corrupt_archive_is_a_clear_error(reports: dict[str, Path], tmp_path: Path,
                                           damage: str) -> None:
     archive = pack(reports["4.x"], tmp_path / f"{reports['4.x'].name}.tar.xz")
     data = archive.read_bytes()
     if damage == "garbage":
         archive.write_bytes(b"not an archive at all" * 10)
+    elif damage == "high-bit noise":  # not an OpenPGP message either
+        archive.write_bytes(b"\xff\xfe" + bytes(range(256)) * 4)
     else:
         archive.write_bytes(data[:200])
     with pytest.raises(ParseError):
@@ -383,6 +385,7 @@ def test_corrupt_archive_is_a_clear_error(reports: dict[str, Path], tmp_path: Pa
     result = _cli("snapshot", str(archive))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and str(archive.name) in result.stderr
+    assert "encrypted" not in result.stderr
 
 
 def test_archive_cut_after_some_members_keeps_what_was_read(reports: dict[str, Path],
