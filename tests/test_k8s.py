@@ -267,10 +267,10 @@ def test_cli_diff(bundles: dict[str, Path]) -> None:
 
 
 def test_pod_cidrs_are_normalised(clusters: dict[str, Cluster]) -> None:
-    from netfacts.diff import _pod_cidr
+    from netfacts.diff import pod_cidr
 
     for node, snap in clusters["healthy"].nodes.items():
-        assert _pod_cidr(snap) == ipaddress.ip_network(HEALTHY["nodes"][node]["pod_cidr"])
+        assert pod_cidr(snap) == ipaddress.ip_network(HEALTHY["nodes"][node]["pod_cidr"])
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -305,9 +305,9 @@ def _overlay(snapshot: Snapshot) -> Link | None:
 
 
 def _check_pod_routes(nodes: Sequence[_Node]) -> Iterable[Finding]:
-    from netfacts.diff import _pod_cidr
+    from netfacts.diff import pod_cidr
 
-    cidrs = {node.name: _pod_cidr(node.snapshot) for node in nodes}
+    cidrs = {node.name: pod_cidr(node.snapshot) for node in nodes}
     for node in nodes:
         snap = node.snapshot
         overlay = _overlay(snap)

@@ -46,8 +46,7 @@ from netfacts.models.snapshot import Snapshot
 from netfacts.models.socket import SOCKET_KINDS, Socket, TcpState
 from netfacts.models.values import IPNetwork, ip_text
 
-__all__ = ["Change", "diff", "render_changes"]
-
+__all__ = ["Change", "diff", "pod_cidr", "pod_cidrs", "render_changes"]
 
 
 class _Entry:
@@ -149,7 +148,7 @@ class _Identity:
         for link in snapshot.interfaces:
             if link.address is not None and str(link.address) not in ("00:00:00:00:00:00",):
                 self.strings.setdefault(str(link.address), f"<mac of {self.name(link)}>")
-        for cidr in _pod_cidrs(snapshot):
+        for cidr in pod_cidrs(snapshot):
             # the cluster's pod range: /16 around an IPv4 node CIDR, 8 bits wider for IPv6
             wider = 16 if cidr.version == 4 else max(cidr.prefixlen - 8, 0)
             pod_range = cidr.supernet(new_prefix=wider) if cidr.prefixlen >= wider else None
@@ -221,11 +220,11 @@ class _Identity:
         return value
 
 
-def _pod_cidrs(snapshot: Snapshot) -> list[IPNetwork]:
-    """This node's pod CIDRs: IPv4 (see :func:`_pod_cidr`), then IPv6 from the CNI
+def pod_cidrs(snapshot: Snapshot) -> list[IPNetwork]:
+    """This node's pod CIDRs: IPv4 (see :func:`pod_cidr`), then IPv6 from the CNI
     bridge's global addresses (dual-stack clusters)."""
     found: list[IPNetwork] = []
-    v4 = _pod_cidr(snapshot)
+    v4 = pod_cidr(snapshot)
     if v4 is not None:
         found.append(v4)
     for name in ("cni0", "cbr0", "cni-podman0", "weave"):
@@ -241,7 +240,7 @@ def _pod_cidrs(snapshot: Snapshot) -> list[IPNetwork]:
     return found
 
 
-def _pod_cidr(snapshot: Snapshot) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+def pod_cidr(snapshot: Snapshot) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
     """This node's pod CIDR: the bridge the CNI made, else Calico's blackhole block,
     else the overlay device's address widened to /24."""
     for name in ("cni0", "cbr0", "cni-podman0", "weave"):
