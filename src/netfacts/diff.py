@@ -134,8 +134,6 @@ class _Identity:
         self.enabled = enabled
         self.strings: dict[str, str] = {}
         self._seen: dict[str, str] = {}
-        self.pod_cidr: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
-        self.pod_range: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
         self.pods: list[tuple[IPNetwork, IPNetwork | None]] = []
         """(pod CIDR, the cluster range around it) per family."""
         if not enabled:
@@ -153,8 +151,6 @@ class _Identity:
             wider = 16 if cidr.version == 4 else max(cidr.prefixlen - 8, 0)
             pod_range = cidr.supernet(new_prefix=wider) if cidr.prefixlen >= wider else None
             self.pods.append((cidr, pod_range))
-        if self.pods:
-            self.pod_cidr, self.pod_range = self.pods[0]
 
     def same_as(self, other: _Identity) -> bool:
         """Both nodes' identities map values alike (always so without normalisation)."""
