@@ -18,7 +18,7 @@ from netfacts.grammar.link_kinds import has_info_data
 from netfacts.models.address import Address
 from netfacts.models.link import Link, LinkStats, VfInfo, Xdp
 from netfacts.models.outputs import IpAddrForm, IpAddrOutput
-from netfacts.models.values import MacAddress, ip_text
+from netfacts.models.values import address_text
 
 __all__ = ["address_to_json", "ip_addr_to_json", "link_to_json"]
 
@@ -72,13 +72,6 @@ _TX_ORDER = (
     "heartbeat_errors",
     "carrier_changes",
 )
-
-
-def _text(value: Any) -> str:
-    """Addresses as iproute2 prints them (MACs as colon hex, IPs as ``inet_ntop``)."""
-    if isinstance(value, (MacAddress, str)):
-        return str(value)
-    return ip_text(value)
 
 
 def _index(text: str) -> int | str:
@@ -141,19 +134,19 @@ def _stats(stats: LinkStats) -> dict[str, Any]:
 
 def address_to_json(address: Address) -> dict[str, Any]:
     """One ``addr_info`` object."""
-    out: dict[str, Any] = {"family": address.family.value, "local": _text(address.local)}
+    out: dict[str, Any] = {"family": address.family.value, "local": address_text(address.local)}
     if address.peer is not None:
-        out["address"] = _text(address.peer)
+        out["address"] = address_text(address.peer)
     if address.prefixlen is not None:
         out["prefixlen"] = address.prefixlen
     if address.metric is not None:
         out["metric"] = address.metric
     if address.broadcast is not None:
-        out["broadcast"] = _text(address.broadcast)
+        out["broadcast"] = address_text(address.broadcast)
     if address.anycast is not None:
-        out["anycast"] = _text(address.anycast)
+        out["anycast"] = address_text(address.anycast)
     if address.multicast is not None:
-        out["multicast"] = _text(address.multicast)
+        out["multicast"] = address_text(address.multicast)
     if address.scope is not None:
         out["scope"] = address.scope.value
     for flag in address.flags:
@@ -226,13 +219,13 @@ def link_to_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
         if value is not None:
             out[name] = value
     if link.address is not None:
-        out["address"] = _text(link.address)
+        out["address"] = address_text(link.address)
     if link.pointtopoint:
         out["link_pointtopoint"] = True
     if link.broadcast is not None:
-        out["broadcast"] = _text(link.broadcast)
+        out["broadcast"] = address_text(link.broadcast)
     if link.permaddr is not None:
-        out["permaddr"] = _text(link.permaddr)
+        out["permaddr"] = address_text(link.permaddr)
     if link.link_netnsid is not None:
         out["link_netnsid"] = link.link_netnsid
     if link.link_netns is not None:
@@ -300,14 +293,14 @@ def _brief_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
         out["operstate"] = link.operstate.value
     if form.command == "link":
         if link.address is not None:
-            out["address"] = _text(link.address)
+            out["address"] = address_text(link.address)
         out["flags"] = list(link.flags)
         return out
     items = []
     for address in link.addresses:
-        item: dict[str, Any] = {"local": _text(address.local)}
+        item: dict[str, Any] = {"local": address_text(address.local)}
         if address.peer is not None:
-            item["address"] = _text(address.peer)
+            item["address"] = address_text(address.peer)
         item["prefixlen"] = address.prefixlen
         if address.metric is not None:
             item["metric"] = address.metric
@@ -339,13 +332,13 @@ _VF_SETTINGS: tuple[tuple[re.Pattern[str], str, Any], ...] = tuple(
 def _vf(vf: VfInfo) -> dict[str, Any]:
     out: dict[str, Any] = {"vf": vf.vf}
     if vf.link_type is None and vf.address is not None:
-        out["mac"] = _text(vf.address)  # the "vf N MAC ..." form of iproute2 < 4.15
+        out["mac"] = address_text(vf.address)  # the "vf N MAC ..." form of iproute2 < 4.15
     if vf.link_type is not None:
         out["link_type"] = vf.link_type
         if vf.address is not None:
-            out["address"] = _text(vf.address)
+            out["address"] = address_text(vf.address)
         if vf.broadcast is not None:
-            out["broadcast"] = _text(vf.broadcast)
+            out["broadcast"] = address_text(vf.broadcast)
     for phrase in vf.settings:
         for pattern, key, convert in _VF_SETTINGS:
             match = pattern.fullmatch(phrase)

@@ -17,15 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 from netfacts.models.neighbour import IpNeighOutput, Neighbour
-from netfacts.models.values import MacAddress, ip_text
+from netfacts.models.values import address_text, ip_text
 
 __all__ = ["ip_neigh_to_json", "neighbour_to_json"]
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, MacAddress):
-        return str(value)
-    return ip_text(value)
 
 
 def _extra_value(value: str) -> Any:
@@ -47,7 +41,7 @@ def neighbour_to_json(neighbour: Neighbour) -> dict[str, Any]:
     if neighbour.dev is not None:
         out["dev"] = neighbour.dev
     if neighbour.lladdr is not None:
-        out["lladdr"] = _text(neighbour.lladdr)
+        out["lladdr"] = address_text(neighbour.lladdr)
     for flag in neighbour.flags:
         out[flag] = None
     for key, value in neighbour.extra:

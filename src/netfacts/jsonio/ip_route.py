@@ -24,7 +24,7 @@ from netfacts.models.route import Encap, IpRouteForm, IpRouteOutput, Nexthop, Nh
 from netfacts.models.route import RouteType as _RouteType
 from netfacts.models.values import IPAddress, IPNetwork, ip_text
 
-__all__ = ["dst_text", "encap_to_json", "ip_route_to_json", "route_to_json"]
+__all__ = ["dst_text", "encap_to_json", "ip_route_to_json", "realms_to_json", "route_to_json"]
 
 _INT_FIELDS = frozenset({"id", "ttl", "tos", "hoplimit", "tc", "hmac"})
 
@@ -108,7 +108,7 @@ def _nexthop(nexthop: Nexthop) -> dict[str, Any]:
     if nexthop.dev is not None:
         out["dev"] = nexthop.dev
     if nexthop.realms is not None:
-        out["flow"] = _flow(nexthop.realms)
+        out["flow"] = realms_to_json(nexthop.realms)
     if nexthop.weight is not None:
         out["weight"] = nexthop.weight
     out["flags"] = list(nexthop.flags)
@@ -142,7 +142,8 @@ def _nh_info(info: NhInfo) -> dict[str, Any]:
     return out
 
 
-def _flow(realms: str) -> dict[str, str]:
+def realms_to_json(realms: str) -> dict[str, str]:
+    """``realms FROM/TO`` (or ``realm TO``) as iproute2's ``flow`` object."""
     source, slash, to = realms.partition("/")
     return {"from": source, "to": to} if slash else {"to": realms}
 
@@ -201,7 +202,7 @@ def route_to_json(route: Route, form: IpRouteForm) -> dict[str, Any]:
     if route.mark is not None:
         out["mark"] = _number(route.mark)
     if route.realms is not None:
-        out["flow"] = _flow(route.realms)
+        out["flow"] = realms_to_json(route.realms)
     if route.uid is not None:
         out["uid"] = route.uid
     if route.cache is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from netfacts.jsonio.ip_route import realms_to_json
 from netfacts.models.rule import IpRuleOutput, Rule
 from netfacts.models.values import IPInterface, ip_text
 
@@ -69,8 +70,7 @@ def rule_to_json(rule: Rule) -> dict[str, Any]:
     if rule.suppress_ifgroup is not None:
         out["suppress_ifgroup"] = rule.suppress_ifgroup
     if rule.realms is not None:
-        source, slash, to = rule.realms.partition("/")
-        out["flow"] = {"from": source, "to": to} if slash else {"to": rule.realms}
+        out["flow"] = realms_to_json(rule.realms)
     if rule.protocol is not None:
         out["protocol"] = rule.protocol
     if rule.goto is not None:

@@ -21,6 +21,7 @@ __all__ = [
     "LinkAddress",
     "MacAddress",
     "OpenEnum",
+    "address_text",
     "ip_address",
     "ip_network",
     "ip_text",
@@ -180,6 +181,14 @@ def ip_network(text: str) -> IPNetwork:
 def ip_text(address: IPAddress) -> str:
     """``address`` as iproute2 prints it (``inet_ntop``: ``::ffff:1.2.3.4`` stays dotted)."""
     return inet_ntop(_AF[address.version], address.packed)
+
+
+def address_text(value: IPAddress | MacAddress | str) -> str:
+    """An address field as iproute2 prints it: IPs by :func:`ip_text`, link-layer
+    addresses as colon hex, text (kept because it did not parse) as it was."""
+    if isinstance(value, (MacAddress, str)):
+        return str(value)
+    return ip_text(value)
 
 
 E = TypeVar("E", bound="OpenEnum")
