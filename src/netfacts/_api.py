@@ -51,6 +51,11 @@ def parse(
     """
     data = _text(text)
     family, options = _resolve(data, kind, source)
+    return _parse_resolved(data, family, options, strict, source)
+
+
+def _parse_resolved(data: str, family: _registry.Family, options: dict[str, Any],
+                    strict: bool, source: str | None) -> Output:
     parser = _registry.load(family.parser)
     try:
         result: Output = parser(data, strict=strict, source=source, **options)
@@ -104,6 +109,11 @@ def json_text(
     """
     data = _text(text)
     family, options = _resolve(data, kind, source)
+    return _json_text_resolved(data, family, options, source)
+
+
+def _json_text_resolved(data: str, family: _registry.Family, options: dict[str, Any],
+                        source: str | None) -> tuple[str, tuple[Diagnostic, ...]] | None:
     if family.direct_json is None:
         return None
     writer = _registry.load(family.direct_json)
@@ -115,6 +125,17 @@ def json_text(
     except Exception as exc:
         raise _internal(family, exc, source) from exc
     return result
+
+
+def cli_json(text: str, kind: str | None, *, source: str | None
+             ) -> tuple[str, tuple[Diagnostic, ...]] | Output:
+    """For ``netfacts parse``: the direct compact JSON text when the family has one for
+    this input, else the parse result, with the kind resolved (detected) only once."""
+    family, options = _resolve(text, kind, source)
+    direct = _json_text_resolved(text, family, options, source)
+    if direct is not None:
+        return direct
+    return _parse_resolved(text, family, options, False, source)
 
 
 def render(output: Output) -> str:

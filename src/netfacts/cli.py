@@ -52,11 +52,13 @@ def _report(diagnostics: Sequence[Any], quiet: bool) -> int:
 def _cmd_parse(args: argparse.Namespace) -> int:
     text, source = _read(args.file)
     if not args.strict and not args.pretty:
-        direct = _api.json_text(text, args.kind, source=source or "<stdin>")
-        if direct is not None:
-            sys.stdout.write(direct[0] + "\n")
-            return _report(direct[1], args.quiet)
-    output = _api.parse(text, args.kind, strict=args.strict, source=source or "<stdin>")
+        result = _api.cli_json(text, args.kind, source=source or "<stdin>")
+        if isinstance(result, tuple):
+            sys.stdout.write(result[0] + "\n")
+            return _report(result[1], args.quiet)
+        output = result
+    else:
+        output = _api.parse(text, args.kind, strict=args.strict, source=source or "<stdin>")
     _dump(_api.to_json(output), args.pretty, sys.stdout)
     return _report(output.diagnostics, args.quiet)
 
