@@ -129,3 +129,11 @@ def test_generated_output(case: tuple[str, SsOutput]) -> None:
 @given(garbled(st.sampled_from(TEXTS)))
 def test_garbled_captures(text: str) -> None:
     _same(text, "garbled")
+
+
+def test_a_token_without_a_port_does_not_poison_the_host_cache() -> None:
+    """``*`` (no colon) once cached its host as ``""``: a later ``:47734`` peer then got
+    ``*``'s address (null) instead of the empty text the parser keeps."""
+    header = "Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
+    assert _same(header + "p_raw UNCONN 0 0 *:eth0 *\n") in (True, False)
+    assert _same(header + "tcp ESTAB 0 0 [::1]:5432 :47734\n")

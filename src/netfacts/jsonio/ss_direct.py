@@ -72,7 +72,7 @@ def _endpoint(token: str) -> tuple[str, str, str] | None:
         return None
     address = _dumps(_address(found.address))
     interface = _dumps(found.interface)
-    if len(_HOSTS) < _LIMIT:
+    if colon >= 0 and len(_HOSTS) < _LIMIT:  # only a host that has a port after it
         _HOSTS[token[:colon]] = (address, interface)
     return address, _dumps(found.port), interface
 
