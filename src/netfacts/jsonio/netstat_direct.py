@@ -81,7 +81,7 @@ def _endpoint(token: str, key: str, cache: dict[str, str]) -> str | None:
     except ValueError:
         return None
     host = _dumps(address_text(found.address))
-    if len(_HOSTS) < _LIMIT:
+    if colon > 0 and len(_HOSTS) < _LIMIT:  # the key the lookup above uses
         _HOSTS[token[:colon]] = host
     piece = f',"{key}_address":{host},"{key}_port":{_dumps(found.port)}'
     port_value = found.port
