@@ -1,0 +1,1 @@
+"""Facts derived from parsed outputs (kube-proxy Services from packet-filter rules)."""
