@@ -108,6 +108,14 @@ FAMILIES: tuple[Family, ...] = (
         kinds=("ss",),
         direct_json="netfacts.jsonio.ss_direct:direct_json",
     ),
+    Family(
+        key="ethtool",
+        title="ethtool (settings, -i, -S, -k, -g, -l)",
+        parser="netfacts.parsers.ethtool:parse_ethtool",
+        renderer="netfacts.renderers.ethtool:render_ethtool",
+        to_json="netfacts.jsonio.ethtool:ethtool_to_json",
+        kinds=("ethtool", "ethtool-i", "ethtool-S", "ethtool-k", "ethtool-g", "ethtool-l"),
+    ),
 )
 
 _BY_KEY = {family.key: family for family in FAMILIES}
@@ -124,6 +132,12 @@ KINDS: dict[str, tuple[Family, dict[str, Any]]] = {
     "ip-forward": (_BY_KEY["sysctl"], {"key": "net.ipv4.ip_forward"}),
     "netstat": (_BY_KEY["netstat"], {}),
     "ss": (_BY_KEY["ss"], {}),
+    "ethtool": (_BY_KEY["ethtool"], {"mode": "settings"}),
+    "ethtool-i": (_BY_KEY["ethtool"], {"mode": "driver"}),
+    "ethtool-S": (_BY_KEY["ethtool"], {"mode": "statistics"}),
+    "ethtool-k": (_BY_KEY["ethtool"], {"mode": "features"}),
+    "ethtool-g": (_BY_KEY["ethtool"], {"mode": "rings"}),
+    "ethtool-l": (_BY_KEY["ethtool"], {"mode": "channels"}),
 }
 """``--as`` name → (family, parser hints)."""
 
@@ -135,6 +149,8 @@ def normalise_kind(kind: str) -> str:
 
 def family_for_kind(kind: str) -> tuple[Family, dict[str, Any]] | None:
     """The family and parser hints for an ``--as`` name or a family key."""
+    if kind.strip() in KINDS:  # case matters where a tool's option does (ethtool-S)
+        return KINDS[kind.strip()]
     name = normalise_kind(kind)
     if name in KINDS:
         return KINDS[name]

@@ -82,10 +82,21 @@ def kind_from_command(argv: Sequence[str]) -> Detection | None:
     if tool in ("netstat", "ss"):
         module = importlib.import_module(f"netfacts.parsers.{tool}")
         return Detection(tool, module.command_hints(rest), f"command line {' '.join(args)!r}")
+    if tool == "ethtool":
+        from netfacts.parsers.ethtool import command_hints as ethtool_hints
+
+        found = ethtool_hints(rest)
+        if found is None:
+            return None
+        kind = _ETHTOOL_KINDS[found["mode"]]
+        return Detection(kind, found, f"command line {' '.join(args)!r}")
     if tool in ("cat", "head", "tail", "less", "more") and rest:
         return _from_path(rest[-1])
     return None
 
+
+_ETHTOOL_KINDS = {"settings": "ethtool", "driver": "ethtool-i", "statistics": "ethtool-S",
+                  "features": "ethtool-k", "rings": "ethtool-g", "channels": "ethtool-l"}
 
 _ROUTE_SELECTORS = {
     "table": "table", "tab": "table", "dev": "dev", "oif": "dev", "proto": "proto",
@@ -210,6 +221,7 @@ SNIFFERS: list[Callable[[list[str]], tuple[str, int] | None]] = [
     _lazy_sniffer("netfacts.parsers.sysctl:sniff"),
     _lazy_sniffer("netfacts.parsers.netstat:sniff"),
     _lazy_sniffer("netfacts.parsers.ss:sniff"),
+    _lazy_sniffer("netfacts.parsers.ethtool:sniff"),
 ]
 """Content sniffers: each returns (kind, score) or None."""
 
