@@ -116,6 +116,14 @@ FAMILIES: tuple[Family, ...] = (
         to_json="netfacts.jsonio.ethtool:ethtool_to_json",
         kinds=("ethtool", "ethtool-i", "ethtool-S", "ethtool-k", "ethtool-g", "ethtool-l"),
     ),
+    Family(
+        key="tc_qdisc",
+        title="tc qdisc show",
+        parser="netfacts.parsers.tc_qdisc:parse_tc_qdisc",
+        renderer="netfacts.renderers.tc_qdisc:render_tc_qdisc",
+        to_json="netfacts.jsonio.tc_qdisc:tc_qdisc_to_json",
+        kinds=("tc-qdisc",),
+    ),
 )
 
 _BY_KEY = {family.key: family for family in FAMILIES}
@@ -138,6 +146,7 @@ KINDS: dict[str, tuple[Family, dict[str, Any]]] = {
     "ethtool-k": (_BY_KEY["ethtool"], {"mode": "features"}),
     "ethtool-g": (_BY_KEY["ethtool"], {"mode": "rings"}),
     "ethtool-l": (_BY_KEY["ethtool"], {"mode": "channels"}),
+    "tc-qdisc": (_BY_KEY["tc_qdisc"], {}),
 }
 """``--as`` name → (family, parser hints)."""
 

@@ -90,6 +90,13 @@ def kind_from_command(argv: Sequence[str]) -> Detection | None:
             return None
         kind = _ETHTOOL_KINDS[found["mode"]]
         return Detection(kind, found, f"command line {' '.join(args)!r}")
+    if tool == "tc":
+        from netfacts.parsers.tc_qdisc import command_hints as tc_hints
+
+        found = tc_hints(rest)
+        if found is None:
+            return None
+        return Detection("tc-qdisc", found, f"command line {' '.join(args)!r}")
     if tool in ("cat", "head", "tail", "less", "more") and rest:
         return _from_path(rest[-1])
     return None
@@ -222,6 +229,7 @@ SNIFFERS: list[Callable[[list[str]], tuple[str, int] | None]] = [
     _lazy_sniffer("netfacts.parsers.netstat:sniff"),
     _lazy_sniffer("netfacts.parsers.ss:sniff"),
     _lazy_sniffer("netfacts.parsers.ethtool:sniff"),
+    _lazy_sniffer("netfacts.parsers.tc_qdisc:sniff"),
 ]
 """Content sniffers: each returns (kind, score) or None."""
 
