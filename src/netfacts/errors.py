@@ -34,7 +34,7 @@ class Diagnostic:
     CLI's fast paths report diagnostics without paying for importing attrs.)
     """
 
-    __slots__ = ("column", "line", "message", "severity", "source", "text")
+    __slots__ = ("column", "incomplete", "line", "message", "severity", "source", "text")
 
     message: str
     line: int
@@ -46,9 +46,14 @@ class Diagnostic:
     severity: Severity
     source: str | None
     """File name (or ``"<stdin>"``) when known."""
+    incomplete: bool
+    """The problem means the result lacks part of its input: a source was cut, corrupt,
+    skipped, unreadable or over a limit (see ``netfacts.limits``).  A snapshot with
+    such a diagnostic is not :attr:`~netfacts.Snapshot.complete`."""
 
     def __init__(self, message: str, line: int, column: int = 1, text: str = "",  # noqa: PLR0917
-                 severity: Severity = Severity.ERROR, source: str | None = None) -> None:
+                 severity: Severity = Severity.ERROR, source: str | None = None, *,
+                 incomplete: bool = False) -> None:
         setter = object.__setattr__
         setter(self, "message", message)
         setter(self, "line", line)
@@ -56,12 +61,14 @@ class Diagnostic:
         setter(self, "text", text)
         setter(self, "severity", severity)
         setter(self, "source", source)
+        setter(self, "incomplete", incomplete)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Diagnostic is immutable: cannot set {name!r}")
 
     def _fields(self) -> tuple[object, ...]:
-        return (self.message, self.line, self.column, self.text, self.severity, self.source)
+        return (self.message, self.line, self.column, self.text, self.severity, self.source,
+                self.incomplete)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Diagnostic:
@@ -75,12 +82,14 @@ class Diagnostic:
     def __repr__(self) -> str:
         return (f"Diagnostic(message={self.message!r}, line={self.line!r}, "
                 f"column={self.column!r}, text={self.text!r}, severity={self.severity!r}, "
-                f"source={self.source!r})")
+                f"source={self.source!r}"
+                + (", incomplete=True)" if self.incomplete else ")"))
 
     def replace(self, **changes: object) -> Diagnostic:
         """A copy with some fields changed (``d.replace(line=12)``)."""
         fields = {"message": self.message, "line": self.line, "column": self.column,
-                  "text": self.text, "severity": self.severity, "source": self.source}
+                  "text": self.text, "severity": self.severity, "source": self.source,
+                  "incomplete": self.incomplete}
         fields.update(changes)
         return Diagnostic(**fields)  # type: ignore[arg-type]
 
@@ -91,16 +100,24 @@ class Diagnostic:
         return f"{self.source or '<input>'}:{self.line}:{self.column}"
 
     def render(self) -> str:
-        """Three-line human form: location and message, the line, a caret."""
-        head = f"{self.location()}: {self.severity.value}: {self.message}"
+        """Three-line human form: location and message, the line, a caret.
+
+        Control characters from the input are shown as escapes (``\\x1b``), so the
+        text is safe to print on a terminal; the caret still points at the column.
+        """
+        from netfacts._terminal import printable
+
+        head = printable(f"{self.location()}: {self.severity.value}: {self.message}",
+                         newlines=True)
         if not self.text:
             return head
-        caret = " " * (max(self.column, 1) - 1) + "^"
-        return f"{head}\n    {self.text}\n    {caret}"
+        caret = " " * len(printable(self.text[: max(self.column, 1) - 1])) + "^"
+        return f"{head}\n    {printable(self.text)}\n    {caret}"
 
     def to_json(self) -> dict[str, object]:
-        """JSON-ready mapping (used by the CLI and snapshots)."""
-        return {
+        """JSON-ready mapping (used by the CLI and snapshots); ``"incomplete": true`` is
+        present only on diagnostics that make the result incomplete."""
+        data: dict[str, object] = {
             "severity": self.severity.value,
             "source": self.source,
             "line": self.line,
@@ -108,6 +125,9 @@ class Diagnostic:
             "message": self.message,
             "text": self.text,
         }
+        if self.incomplete:
+            data["incomplete"] = True
+        return data
 
 
 class ParseError(ValueError):

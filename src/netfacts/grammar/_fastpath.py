@@ -87,7 +87,7 @@ class LineShape:
     explain a rejected line, for the differential tests, to regenerate the cache.
     """
 
-    __slots__ = ("_build", "_element", "name", "regex")
+    __slots__ = ("_build", "_element", "_whole", "name", "regex")
 
     def __init__(
         self, name: str, build: Callable[[], pp.ParserElement], pattern: str | None = None
@@ -95,6 +95,7 @@ class LineShape:
         self.name = name
         self._build = build
         self._element: pp.ParserElement | None = None
+        self._whole: pp.ParserElement | None = None
         if pattern is None:
             pattern = to_regex(self.element)
         self.regex: re.Pattern[str] = re.compile(pattern)
@@ -113,12 +114,15 @@ class LineShape:
         """The element followed by the end of the text, with no whitespace skipped before it.
 
         (``parse_all=True`` would skip trailing whitespace, which the regex does not.)
+        Built once per shape: every rejected line is explained with it.
         """
         import pyparsing as pp
 
-        whole = self.element + pp.StringEnd().leave_whitespace()
-        whole.parse_with_tabs()
-        return whole
+        if self._whole is None:
+            whole = self.element + pp.StringEnd().leave_whitespace()
+            whole.parse_with_tabs()
+            self._whole = whole
+        return self._whole
 
     def compiled_pattern(self) -> str:
         """The regex translated from the grammar now (tests compare it with the cache)."""

@@ -209,5 +209,8 @@ def direct_json(
     writer.route_by_route(0, body_end)
     if body_end < len(text):
         writer.full_path(body_end, len(text))
+    from netfacts.parsers._driver import capped
+
     writer.diagnostics.sort(key=lambda d: (d.line, d.column))
-    return "[" + ",".join(p for p in writer.pieces if p) + "]", tuple(writer.diagnostics)
+    return ("[" + ",".join(p for p in writer.pieces if p) + "]",
+            tuple(capped(writer.diagnostics, source)))

@@ -15,36 +15,42 @@ from typing import Any
 
 import attrs
 
-from netfacts import _registry
 from netfacts.errors import Diagnostic, ParseError, Severity
 from netfacts.jsonio._codec import decode, encode
-from netfacts.models.snapshot import BUILTIN_CATEGORIES, Cluster, Namespace, Snapshot
+from netfacts.models.outputs import IpAddrForm
+from netfacts.models.route import IpRouteForm
+from netfacts.models.snapshot import Cluster, Snapshot
 
 __all__ = ["CLUSTER_SCHEMA", "SCHEMA", "cluster_to_json", "load_json", "snapshot_to_json"]
 
 SCHEMA = "netfacts.snapshot/1"
 CLUSTER_SCHEMA = "netfacts.cluster/1"
 
-def _views(holder: Snapshot | Namespace) -> dict[str, Any]:
-    """Every category's view, in registry order (``interfaces``, ``routes``, ...)."""
-    views: dict[str, Any] = {}
-    for category in _registry.CATEGORIES.values():
-        records = holder.records(category.name)
-        if category.view is None:
-            view: list[Any] | Any = [encode(record) for record in records]
-        elif category.view_all:
-            view = _registry.load(category.view)(records)
-        else:
-            writer = _registry.load(category.view)
-            view = [writer(record) for record in records]
-        if category.name in BUILTIN_CATEGORIES or records:
-            views[category.json_key or category.name] = view
-    return views
+_ADDR_FORM = IpAddrForm(command="addr")
+_ROUTE_FORM = IpRouteForm(filters=(("table", "all"),))
+
+
+def _views(snapshot: Any) -> dict[str, Any]:
+    from netfacts.jsonio.ip_addr import link_to_json
+    from netfacts.jsonio.ip_neigh import neighbour_to_json
+    from netfacts.jsonio.ip_route import route_to_json
+    from netfacts.jsonio.ip_rule import rule_to_json
+    from netfacts.jsonio.netstat import socket_to_netstat_json
+
+    return {
+        "interfaces": [link_to_json(link, _ADDR_FORM) for link in snapshot.interfaces],
+        "routes": [route_to_json(route, _ROUTE_FORM) for route in snapshot.routes],
+        "rules": [rule_to_json(rule) for rule in snapshot.rules],
+        "neighbors": [neighbour_to_json(n) for n in snapshot.neighbours],
+        "sockets": [socket_to_netstat_json(s) for s in snapshot.sockets],
+        "sysctl": dict(snapshot.sysctls),
+    }
 
 
 def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
     """The ``netfacts.snapshot/1`` object of one node."""
-    out: dict[str, Any] = {"schema": SCHEMA, "hostname": snapshot.hostname}
+    out: dict[str, Any] = {"schema": SCHEMA, "hostname": snapshot.hostname,
+                           "complete": snapshot.complete}
     out.update(_views(snapshot))
     out["hosts"] = [{"address": address, "names": list(names)}
                     for address, names in snapshot.hosts]
@@ -52,15 +58,11 @@ def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
     out["sources"] = [encode(source) for source in snapshot.sources]
     out["diagnostics"] = [d.to_json() for d in snapshot.diagnostics]
     out["origin"] = snapshot.origin
-    # sources, diagnostics and origin are written once, above
+    out["digest"] = snapshot.digest
+    # sources, diagnostics, origin and digest are written once, above
     model = encode(attrs.evolve(snapshot, sources=(), diagnostics=(), origin=None, origins=(),
-                                facts=(), namespaces=()))
+                                digest=None))
     out["model"] = model
-    model["facts"] = _encode_facts(snapshot.facts)
-    model["namespaces"] = [
-        {**encode(attrs.evolve(ns, facts=())), "facts": _encode_facts(ns.facts)}
-        for ns in snapshot.namespaces
-    ]
     model["origins"] = [
         [category, [encode(origin) for origin in origins]]
         for category, origins in snapshot.origins
@@ -68,28 +70,11 @@ def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
     return out
 
 
-def _encode_facts(facts: tuple[tuple[str, tuple[Any, ...]], ...]) -> list[Any]:
-    return [[name, [encode(record) for record in records]] for name, records in facts]
-
-
-def _decode_facts(data: Any) -> tuple[tuple[str, tuple[Any, ...]], ...]:
-    """Generic categories back into their record types (unknown categories are kept as
-    plain JSON values: a file written by a newer netfacts still loads)."""
-    facts = []
-    for name, records in data or ():
-        category = _registry.CATEGORIES.get(str(name))
-        if category is None:
-            facts.append((str(name), tuple(records)))
-            continue
-        record_type = _registry.load(category.record_type)
-        facts.append((str(name), tuple(decode(record_type, item) for item in records)))
-    return tuple(facts)
-
-
 def cluster_to_json(cluster: Cluster) -> dict[str, Any]:
     """The ``netfacts.cluster/1`` object: every node's snapshot by hostname."""
     return {
         "schema": CLUSTER_SCHEMA,
+        "complete": cluster.complete,
         "nodes": {name: snapshot_to_json(node) for name, node in cluster.nodes.items()},
         "diagnostics": [d.to_json() for d in cluster.diagnostics],
         "origin": cluster.origin,
@@ -100,6 +85,7 @@ def _diagnostic(data: dict[str, Any]) -> Diagnostic:
     return Diagnostic(
         str(data.get("message", "")), int(data.get("line") or 0), int(data.get("column") or 0),
         str(data.get("text", "")), Severity(data.get("severity", "error")), data.get("source"),
+        incomplete=data.get("incomplete") is True,
     )
 
 
@@ -109,21 +95,15 @@ def _snapshot(data: dict[str, Any]) -> Snapshot:
         raise ParseError("snapshot JSON without its 'model' section; it cannot be read back")
     fields = dict(model)
     origins = fields.pop("origins", [])
-    facts = _decode_facts(fields.pop("facts", ()))
-    namespaces = tuple(
-        attrs.evolve(decode(Namespace, {k: v for k, v in item.items() if k != "facts"}),
-                     facts=_decode_facts(item.get("facts", ())))
-        for item in fields.pop("namespaces", ())
-    )
     snapshot: Snapshot = decode(Snapshot, {k: v for k, v in fields.items()
-                                           if k not in ("sources", "diagnostics", "origin")})
+                                           if k not in ("sources", "diagnostics", "origin",
+                                                        "digest")})
     from netfacts.models.snapshot import FactSource, Origin
 
     return Snapshot(
         **{name: getattr(snapshot, name) for name in (
-            "hostname", *BUILTIN_CATEGORIES, "hosts")},
-        namespaces=namespaces,
-        facts=facts,
+            "hostname", "interfaces", "routes", "rules", "neighbours", "sockets", "sysctls",
+            "hosts", "namespaces")},
         origins=tuple(
             (str(category), tuple(decode(Origin | None, item) for item in items))
             for category, items in origins
@@ -131,6 +111,7 @@ def _snapshot(data: dict[str, Any]) -> Snapshot:
         sources=tuple(decode(FactSource, item) for item in data.get("sources", [])),
         diagnostics=tuple(_diagnostic(item) for item in data.get("diagnostics", [])),
         origin=data.get("origin"),
+        digest=data.get("digest") if isinstance(data.get("digest"), str) else None,
     )
 
 

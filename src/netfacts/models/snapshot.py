@@ -10,7 +10,6 @@ every diagnostic met on the way.  The methods answer the everyday questions
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
 
 import attrs
 
@@ -23,11 +22,7 @@ from netfacts.models.rule import Rule
 from netfacts.models.socket import Socket, TcpState
 from netfacts.models.values import IPAddress
 
-__all__ = ["BUILTIN_CATEGORIES", "Cluster", "FactSource", "Namespace", "Origin", "Snapshot"]
-
-BUILTIN_CATEGORIES = ("interfaces", "routes", "rules", "neighbours", "sockets", "sysctls")
-"""Categories that are fields of :class:`Snapshot`; every other category a family
-declares lives in :attr:`Snapshot.facts` under its name."""
+__all__ = ["Cluster", "FactSource", "Namespace", "Origin", "Snapshot"]
 
 
 @attrs.frozen
@@ -50,12 +45,8 @@ class FactSource:
     ``sockets``, ``sysctls``, ``hostname`` or ``hosts`` (also the :class:`Origin`
     categories of :meth:`Snapshot.origin_of`)."""
     records: int = 0
-    """How many of its records the snapshot kept."""
     truncated: bool = False
     command: str | None = None
-    used: bool = True
-    """False when the file was read but a preferred source gave the facts instead (an
-    ``ss`` listing beside ``netstat``, say)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -69,26 +60,10 @@ class Namespace:
     neighbours: tuple[Neighbour, ...] = ()
     sockets: tuple[Socket, ...] = ()
     sysctls: tuple[tuple[str, int | str], ...] = ()
-    facts: tuple[tuple[str, tuple[Any, ...]], ...] = ()
-    """Records of the categories that are not fields, by category name."""
 
     def links(self) -> tuple[Link, ...]:
         """The namespace's interfaces."""
         return self.interfaces
-
-    def records(self, category: str) -> tuple[Any, ...]:
-        """The records of any category (``"routes"``, ``"bridge_fdb"``...)."""
-        return _records(self, category)
-
-
-def _records(holder: Snapshot | Namespace, category: str) -> tuple[Any, ...]:
-    if category in BUILTIN_CATEGORIES:
-        found: tuple[Any, ...] = getattr(holder, category)
-        return found
-    for name, records in holder.facts:
-        if name == category:
-            return records
-    return ()
 
 
 def _ip(value: IPAddress | str) -> IPAddress:
@@ -110,9 +85,6 @@ class Snapshot:
     hosts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """``/etc/hosts`` of the node: (address, names)."""
     namespaces: tuple[Namespace, ...] = ()
-    facts: tuple[tuple[str, tuple[Any, ...]], ...] = ()
-    """Records of the categories that are not fields (see :data:`BUILTIN_CATEGORIES`), by
-    category name; :meth:`records` reads any category."""
     origins: tuple[tuple[str, tuple[Origin | None, ...]], ...] = attrs.field(
         default=(), eq=False, repr=False
     )
@@ -121,6 +93,23 @@ class Snapshot:
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
     origin: str | None = attrs.field(default=None, eq=False)
     """The source the snapshot was built from (path of the report, ``live``)."""
+    digest: str | None = attrs.field(default=None, eq=False)
+    """What the snapshot was built from, as a digest of the report's files (their paths
+    and bytes, not where they were read): a sosreport directory, its tarball and its copy
+    inside a collector bundle have the same digest.  ``None`` when unknown."""
+
+    # ------------------------------------------------------------ completeness
+
+    @property
+    def complete(self) -> bool:
+        """True unless part of the input was lost: a source cut, corrupt, skipped,
+        unreadable or over a limit (see :attr:`incomplete`)."""
+        return not any(d.incomplete for d in self.diagnostics)
+
+    @property
+    def incomplete(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics that say what is missing (empty when :attr:`complete`)."""
+        return tuple(d for d in self.diagnostics if d.incomplete)
 
     # ------------------------------------------------------------ lookups
 
@@ -128,11 +117,6 @@ class Snapshot:
     def sysctl(self) -> dict[str, int | str]:
         """The sysctls as a dict."""
         return dict(self.sysctls)
-
-    def records(self, category: str) -> tuple[Any, ...]:
-        """The records of any category (``"routes"``, ``"bridge_fdb"``...); sysctls as
-        (key, value) pairs; empty for a category nothing filled."""
-        return _records(self, category)
 
     def links(self) -> tuple[Link, ...]:
         """All interfaces (the host namespace)."""
@@ -299,7 +283,22 @@ class Cluster:
 
     snapshots: tuple[Snapshot, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
+    """About the cluster's source as a whole, or about one member or node of it (the
+    diagnostic's ``source`` says which): an archive cut or skipped, a report that gave no
+    networking facts, copies of one report merged into one node."""
     origin: str | None = attrs.field(default=None, eq=False)
+
+    @property
+    def complete(self) -> bool:
+        """True when every node is complete and nothing of the source was lost."""
+        return not any(d.incomplete for d in self.diagnostics) and all(
+            snapshot.complete for snapshot in self.snapshots)
+
+    @property
+    def incomplete(self) -> tuple[Diagnostic, ...]:
+        """What is missing: the cluster's own diagnostics first, then each node's."""
+        return tuple(d for d in self.diagnostics if d.incomplete) + tuple(
+            d for snapshot in self.snapshots for d in snapshot.incomplete)
 
     @property
     def nodes(self) -> dict[str, Snapshot]:

@@ -2,39 +2,62 @@
 
 from __future__ import annotations
 
+import re
+
 from netfacts._text import classify_noise, strip_ansi
 from netfacts.errors import Diagnostic, ParseError, Severity
 from netfacts.grammar._fastpath import LineShape
+from netfacts.limits import current
 
-__all__ = ["Collector"]
+__all__ = ["Collector", "capped"]
 
 
 class Collector:
-    """Collects diagnostics for one parse; in strict mode raises on the first error."""
+    """Collects diagnostics for one parse; in strict mode raises on the first error.
 
-    __slots__ = ("diagnostics", "source", "strict")
+    At most ``diagnostics_per_file`` (:mod:`netfacts.limits`) are kept; the others are
+    only counted (and rejected lines past the limit are not explained, which is the
+    costly part), and :meth:`result` ends with one summary diagnostic.
+    """
+
+    __slots__ = ("diagnostics", "dropped", "dropped_errors", "limit", "source", "strict")
 
     def __init__(self, *, source: str | None, strict: bool) -> None:
         self.source = source
         self.strict = strict
         self.diagnostics: list[Diagnostic] = []
+        self.limit = current().diagnostics_per_file
+        self.dropped = 0
+        self.dropped_errors = 0
+
+    def _full(self, severity: Severity) -> bool:
+        if len(self.diagnostics) < self.limit:
+            return False
+        self.dropped += 1
+        if severity is Severity.ERROR:
+            self.dropped_errors += 1
+        return True
 
     def error(self, line: int, column: int, message: str, text: str) -> None:
         """Record an error (raise it in strict mode)."""
         diagnostic = Diagnostic(message, line, column, text, Severity.ERROR, self.source)
         if self.strict:
             raise ParseError.from_diagnostic(diagnostic, (*self.diagnostics, diagnostic))
-        self.diagnostics.append(diagnostic)
+        if not self._full(Severity.ERROR):
+            self.diagnostics.append(diagnostic)
 
     def warning(self, line: int, message: str, text: str, column: int = 1) -> None:
         """Record a warning (never raised)."""
-        self.diagnostics.append(
-            Diagnostic(message, line, column, text, Severity.WARNING, self.source)
-        )
+        if not self._full(Severity.WARNING):
+            self.diagnostics.append(
+                Diagnostic(message, line, column, text, Severity.WARNING, self.source)
+            )
 
     def info(self, line: int, message: str, text: str, column: int = 1) -> None:
         """Record a remark (never raised)."""
-        self.diagnostics.append(Diagnostic(message, line, column, text, Severity.INFO, self.source))
+        if not self._full(Severity.INFO):
+            self.diagnostics.append(
+                Diagnostic(message, line, column, text, Severity.INFO, self.source))
 
     def reject(self, line: int, text: str, shape: LineShape | None, offset: int = 0) -> None:
         """A line the parser cannot use: noise becomes a warning, anything else an error.
@@ -43,6 +66,10 @@ class Collector:
         explains what was expected and where.  ``offset`` is added to the
         column when ``text`` is a piece of a longer original line.
         """
+        if not self.strict and len(self.diagnostics) >= self.limit:
+            if text.strip():  # past the limit a rejected line is only counted
+                self._full(Severity.ERROR)
+            return
         noise = classify_noise(text)
         if noise is not None:
             if noise != "blank line":
@@ -67,5 +94,38 @@ class Collector:
             )
 
     def result(self) -> tuple[Diagnostic, ...]:
-        """The diagnostics, in input order."""
-        return tuple(sorted(self.diagnostics, key=lambda d: (d.line, d.column)))
+        """The diagnostics, in input order (then the summary of those not kept)."""
+        kept = tuple(sorted(self.diagnostics, key=lambda d: (d.line, d.column)))
+        if not self.dropped:
+            return kept
+        return (*kept, _summary(self.dropped, self.dropped_errors, self.limit, self.source))
+
+
+def _summary(dropped: int, errors: int, limit: int, source: str | None) -> Diagnostic:
+    return Diagnostic(
+        f"{dropped} more diagnostic(s) ({errors} error(s)) not listed: only the first "
+        f"{limit} of a file are kept (limit diagnostics_per_file)",
+        0, 0, "", Severity.ERROR if errors else Severity.WARNING, source, incomplete=True)
+
+
+def capped(diagnostics: list[Diagnostic], source: str | None) -> list[Diagnostic]:
+    """The diagnostics of one file gathered from several parses (each with its own
+    limit), cut to the limit, with one summary that also counts the parses' own."""
+    limit = current().diagnostics_per_file
+    plain: list[Diagnostic] = []
+    dropped = errors = 0
+    for diagnostic in diagnostics:
+        counted = _SUMMARY.match(diagnostic.message) if diagnostic.incomplete else None
+        if counted is None:
+            plain.append(diagnostic)
+        else:
+            dropped += int(counted.group(1))
+            errors += int(counted.group(2))
+    if not dropped and len(plain) <= limit:
+        return diagnostics
+    dropped += max(0, len(plain) - limit)
+    errors += sum(1 for d in plain[limit:] if d.severity is Severity.ERROR)
+    return [*plain[:limit], _summary(dropped, errors, limit, source)]
+
+
+_SUMMARY = re.compile(r"^(\d+) more diagnostic\(s\) \((\d+) error\(s\)\) not listed")
