@@ -23,7 +23,8 @@ import pytest
 
 import netfacts
 from conftest import CORPUS, NETNS
-from netfacts import FOREVER, Family, IpAddrOutput, Link, MacAddress, OperState, Scope
+from netfacts import FOREVER, IpAddrOutput, Link, MacAddress, OperState, Scope
+from netfacts import AddressFamily as Family
 
 IP_ADDR = NETNS / "ip_addr"
 TOPOLOGY: dict[str, Any] = json.loads((NETNS / "topology.json").read_text())

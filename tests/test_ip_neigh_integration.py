@@ -71,9 +71,9 @@ def test_ip_forward_file_through_the_api() -> None:
 
 
 def test_a_bare_number_is_no_sniffer_s() -> None:
-    from netfacts.detection import SNIFFERS
+    from netfacts.detection import sniffers
 
-    assert [sniff(["1"]) for sniff in SNIFFERS] == [None] * len(SNIFFERS)
+    assert [sniff(["1"]) for sniff in sniffers()] == [None] * len(sniffers())
 
 
 def test_ip_forward_file_detected_by_its_path() -> None:

@@ -54,7 +54,7 @@ def parse(
     return _parse_resolved(data, family, options, strict, source)
 
 
-def _parse_resolved(data: str, family: _registry.Family, options: dict[str, Any],
+def _parse_resolved(data: str, family: _registry.CommandFamily, options: dict[str, Any],
                     strict: bool, source: str | None) -> Output:
     parser = _registry.load(family.parser)
     try:
@@ -68,7 +68,7 @@ def _parse_resolved(data: str, family: _registry.Family, options: dict[str, Any]
 
 def _resolve(
     data: str, kind: str | None, source: str | None
-) -> tuple[_registry.Family, dict[str, Any]]:
+) -> tuple[_registry.CommandFamily, dict[str, Any]]:
     """The family that parses ``data`` and the parser options the command line implies."""
     if kind is not None and not isinstance(kind, str):
         raise ParseError(f"kind must be a string, got {type(kind).__name__}", source=source)
@@ -92,7 +92,7 @@ def _resolve(
     return family, {**family_hints, **hints}
 
 
-def _internal(family: _registry.Family, exc: Exception, source: str | None) -> ParseError:
+def _internal(family: _registry.CommandFamily, exc: Exception, source: str | None) -> ParseError:
     return ParseError(
         f"internal error while parsing as {family.key}: {type(exc).__name__}: {exc}",
         source=source,
@@ -112,7 +112,7 @@ def json_text(
     return _json_text_resolved(data, family, options, source)
 
 
-def _json_text_resolved(data: str, family: _registry.Family, options: dict[str, Any],
+def _json_text_resolved(data: str, family: _registry.CommandFamily, options: dict[str, Any],
                         source: str | None) -> tuple[str, tuple[Diagnostic, ...]] | None:
     if family.direct_json is None:
         return None

@@ -1,154 +1,531 @@
-"""One record per command family: names, parser, renderer, JSON writer.
+"""The family table: everything netfacts knows about each command family, in one place.
 
-Detection, the CLI, :func:`netfacts.parse` and the docs all read this table,
-so adding a family is one entry here plus its modules.  Implementations are
-named as ``"module:function"`` strings and imported on first use, so running
-one parser never pays for building every grammar.
+A *family* is a set of commands that print the same records (``ip addr`` and ``ip link``
+are one family).  Its :class:`Family` entry in :data:`FAMILIES` names, as
+``"module:function"`` strings imported on first use:
+
+* how to read it — parser, renderer, JSON writer, output class, hypothesis strategy;
+* how to recognise it — ``--as`` kinds with their parser hints, a content sniffer, the
+  command lines (:class:`Command`) and file paths that name it;
+* where a snapshot finds it — :class:`Source` slots (candidate files in a sosreport, best
+  first, and the snapshot category they feed) and the :class:`Category` records a
+  family introduces (record type, merge, diff identity and volatile fields, show section,
+  snapshot JSON view).
+
+Detection, the CLI, :func:`netfacts.parse`, snapshots, ``show``, ``diff``, the public
+names of :mod:`netfacts` and the docs read this table; nothing else lists families.  Adding
+a family is its own modules plus one entry here (see ``docs/development.md``).
+
+Implementations are named as strings, so that running one parser never pays for
+importing every family's grammar.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-__all__ = ["FAMILIES", "KINDS", "Family", "family_for_kind", "load"]
+__all__ = [
+    "CATEGORIES",
+    "FAMILIES",
+    "KINDS",
+    "Category",
+    "Command",
+    "CommandFamily",
+    "Source",
+    "category",
+    "exports",
+    "family_for_kind",
+    "family_for_output",
+    "load",
+    "normalise_kind",
+    "sources",
+]
+
+_NO_HINTS: Mapping[str, Any] = {}
 
 
-class Family(NamedTuple):
+class Command(NamedTuple):
+    """A command line that prints a kind: ``Command("ip", "ip-route", words=("route", ...))``.
+
+    The command matches when ``argv[0]``'s base name is ``tool`` and
+
+    * ``words`` is empty, or the first argument that is not an option (nor an option's
+      value, see ``value_options``) is one of ``words`` (list the abbreviations the tool
+      accepts);
+    * ``flags`` is empty, or one of them is given (a short flag also counts inside a
+      bundle: ``-L`` matches ``-nvL``);
+    * no option in ``json_flags`` is given (JSON output is not the text this family reads);
+    * ``hints``, when set, returns a dict for the arguments after the tool (``None``: not
+      this command after all).  The dict becomes the parser's hints.
+
+    sosreport file names are mangled command lines (``ip_-d_address``), so the same table
+    recognises files.
+    """
+
+    tool: str
+    kind: str
+    words: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    hints: str | None = None
+    """``"module:function"``: (args after the tool) -> dict of parser hints, or None."""
+    json_flags: tuple[str, ...] = ()
+    value_options: tuple[str, ...] = ()
+    """Options that take the next argument as their value (``ip -n NS``)."""
+
+
+class Source(NamedTuple):
+    """One slot of a snapshot: the files that may hold one listing, best first.
+
+    The first candidate present (and not empty) in a report is parsed as ``kind`` and its
+    records feed ``category``.  Sources of one category are merged in ``rank`` order
+    (lower first: the preferred listing).  Candidates are paths relative to a sosreport's
+    root; ``*`` and ``?`` match within one path component (``ethtool_-i_*``), and then
+    every match is read.
+    """
+
+    name: str
+    """Logical name, unique across families (``ip_route6``); messages use it."""
+    kind: str
+    category: str
+    candidates: tuple[str, ...]
+    rank: int = 50
+    namespaces: bool = True
+    """Also read the per-namespace copies (``ip netns exec NS <command>``): the file whose
+    command is a candidate's (optionally followed by ``show`` or ``list``), else the file
+    of this kind with the most records."""
+    when: Mapping[str, Any] = _NO_HINTS
+    """Parser hints a capture in a folder must have to fill this slot (the IPv6 route
+    slot takes ``ip -6 route`` captures: ``{"family": "inet6"}``)."""
+
+
+class Category(NamedTuple):
+    """A kind of fact in a snapshot (``routes``), introduced by the family that owns it.
+
+    The built-in categories (interfaces, routes, rules, neighbours, sockets, sysctls) are
+    fields of :class:`~netfacts.models.snapshot.Snapshot`; any other category is kept in
+    ``Snapshot.facts`` under its name.  Hooks are ``"module:function"`` strings:
+
+    * ``merge(outputs) -> (records, origins)`` combines the parsed outputs of every
+      source of the category (default: concatenation in rank order, exact duplicates
+      dropped);
+    * ``view(record) -> JSON`` writes one record in the snapshot file;
+    * ``diff(viewer)`` adds the category's records to a diff view (default: one entry
+      per ``identity(record) -> str`` with the ``view`` fields, ``volatile`` fields left
+      out unless asked for);
+    * ``show(snapshot) -> str`` is its section of ``netfacts show`` (none by default).
+    """
+
+    name: str
+    records: str
+    """The attribute of a parse result that holds this category's records."""
+    record_type: str
+    """``"module:Class"`` of one record (the lossless snapshot codec needs it)."""
+    title: str = ""
+    json_key: str = ""
+    """Key of the view in a snapshot file (default: ``name``)."""
+    view_all: bool = False
+    """``view`` takes all the records at once (and may return an object, not a list)."""
+    view: str | None = None
+    merge: str | None = None
+    diff: str | None = None
+    identity: str | None = None
+    volatile: frozenset[str] = frozenset()
+    diff_kinds: tuple[str, ...] = ()
+    """The kinds of change this category reports in a diff (``("route",)``); default:
+    the category name."""
+    show: str | None = None
+    required: bool = False
+    """A snapshot without any source of this category is reported as missing it."""
+
+
+class CommandFamily(NamedTuple):
     """A command family: ``ip_addr`` covers ``ip addr`` and ``ip link`` in every form."""
 
     key: str
     title: str
+    kinds: Mapping[str, Mapping[str, Any]]
+    """``--as`` names (CLI spelling) → the hints the parser receives for it."""
     parser: str
     renderer: str
     to_json: str
-    kinds: tuple[str, ...]
-    """The ``--as`` names that select this family (CLI spelling)."""
+    output: str
+    """``"module:Class"``: the :class:`~netfacts.models.output.Output` subclass it returns."""
+    sniffer: str | None = None
+    """``"module:function"``: (first meaningful lines) → (kind, score 0-100) or None."""
+    commands: tuple[Command, ...] = ()
+    paths: tuple[tuple[str, str], ...] = ()
+    """(path, kind): a file whose path ends with ``path`` is this kind (``proc/net/arp``);
+    a path ending in ``/`` matches files below that directory.  The sosreport-mangled
+    form (``proc_net_arp``) is recognised as well."""
+    sources: tuple[Source, ...] = ()
+    categories: tuple[Category, ...] = ()
+    strategies: str | None = None
+    """``"module:function"``: a hypothesis strategy of this family's outputs."""
+    exports: tuple[str, ...] = ()
+    """``"module:Name"`` for each public name :mod:`netfacts` offers for this family."""
     direct_json: str | None = None
-    """Optional text → compact JSON text fast path for the CLI (no models built):
+    """Optional text → compact JSON text path for the CLI (no models built):
     ``f(text, *, source, **hints) -> (json_text, diagnostics) | None``."""
+    docs: str = ""
 
 
-FAMILIES: tuple[Family, ...] = (
-    Family(
+_NET = "sos_commands/networking/"
+_IP_JSON = ("-j", "-json", "--json")
+_IP_VALUES = ("-n", "-netns", "-f", "-family", "-b", "-batch", "-rc", "-rcvbuf", "-l", "-loops")
+
+
+def _ip(kind: str, words: tuple[str, ...], hints: str | None = None) -> Command:
+    return Command("ip", kind, words=words, hints=hints, json_flags=_IP_JSON,
+                   value_options=_IP_VALUES)
+
+
+FAMILIES: tuple[CommandFamily, ...] = (
+    CommandFamily(
         key="ip_addr",
         title="ip addr / ip link",
+        kinds={"ip-addr": {"command": "addr"}, "ip-link": {"command": "link"}},
         parser="netfacts.parsers.ip_addr:parse_ip_addr",
         renderer="netfacts.renderers.ip_addr:render_ip_addr",
         to_json="netfacts.jsonio.ip_addr:ip_addr_to_json",
-        kinds=("ip-addr", "ip-link"),
+        output="netfacts.models.outputs:IpAddrOutput",
+        sniffer="netfacts.detection:sniff_ip_addr",
+        commands=(
+            _ip("ip-addr", ("address", "addr", "add", "ad", "a")),
+            _ip("ip-link", ("link", "lin", "li", "l")),
+        ),
+        sources=(
+            Source("ip_addr", "ip-addr", "interfaces", (
+                _NET + "ip_-d_address", _NET + "ip_address", _NET + "ip_addr",
+                _NET + "ip_-o_addr", "ip_addr"), rank=10),
+            Source("ip_link", "ip-link", "interfaces", (
+                _NET + "ip_-s_-d_link", _NET + "ip_-s_link", _NET + "ip_link"), rank=20),
+        ),
+        categories=(
+            Category("interfaces", records="links", record_type="netfacts.models.link:Link",
+                     title="Interfaces", view="netfacts.jsonio.ip_addr:snapshot_view",
+                     merge="netfacts.snapshot:merge_interfaces",
+                     diff="netfacts.diff:view_interfaces", diff_kinds=("interface", "address"),
+                     show="netfacts.show:show_interfaces", required=True),
+        ),
+        strategies="netfacts.testing.strategies:ip_addr_outputs",
+        exports=(
+            "netfacts.models.address:Address", "netfacts.models.address:AddressFamily",
+            "netfacts.models.address:Scope", "netfacts.models.link:Link",
+            "netfacts.models.link:LinkDetails", "netfacts.models.link:LinkInfo",
+            "netfacts.models.link:LinkStats", "netfacts.models.link:OperState",
+            "netfacts.models.outputs:IpAddrForm", "netfacts.models.outputs:IpAddrOutput",
+        ),
+        docs="commands/ip_addr.md",
     ),
-    Family(
+    CommandFamily(
         key="ip_route",
         title="ip route",
+        kinds={"ip-route": {}},
         parser="netfacts.parsers.ip_route:parse_ip_route",
         renderer="netfacts.renderers.ip_route:render_ip_route",
         to_json="netfacts.jsonio.ip_route:ip_route_to_json",
-        kinds=("ip-route",),
+        output="netfacts.models.route:IpRouteOutput",
+        sniffer="netfacts.parsers.ip_route:sniff",
+        commands=(_ip("ip-route", ("route", "rout", "rou", "ro", "r"),
+                      "netfacts.parsers._ip_args:route_hints"),),
+        sources=(
+            Source("ip_route", "ip-route", "routes",
+                   (_NET + "ip_route_show_table_all", "ip_route"), rank=10),
+            Source("ip_route6", "ip-route", "routes",
+                   (_NET + "ip_-6_route_show_table_all",), rank=20, when={"family": "inet6"}),
+        ),
+        categories=(
+            Category("routes", records="routes", record_type="netfacts.models.route:Route",
+                     title="Routes", view="netfacts.jsonio.ip_route:snapshot_view",
+                     diff="netfacts.diff:view_routes", diff_kinds=("route",),
+                     show="netfacts.show:show_routes", required=True),
+        ),
+        strategies="netfacts.testing.strategies:ip_route_outputs",
+        exports=("netfacts.models.route:Route", "netfacts.models.route:IpRouteOutput",
+                 "netfacts.models.route:IpRouteForm", "netfacts.models.route:Nexthop",
+                 "netfacts.models.route:RouteType"),
         direct_json="netfacts.jsonio.ip_route_direct:direct_json",
+        docs="commands/ip_route.md",
     ),
-    Family(
+    CommandFamily(
         key="ip_rule",
         title="ip rule",
+        kinds={"ip-rule": {}},
         parser="netfacts.parsers.ip_rule:parse_ip_rule",
         renderer="netfacts.renderers.ip_rule:render_ip_rule",
         to_json="netfacts.jsonio.ip_rule:ip_rule_to_json",
-        kinds=("ip-rule",),
+        output="netfacts.models.rule:IpRuleOutput",
+        sniffer="netfacts.parsers.ip_rule:sniff",
+        commands=(_ip("ip-rule", ("rule", "rul", "ru"), "netfacts.parsers._ip_args:rule_hints"),),
+        sources=(
+            Source("ip_rule4", "ip-rule", "rules",
+                   (_NET + "ip_-4_rule_list", _NET + "ip_-4_rule"), rank=10),
+            Source("ip_rule6", "ip-rule", "rules",
+                   (_NET + "ip_-6_rule_list", _NET + "ip_-6_rule"), rank=20,
+                   when={"family": "inet6"}),
+        ),
+        categories=(
+            Category("rules", records="rules", record_type="netfacts.models.rule:Rule",
+                     title="Rules", view="netfacts.jsonio.ip_rule:rule_to_json",
+                     diff="netfacts.diff:view_rules", diff_kinds=("rule",)),
+        ),
+        strategies="netfacts.testing.strategies:ip_rule_outputs",
+        exports=("netfacts.models.rule:Rule", "netfacts.models.rule:IpRuleOutput"),
+        docs="commands/ip_rule.md",
     ),
-    Family(
-        key="ip_neigh",
-        title="ip neigh",
-        parser="netfacts.parsers.ip_neigh:parse_ip_neigh",
-        renderer="netfacts.renderers.ip_neigh:render_ip_neigh",
-        to_json="netfacts.jsonio.ip_neigh:ip_neigh_to_json",
-        kinds=("ip-neigh",),
-    ),
-    Family(
-        key="arp",
-        title="arp (net-tools)",
-        parser="netfacts.parsers.arp:parse_arp",
-        renderer="netfacts.renderers.arp:render_arp",
-        to_json="netfacts.jsonio.arp:arp_to_json",
-        kinds=("arp",),
-        direct_json="netfacts.jsonio.arp:arp_direct_json",
-    ),
-    Family(
-        key="proc_net_arp",
-        title="/proc/net/arp",
-        parser="netfacts.parsers.proc_net_arp:parse_proc_net_arp",
-        renderer="netfacts.renderers.proc_net_arp:render_proc_net_arp",
-        to_json="netfacts.jsonio.arp:proc_net_arp_to_json",
-        kinds=("proc-net-arp",),
-        direct_json="netfacts.jsonio.arp:proc_net_arp_direct_json",
-    ),
-    Family(
-        key="sysctl",
-        title="sysctl / /proc/sys",
-        parser="netfacts.parsers.sysctl:parse_sysctl",
-        renderer="netfacts.renderers.sysctl:render_sysctl",
-        to_json="netfacts.jsonio.sysctl:sysctl_to_json",
-        kinds=("sysctl", "ip-forward"),
-    ),
-    Family(
+    CommandFamily(
         key="netstat",
         title="netstat",
+        kinds={"netstat": {}},
         parser="netfacts.parsers.netstat:parse_netstat",
         renderer="netfacts.renderers.netstat:render_netstat",
         to_json="netfacts.jsonio.netstat:netstat_to_json",
-        kinds=("netstat",),
+        output="netfacts.models.netstat:NetstatOutput",
+        sniffer="netfacts.parsers.netstat:sniff",
+        commands=(Command("netstat", "netstat", hints="netfacts.parsers.netstat:command_hints"),),
+        sources=(
+            Source("netstat", "netstat", "sockets", (
+                _NET + "netstat_-W_-neopa",
+                _NET + "netstat_-T_-neopa",  # net-tools < 2 (RHEL 6)
+                _NET + "netstat_-neopa",  # sos <= 3.2
+                "netstat",  # root symlink
+            ), rank=10),
+        ),
+        categories=(
+            Category("sockets", records="sockets", record_type="netfacts.models.socket:Socket",
+                     title="Sockets", view="netfacts.jsonio.netstat:socket_to_netstat_json",
+                     merge="netfacts.snapshot:merge_sockets",
+                     diff="netfacts.diff:view_sockets", diff_kinds=("listener", "connection"),
+                     show="netfacts.show:show_listeners", required=True),
+        ),
+        strategies="netfacts.testing.strategies:netstat_outputs",
+        exports=(
+            "netfacts.models.socket:Socket", "netfacts.models.socket:Endpoint",
+            "netfacts.models.socket:SocketProcess", "netfacts.models.socket:Timer",
+            "netfacts.models.socket:TcpState", "netfacts.models.socket:UnixInfo",
+            "netfacts.models.socket:SsExtensions",
+            "netfacts.models.netstat:NetstatOutput", "netfacts.models.netstat:NetstatForm",
+            "netfacts.models.netstat:NetstatSample", "netfacts.models.netstat:NetstatRoute",
+            "netfacts.models.netstat:NetstatInterface",
+            "netfacts.models.netstat:IfconfigInterface", "netfacts.models.netstat:StatSection",
+            "netfacts.models.netstat:MulticastGroup",
+        ),
         direct_json="netfacts.jsonio.netstat_direct:direct_json",
+        docs="commands/netstat.md",
     ),
-    Family(
+    CommandFamily(
         key="ss",
         title="ss",
+        kinds={"ss": {}},
         parser="netfacts.parsers.ss:parse_ss",
         renderer="netfacts.renderers.ss:render_ss",
         to_json="netfacts.jsonio.ss:ss_to_json",
-        kinds=("ss",),
+        output="netfacts.models.ss:SsOutput",
+        sniffer="netfacts.parsers.ss:sniff",
+        commands=(Command("ss", "ss", hints="netfacts.parsers.ss:command_hints"),),
+        sources=(
+            Source("ss", "ss", "sockets", (_NET + "ss_-peaonmi",), rank=20),
+        ),
+        strategies="netfacts.testing.strategies:ss_outputs",
+        exports=("netfacts.models.ss:SsOutput", "netfacts.models.ss:SsForm",
+                 "netfacts.models.ss:SsSummary"),
         direct_json="netfacts.jsonio.ss_direct:direct_json",
+        docs="commands/ss.md",
     ),
-    Family(
+    CommandFamily(
+        key="ip_neigh",
+        title="ip neigh",
+        kinds={"ip-neigh": {}},
+        parser="netfacts.parsers.ip_neigh:parse_ip_neigh",
+        renderer="netfacts.renderers.ip_neigh:render_ip_neigh",
+        to_json="netfacts.jsonio.ip_neigh:ip_neigh_to_json",
+        output="netfacts.models.neighbour:IpNeighOutput",
+        sniffer="netfacts.parsers.ip_neigh:sniff",
+        commands=(_ip("ip-neigh", ("neighbour", "neighbor", "neigh", "nei", "ne", "n")),),
+        sources=(
+            Source("ip_neigh", "ip-neigh", "neighbours",
+                   (_NET + "ip_-s_-s_neigh_show", _NET + "ip_neigh_show"), rank=10),
+            Source("ip_neigh_noarp", "ip-neigh", "neighbours",
+                   (_NET + "ip_neigh_show_nud_noarp",), rank=20),
+        ),
+        categories=(
+            Category("neighbours", records="neighbours",
+                     record_type="netfacts.models.neighbour:Neighbour", title="Neighbours",
+                     json_key="neighbors",
+                     view="netfacts.jsonio.ip_neigh:neighbour_to_json",
+                     merge="netfacts.snapshot:merge_neighbours",
+                     diff="netfacts.diff:view_neighbours", diff_kinds=("neighbour",),
+                     show="netfacts.show:show_neighbours", required=True),
+        ),
+        strategies="netfacts.testing.strategies:ip_neigh_outputs",
+        exports=(
+            "netfacts.models.neighbour:IpNeighForm", "netfacts.models.neighbour:IpNeighOutput",
+            "netfacts.models.neighbour:NeighCacheInfo", "netfacts.models.neighbour:Neighbour",
+            "netfacts.models.neighbour:NeighbourList", "netfacts.models.neighbour:NudState",
+        ),
+        docs="commands/ip_neigh.md",
+    ),
+    CommandFamily(
+        key="arp",
+        title="arp (net-tools)",
+        kinds={"arp": {}},
+        parser="netfacts.parsers.arp:parse_arp",
+        renderer="netfacts.renderers.arp:render_arp",
+        to_json="netfacts.jsonio.arp:arp_to_json",
+        output="netfacts.models.neighbour:ArpOutput",
+        sniffer="netfacts.parsers.arp:sniff",
+        commands=(Command("arp", "arp"),),
+        sources=(
+            # sos never runs arp; a folder of captures may hold it
+            Source("arp", "arp", "neighbours", ("arp",), rank=40, namespaces=False),
+        ),
+        strategies="netfacts.testing.strategies:arp_outputs",
+        exports=("netfacts.models.neighbour:ArpForm", "netfacts.models.neighbour:ArpMessage",
+                 "netfacts.models.neighbour:ArpOutput", "netfacts.models.neighbour:ArpSummary"),
+        direct_json="netfacts.jsonio.arp:arp_direct_json",
+        docs="commands/arp.md",
+    ),
+    CommandFamily(
+        key="proc_net_arp",
+        title="/proc/net/arp",
+        kinds={"proc-net-arp": {}},
+        parser="netfacts.parsers.proc_net_arp:parse_proc_net_arp",
+        renderer="netfacts.renderers.proc_net_arp:render_proc_net_arp",
+        to_json="netfacts.jsonio.arp:proc_net_arp_to_json",
+        output="netfacts.models.neighbour:ProcNetArpOutput",
+        sniffer="netfacts.parsers.proc_net_arp:sniff",
+        paths=(("proc/net/arp", "proc-net-arp"),),
+        sources=(
+            Source("proc_net_arp", "proc-net-arp", "neighbours", ("proc/net/arp",), rank=30,
+                   namespaces=False),
+        ),
+        strategies="netfacts.testing.strategies:proc_net_arp_outputs",
+        exports=("netfacts.models.neighbour:ProcNetArpForm",
+                 "netfacts.models.neighbour:ProcNetArpOutput"),
+        direct_json="netfacts.jsonio.arp:proc_net_arp_direct_json",
+        docs="commands/arp.md",
+    ),
+    CommandFamily(
+        key="sysctl",
+        title="sysctl / /proc/sys",
+        kinds={"sysctl": {}, "ip-forward": {"key": "net.ipv4.ip_forward"}},
+        parser="netfacts.parsers.sysctl:parse_sysctl",
+        renderer="netfacts.renderers.sysctl:render_sysctl",
+        to_json="netfacts.jsonio.sysctl:sysctl_to_json",
+        output="netfacts.models.sysctl:SysctlOutput",
+        sniffer="netfacts.parsers.sysctl:sniff",
+        commands=(Command("sysctl", "sysctl"),),
+        paths=(("proc/sys/net/ipv4/ip_forward", "ip-forward"), ("proc/sys/", "sysctl")),
+        sources=(
+            Source("sysctl", "sysctl", "sysctls", ("sos_commands/kernel/sysctl_-a",), rank=10),
+            Source("ip_forward", "ip-forward", "sysctls", ("proc/sys/net/ipv4/ip_forward",),
+                   rank=20, namespaces=False),
+        ),
+        categories=(
+            Category("sysctls", records="entries", record_type="netfacts.models.sysctl:Sysctl",
+                     title="Sysctls", json_key="sysctl", view_all=True,
+                     view="netfacts.jsonio.sysctl:snapshot_view",
+                     merge="netfacts.snapshot:merge_sysctls",
+                     diff="netfacts.diff:view_sysctls", diff_kinds=("sysctl",),
+                     show="netfacts.show:show_sysctls", required=True),
+        ),
+        strategies="netfacts.testing.strategies:sysctl_outputs",
+        exports=("netfacts.models.sysctl:Sysctl", "netfacts.models.sysctl:SysctlForm",
+                 "netfacts.models.sysctl:SysctlOutput"),
+        docs="commands/sysctl.md",
+    ),
+    CommandFamily(
         key="ethtool",
         title="ethtool (settings, -i, -S, -k, -g, -l)",
+        kinds={"ethtool": {"mode": "settings"}, "ethtool-i": {"mode": "driver"},
+               "ethtool-S": {"mode": "statistics"}, "ethtool-k": {"mode": "features"},
+               "ethtool-g": {"mode": "rings"}, "ethtool-l": {"mode": "channels"}},
         parser="netfacts.parsers.ethtool:parse_ethtool",
         renderer="netfacts.renderers.ethtool:render_ethtool",
         to_json="netfacts.jsonio.ethtool:ethtool_to_json",
-        kinds=("ethtool", "ethtool-i", "ethtool-S", "ethtool-k", "ethtool-g", "ethtool-l"),
+        output="netfacts.models.ethtool:EthtoolOutput",
+        sniffer="netfacts.parsers.ethtool:sniff",
+        commands=tuple(
+            Command("ethtool", kind, flags=flags, hints="netfacts.parsers.ethtool:command_hints")
+            for kind, flags in (
+                ("ethtool-i", ("-i", "--driver")),
+                ("ethtool-S", ("-S", "--statistics")),
+                ("ethtool-k", ("-k", "--show-features", "--show-offload")),
+                ("ethtool-g", ("-g", "--show-ring")),
+                ("ethtool-l", ("-l", "--show-channels")),
+                ("ethtool", ()),
+            )
+        ),
+        strategies="netfacts.testing._strategies_ethtool:ethtool_outputs",
+        exports=tuple(f"netfacts.models.ethtool:{name}" for name in (
+            "EthtoolChannels", "EthtoolDriver", "EthtoolFeature", "EthtoolFeatures",
+            "EthtoolOutput", "EthtoolRings", "EthtoolSettings", "EthtoolStatistics")),
+        docs="commands/ethtool.md",
     ),
-    Family(
+    CommandFamily(
         key="tc_qdisc",
         title="tc qdisc show",
+        kinds={"tc-qdisc": {}},
         parser="netfacts.parsers.tc_qdisc:parse_tc_qdisc",
         renderer="netfacts.renderers.tc_qdisc:render_tc_qdisc",
         to_json="netfacts.jsonio.tc_qdisc:tc_qdisc_to_json",
-        kinds=("tc-qdisc",),
+        output="netfacts.models.tc:TcQdiscOutput",
+        sniffer="netfacts.parsers.tc_qdisc:sniff",
+        commands=(Command("tc", "tc-qdisc", hints="netfacts.parsers.tc_qdisc:command_hints"),),
+        strategies="netfacts.testing._strategies_tc:tc_qdisc_outputs",
+        exports=("netfacts.models.tc:Qdisc", "netfacts.models.tc:QdiscStats",
+                 "netfacts.models.tc:TcQdiscOutput"),
+        docs="commands/tc.md",
     ),
 )
+"""Every family, in detection and display order."""
 
-_BY_KEY = {family.key: family for family in FAMILIES}
+_BY_KEY: dict[str, CommandFamily] = {family.key: family for family in FAMILIES}
 
-KINDS: dict[str, tuple[Family, dict[str, Any]]] = {
-    "ip-addr": (_BY_KEY["ip_addr"], {"command": "addr"}),
-    "ip-link": (_BY_KEY["ip_addr"], {"command": "link"}),
-    "ip-route": (_BY_KEY["ip_route"], {}),
-    "ip-rule": (_BY_KEY["ip_rule"], {}),
-    "ip-neigh": (_BY_KEY["ip_neigh"], {}),
-    "arp": (_BY_KEY["arp"], {}),
-    "proc-net-arp": (_BY_KEY["proc_net_arp"], {}),
-    "sysctl": (_BY_KEY["sysctl"], {}),
-    "ip-forward": (_BY_KEY["sysctl"], {"key": "net.ipv4.ip_forward"}),
-    "netstat": (_BY_KEY["netstat"], {}),
-    "ss": (_BY_KEY["ss"], {}),
-    "ethtool": (_BY_KEY["ethtool"], {"mode": "settings"}),
-    "ethtool-i": (_BY_KEY["ethtool"], {"mode": "driver"}),
-    "ethtool-S": (_BY_KEY["ethtool"], {"mode": "statistics"}),
-    "ethtool-k": (_BY_KEY["ethtool"], {"mode": "features"}),
-    "ethtool-g": (_BY_KEY["ethtool"], {"mode": "rings"}),
-    "ethtool-l": (_BY_KEY["ethtool"], {"mode": "channels"}),
-    "tc-qdisc": (_BY_KEY["tc_qdisc"], {}),
+KINDS: dict[str, tuple[CommandFamily, Mapping[str, Any]]] = {
+    kind: (family, hints) for family in FAMILIES for kind, hints in family.kinds.items()
 }
 """``--as`` name → (family, parser hints)."""
+
+CATEGORIES: dict[str, Category] = {
+    cat.name: cat for family in FAMILIES for cat in family.categories
+}
+"""Snapshot category name → its record, in display order."""
+
+
+def sources(category_name: str | None = None) -> list[Source]:
+    """Every snapshot source (of one category), in rank order."""
+    found = [source for family in FAMILIES for source in family.sources
+             if category_name is None or source.category == category_name]
+    return sorted(found, key=lambda source: source.rank)
+
+
+def category(name: str) -> Category:
+    """The category called ``name`` (``KeyError`` when unknown)."""
+    return CATEGORIES[name]
+
+
+CORE_EXPORTS: tuple[str, ...] = (
+    "netfacts.models.snapshot:Cluster", "netfacts.models.snapshot:Snapshot",
+    "netfacts.models.output:Output", "netfacts.models.values:FOREVER",
+    "netfacts.models.values:MacAddress",
+)
+"""Public model names that belong to no single family."""
+
+
+def exports() -> dict[str, str]:
+    """Public name → module, for :mod:`netfacts`'s lazy attributes (core and families)."""
+    names: dict[str, str] = {}
+    for spec in CORE_EXPORTS:
+        module, _, name = spec.partition(":")
+        names[name] = module
+    for family in FAMILIES:
+        for spec in family.exports:
+            module, _, name = spec.partition(":")
+            names[name] = module
+    return names
 
 
 def normalise_kind(kind: str) -> str:
@@ -156,7 +533,7 @@ def normalise_kind(kind: str) -> str:
     return "-".join(kind.strip().lower().replace("_", " ").replace("-", " ").split())
 
 
-def family_for_kind(kind: str) -> tuple[Family, dict[str, Any]] | None:
+def family_for_kind(kind: str) -> tuple[CommandFamily, Mapping[str, Any]] | None:
     """The family and parser hints for an ``--as`` name or a family key."""
     if kind.strip() in KINDS:  # case matters where a tool's option does (ethtool-S)
         return KINDS[kind.strip()]
@@ -165,18 +542,18 @@ def family_for_kind(kind: str) -> tuple[Family, dict[str, Any]] | None:
         return KINDS[name]
     family = _BY_KEY.get(name.replace("-", "_"))
     if family is not None:
-        return family, {}
+        return family, _NO_HINTS
     return None
 
 
+def family_for_output(kind: str) -> CommandFamily:
+    """The family whose outputs have ``Output.kind == kind``."""
+    return _BY_KEY[kind]
+
+
 def load(spec: str) -> Callable[..., Any]:
-    """Import ``"module:function"``."""
+    """Import ``"module:function"`` (or ``"module:Class"``)."""
     module_name, _, function = spec.partition(":")
     module = importlib.import_module(module_name)
     loaded: Callable[..., Any] = getattr(module, function)
     return loaded
-
-
-def family_for_output(kind: str) -> Family:
-    """The family whose outputs have ``Output.kind == kind``."""
-    return _BY_KEY[kind]

@@ -16,17 +16,17 @@ evidence, or two families scoring the same, raises
 
 from __future__ import annotations
 
-import importlib
+import functools
 import os
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from netfacts._registry import KINDS
+from netfacts._registry import FAMILIES, KINDS, Command, load
 from netfacts._text import classify_noise, prompt_command, split_lines
 from netfacts.errors import ParseError
 
-__all__ = ["Detection", "detect", "kind_from_command", "kind_from_filename"]
+__all__ = ["Detection", "detect", "kind_from_command", "kind_from_filename", "sniffers"]
 
 
 class Detection(NamedTuple):
@@ -37,130 +37,119 @@ class Detection(NamedTuple):
     reason: str = ""
 
 
-_IP_OBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ip-addr", ("address", "addr", "add", "ad", "a")),
-    ("ip-link", ("link", "lin", "li", "l")),
-    ("ip-route", ("route", "rout", "rou", "ro", "r")),
-    ("ip-rule", ("rule", "rul", "ru")),
-    ("ip-neigh", ("neighbour", "neighbor", "neigh", "nei", "ne", "n")),
-)
-
-_FILE_PATHS: tuple[tuple[str, str], ...] = (
-    ("proc/net/arp", "proc-net-arp"),
-    ("proc/sys/net/ipv4/ip_forward", "ip-forward"),
-)
-
-_CAPTURE_NAME = re.compile(r"(?:^|_)(ip|ss|netstat|arp|sysctl)-[\w.]+__(.*)$")
+_WRAPPERS = frozenset({"sudo", "command", "exec", "env", "time", "nice", "timeout"})
+_PAGERS = frozenset({"cat", "head", "tail", "less", "more"})
 _EXTENSIONS = (".txt", ".out", ".log", ".tailed", ".text")
+
+
+@functools.cache
+def _commands_by_tool() -> dict[str, tuple[Command, ...]]:
+    table: dict[str, list[Command]] = {}
+    for family in FAMILIES:
+        for command in family.commands:
+            table.setdefault(command.tool, []).append(command)
+    return {tool: tuple(commands) for tool, commands in table.items()}
+
+
+@functools.cache
+def _capture_name() -> re.Pattern[str]:
+    """``<tool>-<version>__<arguments joined by _>`` (the corpus's capture names)."""
+    tools = "|".join(re.escape(tool) for tool in sorted(_commands_by_tool(), key=len,
+                                                          reverse=True))
+    return re.compile(rf"(?:^|_)({tools})-[\w.]+__(.*)$")
+
+
+def _is_option(word: str) -> bool:
+    return word.startswith("-") and word != "-"
+
+
+def _first_word(command: Command, args: Sequence[str]) -> str | None:
+    skip = False
+    for word in args:
+        if skip:
+            skip = False
+            continue
+        if _is_option(word):
+            skip = word in command.value_options
+            continue
+        return word
+    return None
+
+
+def _has_flag(flags: Sequence[str], options: Sequence[str]) -> bool:
+    for flag in flags:
+        short = len(flag) == 2 and flag[0] == "-" and flag[1] != "-"
+        for option in options:
+            if option == flag or option.startswith(flag + "="):
+                return True
+            if short and not option.startswith("--") and flag[1] in option[1:]:
+                return True
+    return False
+
+
+def _json_requested(command: Command, options: Sequence[str]) -> bool:
+    for flag in command.json_flags:
+        for option in options:
+            if option == flag or (len(flag) == 2 and not option.startswith("--")
+                                  and option.startswith(flag)):
+                return True
+    return False
+
+
+def _match(command: Command, args: Sequence[str]) -> dict[str, Any] | None:
+    options = [a for a in args if _is_option(a)]
+    if command.json_flags and _json_requested(command, options):
+        return None
+    if command.words and _first_word(command, args) not in command.words:
+        return None
+    if command.flags and not _has_flag(command.flags, options):
+        return None
+    if command.hints is None:
+        return {}
+    hints: dict[str, Any] | None = load(command.hints)(list(args))
+    return hints
 
 
 def kind_from_command(argv: Sequence[str]) -> Detection | None:
     """Interpret a command line (``["ip", "-br", "a"]``) as a kind with hints."""
     args = [a for a in argv if a]
-    while args and args[0] in ("sudo", "command", "exec", "env"):
+    while args and os.path.basename(args[0]) in _WRAPPERS:
         args = args[1:]
     if not args:
         return None
     tool = os.path.basename(args[0])
     rest = args[1:]
-    if tool == "ip":
-        if len(rest) >= 3 and rest[0] == "netns" and rest[1] == "exec":
-            return kind_from_command(rest[3:])
-        options = [a for a in rest if a.startswith("-")]
-        if any(o in ("-j", "-json", "--json") or o.startswith("-j") for o in options):
-            return None
-        words = [a for a in rest if not a.startswith("-")]
-        if not words:
-            return None
-        for kind, spellings in _IP_OBJECTS:
-            if words[0] in spellings:
-                hints = _ip_hints(kind, options, words[1:])
-                return Detection(kind, hints, f"command line {' '.join(args)!r}")
-        return None
-    if tool in ("arp", "sysctl"):
-        return Detection(tool, {}, f"command line {' '.join(args)!r}")
-    if tool in ("netstat", "ss"):
-        module = importlib.import_module(f"netfacts.parsers.{tool}")
-        return Detection(tool, module.command_hints(rest), f"command line {' '.join(args)!r}")
-    if tool == "ethtool":
-        from netfacts.parsers.ethtool import command_hints as ethtool_hints
-
-        found = ethtool_hints(rest)
-        if found is None:
-            return None
-        kind = _ETHTOOL_KINDS[found["mode"]]
-        return Detection(kind, found, f"command line {' '.join(args)!r}")
-    if tool == "tc":
-        from netfacts.parsers.tc_qdisc import command_hints as tc_hints
-
-        found = tc_hints(rest)
-        if found is None:
-            return None
-        return Detection("tc-qdisc", found, f"command line {' '.join(args)!r}")
-    if tool in ("cat", "head", "tail", "less", "more") and rest:
-        return _from_path(rest[-1])
+    if tool == "ip" and len(rest) >= 3 and rest[0] == "netns" and rest[1] == "exec":
+        return kind_from_command(rest[3:])
+    if tool in _PAGERS:
+        return _from_path(rest[-1]) if rest else None
+    for command in _commands_by_tool().get(tool, ()):
+        hints = _match(command, rest)
+        if hints is not None:
+            return Detection(command.kind, hints, f"command line {' '.join(args)!r}")
     return None
 
 
-_ETHTOOL_KINDS = {"settings": "ethtool", "driver": "ethtool-i", "statistics": "ethtool-S",
-                  "features": "ethtool-k", "rings": "ethtool-g", "channels": "ethtool-l"}
-
-_ROUTE_SELECTORS = {
-    "table": "table", "tab": "table", "dev": "dev", "oif": "dev", "proto": "proto",
-    "protocol": "proto", "scope": "scope", "type": "type", "via": "via", "src": "src",
-    "metric": "metric", "preference": "metric", "tos": "tos", "dsfield": "tos",
-}
-
-
-def _family_option(options: Sequence[str]) -> str | None:
-    if "-6" in options or "-family=inet6" in options:
-        return "inet6"
-    if "-4" in options:
-        return "inet"
-    return None
-
-
-def _ip_hints(kind: str, options: Sequence[str], words: Sequence[str]) -> dict[str, Any]:
-    """Parser hints carried by an ``ip`` command line (family, details, selectors)."""
-    if kind == "ip-route":
-        hints: dict[str, Any] = {}
-        family = _family_option(options)
-        if family is not None:
-            hints["family"] = family
-        if any(o in ("-d", "-details") or (o.startswith("-d") and "d" in o[1:3]) for o in options):
-            hints["details"] = True
-        args = list(words)
-        if args and args[0] == "get":
-            hints["get"] = True
-            return hints
-        if args and args[0] in ("show", "list", "lst", "ls"):
-            args = args[1:]
-        filters = []
-        for index, word in enumerate(args[:-1]):
-            selector = _ROUTE_SELECTORS.get(word)
-            if selector is not None:
-                filters.append((selector, args[index + 1]))
-        if filters:
-            hints["filters"] = tuple(filters)
-        return hints
-    if kind == "ip-rule":
-        family = _family_option(options)
-        return {"family": family} if family is not None else {}
-    return {}
+@functools.cache
+def _path_table() -> tuple[tuple[str, str], ...]:
+    return tuple(pair for family in FAMILIES for pair in family.paths)
 
 
 def _from_path(path: str) -> Detection | None:
     normalised = path.replace("\\", "/")
-    for suffix, kind in _FILE_PATHS:
-        if normalised.endswith(suffix):
+    for suffix, kind in _path_table():
+        if suffix.endswith("/"):
+            if suffix in normalised or normalised.startswith(suffix.lstrip("/")):
+                return Detection(kind, {}, f"path {path!r}")
+        elif normalised.endswith(suffix):
             return Detection(kind, {}, f"path {path!r}")
-    if "proc/sys/" in normalised:  # any other sysctl file: the parser keys it by its path
-        return Detection("sysctl", {}, f"path {path!r}")
     base = os.path.basename(normalised)
     for extension in _EXTENSIONS:
         base = base.removesuffix(extension)
-    for mangled, kind in (("proc_net_arp", "proc-net-arp"),
-                          ("proc_sys_net_ipv4_ip_forward", "ip-forward")):
+    for suffix, kind in _path_table():
+        if suffix.endswith("/"):
+            continue
+        mangled = suffix.strip("/").replace("/", "_")
         if base == mangled or base.endswith("_" + mangled):
             return Detection(kind, {}, f"file name {base!r}")
     return None
@@ -177,7 +166,7 @@ def kind_from_filename(name: str) -> Detection | None:
             base = base[: -len(extension)]
     if base.endswith(".json"):
         return None
-    capture = _CAPTURE_NAME.search(base)
+    capture = _capture_name().search(base)
     if capture is not None:
         argv = [capture.group(1), *capture.group(2).split("_")]
     else:
@@ -195,7 +184,8 @@ _IP_OADDR = re.compile(r"^\d+: [^\s:]+\s+inet6? ")
 _IP_BRIEF = re.compile(r"^\S+\s+(?:UP|DOWN|UNKNOWN|LOWERLAYERDOWN|DORMANT|NOTPRESENT|TESTING)\s")
 
 
-def _sniff_ip_addr(lines: list[str]) -> tuple[str, int] | None:
+def sniff_ip_addr(lines: list[str]) -> tuple[str, int] | None:
+    """``ip addr`` / ``ip link`` sniffer (kept here: the parser module is heavy to import)."""
     for line in lines:
         if _IP_HEADER.match(line):
             return ("ip-link" if " mode " in line else "ip-addr"), 90
@@ -206,32 +196,10 @@ def _sniff_ip_addr(lines: list[str]) -> tuple[str, int] | None:
     return None
 
 
-def _lazy_sniffer(spec: str) -> Callable[[list[str]], tuple[str, int] | None]:
-    """A family's own sniffer, imported only when detection runs."""
-
-    def sniff(lines: list[str]) -> tuple[str, int] | None:
-        module_name, _, function = spec.partition(":")
-        module = importlib.import_module(module_name)
-        found: tuple[str, int] | None = getattr(module, function)(lines)
-        return found
-
-    return sniff
-
-
-SNIFFERS: list[Callable[[list[str]], tuple[str, int] | None]] = [
-    _sniff_ip_addr,
-    _lazy_sniffer("netfacts.parsers.ip_route:sniff"),
-    _lazy_sniffer("netfacts.parsers.ip_rule:sniff"),
-    _lazy_sniffer("netfacts.parsers.ip_neigh:sniff"),
-    _lazy_sniffer("netfacts.parsers.arp:sniff"),
-    _lazy_sniffer("netfacts.parsers.proc_net_arp:sniff"),
-    _lazy_sniffer("netfacts.parsers.sysctl:sniff"),
-    _lazy_sniffer("netfacts.parsers.netstat:sniff"),
-    _lazy_sniffer("netfacts.parsers.ss:sniff"),
-    _lazy_sniffer("netfacts.parsers.ethtool:sniff"),
-    _lazy_sniffer("netfacts.parsers.tc_qdisc:sniff"),
-]
-"""Content sniffers: each returns (kind, score) or None."""
+@functools.cache
+def sniffers() -> tuple[Callable[[list[str]], tuple[str, int] | None], ...]:
+    """Every family's content sniffer, in registry order (imported on first use)."""
+    return tuple(load(family.sniffer) for family in FAMILIES if family.sniffer)
 
 
 def _content_lines(text: str, limit: int = 40) -> tuple[list[str], str | None]:
@@ -280,7 +248,7 @@ def detect(text: str, *, filename: str | None = None) -> Detection:
         if detection is not None:
             return detection
     scores: dict[str, int] = {}
-    for sniff in SNIFFERS:
+    for sniff in sniffers():
         found = sniff(lines)
         if found is not None:
             kind, score = found

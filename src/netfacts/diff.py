@@ -41,6 +41,9 @@ from typing import Any
 
 import attrs
 
+from netfacts import _registry
+from netfacts._registry import Category
+from netfacts.jsonio._codec import encode
 from netfacts.models.link import Link
 from netfacts.models.snapshot import Snapshot
 from netfacts.models.socket import SOCKET_KINDS, Socket, TcpState
@@ -301,13 +304,32 @@ class _Viewer:
 
     def build(self) -> View:
         self._node()
-        self._interfaces()
-        self._routes()
-        self._rules()
-        self._neighbours()
-        self._sockets()
-        self._sysctls()
+        for category in _registry.CATEGORIES.values():
+            if category.diff is not None:
+                _registry.load(category.diff)(self)
+            elif category.identity is not None:
+                self.generic(category)
         return self.view
+
+    def generic(self, category: Category) -> None:
+        """A category without a view of its own: one entry per ``identity(record)``, its
+        fields those of the snapshot view (volatile ones left out unless asked for)."""
+        identity = _registry.load(category.identity or "")
+        writer = _registry.load(category.view) if category.view and not category.view_all \
+            else None
+        kind = (category.diff_kinds or (category.name,))[0]
+        volatile = category.volatile
+
+        def fields(record: Any) -> dict[str, Any]:
+            data = writer(record) if writer is not None else encode(record)
+            if not isinstance(data, dict):
+                data = {"value": data}
+            return {field: self.identity.value(value) for field, value in _flatten(data)
+                    if _keep(field, volatile, self.volatile)}
+
+        for record in self.snapshot.records(category.name):
+            self.put(kind, self.identity.text(str(identity(record))), record,
+                     partial(fields, record))
 
     def _node(self) -> None:
         if not self.identity.enabled:
@@ -473,6 +495,36 @@ class _Viewer:
 _INET_TRANSPORTS = frozenset({"tcp", "udp", "sctp"})
 
 
+def view_interfaces(viewer: _Viewer) -> None:
+    """Interfaces and their addresses (the ``interfaces`` category's diff hook)."""
+    viewer._interfaces()
+
+
+def view_routes(viewer: _Viewer) -> None:
+    """Routes (the ``routes`` category's diff hook)."""
+    viewer._routes()
+
+
+def view_rules(viewer: _Viewer) -> None:
+    """Policy rules (the ``rules`` category's diff hook)."""
+    viewer._rules()
+
+
+def view_neighbours(viewer: _Viewer) -> None:
+    """Static neighbours (the ``neighbours`` category's diff hook)."""
+    viewer._neighbours()
+
+
+def view_sockets(viewer: _Viewer) -> None:
+    """Listeners and connections (the ``sockets`` category's diff hook)."""
+    viewer._sockets()
+
+
+def view_sysctls(viewer: _Viewer) -> None:
+    """Sysctls (the ``sysctls`` category's diff hook)."""
+    viewer._sysctls()
+
+
 def _one(key: str, value: Any) -> dict[str, Any]:
     return {key: value}
 
@@ -499,8 +551,13 @@ def _connection_name(socket: Socket, ident: _Identity) -> str:
 # ---------------------------------------------------------------- comparison
 
 
-_ORDER = ("node", "interface", "address", "route", "rule", "neighbour", "listener",
-          "connection", "sysctl")
+def _kinds() -> tuple[str, ...]:
+    """Every kind of change, in report order: the node, then each category's kinds."""
+    kinds = ["node"]
+    for category in _registry.CATEGORIES.values():
+        if category.diff is not None or category.identity is not None:
+            kinds.extend(category.diff_kinds or (category.name,))
+    return tuple(kinds)
 
 
 def diff(
@@ -516,10 +573,11 @@ def diff(
     ``kinds`` limits the comparison (``{"route", "sysctl"}``); see the module
     documentation for identities, volatile fields and ``normalise``.
     """
-    wanted = set(kinds) if kinds is not None else set(_ORDER)
-    unknown = sorted(wanted - set(_ORDER))
+    order = _kinds()
+    wanted = set(kinds) if kinds is not None else set(order)
+    unknown = sorted(wanted - set(order))
     if unknown:
-        raise ValueError(f"unknown kind(s): {', '.join(unknown)}; known: {', '.join(_ORDER)}")
+        raise ValueError(f"unknown kind(s): {', '.join(unknown)}; known: {', '.join(order)}")
     left_viewer = _Viewer(a, include_volatile=include_volatile, normalise=normalise)
     right_viewer = _Viewer(b, include_volatile=include_volatile, normalise=normalise)
     before = left_viewer.build()
@@ -527,7 +585,7 @@ def diff(
     # equal records give equal fields when both nodes' identities map alike
     same_identity = left_viewer.identity.same_as(right_viewer.identity)
     changes: list[Change] = []
-    for kind in _ORDER:
+    for kind in order:
         old = before.get(kind, {})
         new = after.get(kind, {})
         for key in _changed_keys(old, new, same_identity):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from netfacts import _registry
 from netfacts.jsonio.ip_route import dst_text
 from netfacts.models.snapshot import Snapshot
 from netfacts.models.values import ip_text
 
-__all__ = ["show_snapshot", "table"]
+__all__ = ["show_interfaces", "show_listeners", "show_neighbours", "show_routes",
+           "show_snapshot", "show_sysctls", "table"]
 
 KEY_SYSCTLS = (
     "net.ipv4.ip_forward",
@@ -32,9 +34,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def show_snapshot(snapshot: Snapshot, *, diagnostics: bool = False) -> str:
-    """Interfaces, routes, listeners, neighbours and key sysctls of one node."""
-    out = [f"== {snapshot.hostname or '(unknown host)'}  ({snapshot.origin or ''})\n"]
+def show_interfaces(snapshot: Snapshot) -> str:
+    """Interfaces: name, master, MAC, MTU, state, kind, addresses (not link-local)."""
     rows = []
     for link in snapshot.interfaces:
         addresses = " ".join(
@@ -45,8 +46,12 @@ def show_snapshot(snapshot: Snapshot, *, diagnostics: bool = False) -> str:
             link.ifname, link.master or "", str(link.mac or ""), str(link.mtu or ""),
             link.operstate.value if link.operstate else "", link.kind or "", addresses,
         ])
-    out.append("\nInterfaces\n" + table(
-        ["name", "master", "mac", "mtu", "state", "kind", "addresses"], rows))
+    return "\nInterfaces\n" + table(
+        ["name", "master", "mac", "mtu", "state", "kind", "addresses"], rows)
+
+
+def show_routes(snapshot: Snapshot) -> str:
+    """Routes of the main table."""
     rows = []
     for route in snapshot.routes:
         if route.table != "main":
@@ -57,8 +62,12 @@ def show_snapshot(snapshot: Snapshot, *, diagnostics: bool = False) -> str:
             + dst_text(route.dst), gateway, route.dev or "", route.protocol,
             "" if route.metric is None else str(route.metric),
         ])
-    out.append("\nRoutes (main table)\n" + table(
-        ["destination", "gateway", "dev", "proto", "metric"], rows))
+    return "\nRoutes (main table)\n" + table(
+        ["destination", "gateway", "dev", "proto", "metric"], rows)
+
+
+def show_listeners(snapshot: Snapshot) -> str:
+    """Listening sockets with their programs."""
     rows = []
     for socket in snapshot.listening():
         rows.append([
@@ -66,18 +75,35 @@ def show_snapshot(snapshot: Snapshot, *, diagnostics: bool = False) -> str:
             "*" if socket.local_port is None else str(socket.local_port),
             socket.program or "", "" if socket.pid is None else str(socket.pid),
         ])
-    out.append("\nListening sockets\n" + table(["proto", "address", "port", "program", "pid"],
-                                               rows))
+    return "\nListening sockets\n" + table(["proto", "address", "port", "program", "pid"],
+                                            rows)
+
+
+def show_neighbours(snapshot: Snapshot) -> str:
+    """Neighbours (ARP/NDP entries)."""
     rows = []
     for neighbour in snapshot.neighbours:
         rows.append([
             str(neighbour.dst or neighbour.hostname or ""), neighbour.dev or "",
             str(neighbour.lladdr or ""), ",".join(s.value for s in neighbour.state),
         ])
-    out.append("\nNeighbours\n" + table(["address", "dev", "lladdr", "state"], rows))
+    return "\nNeighbours\n" + table(["address", "dev", "lladdr", "state"], rows)
+
+
+def show_sysctls(snapshot: Snapshot) -> str:
+    """The sysctls that matter most for a node's networking."""
     sysctl = snapshot.sysctl
     rows = [[key, str(sysctl[key])] for key in KEY_SYSCTLS if key in sysctl]
-    out.append("\nKey sysctls\n" + table(["key", "value"], rows))
+    return "\nKey sysctls\n" + table(["key", "value"], rows)
+
+
+def show_snapshot(snapshot: Snapshot, *, diagnostics: bool = False) -> str:
+    """Each category's section of one node (interfaces, routes, listeners, neighbours, key
+    sysctls, and those of the other families), then a count of the diagnostics."""
+    out = [f"== {snapshot.hostname or '(unknown host)'}  ({snapshot.origin or ''})\n"]
+    for category in _registry.CATEGORIES.values():
+        if category.show is not None:
+            out.append(_registry.load(category.show)(snapshot))
     if snapshot.diagnostics:
         errors = sum(1 for d in snapshot.diagnostics if d.severity.value == "error")
         out.append(f"\n{len(snapshot.diagnostics)} diagnostics ({errors} errors)"

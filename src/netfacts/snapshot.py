@@ -18,6 +18,8 @@ merging follows these preferences:
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,37 +27,76 @@ from typing import Any
 
 import attrs
 
-from netfacts import _api
+from netfacts import _api, _registry
+from netfacts._registry import Category, Source
 from netfacts.detection import kind_from_filename
 from netfacts.errors import Diagnostic, ParseError, Severity
 from netfacts.models.link import Link
-from netfacts.models.outputs import Output
-from netfacts.models.snapshot import Cluster, FactSource, Namespace, Origin, Snapshot
-from netfacts.sources._paths import CANDIDATES, KIND_OF, NAMESPACE_FILE
+from netfacts.models.output import Output
+from netfacts.models.snapshot import (
+    BUILTIN_CATEGORIES,
+    Cluster,
+    FactSource,
+    Namespace,
+    Origin,
+    Snapshot,
+)
+from netfacts.sources._paths import CANDIDATES, NAMESPACE_FILE
 from netfacts.sources.base import Report, SourceFile
 
 __all__ = ["build_snapshot", "load", "load_reports"]
 
-_FACTS = {
-    "ip-addr": "interfaces",
-    "ip-link": "interfaces",
-    "ip-route": "routes",
-    "ip-rule": "rules",
-    "ip-neigh": "neighbours",
-    "arp": "neighbours",
-    "proc-net-arp": "neighbours",
-    "netstat": "sockets",
-    "ss": "sockets",
-    "sysctl": "sysctls",
-    "ip-forward": "sysctls",
-}
-"""``--as`` kind → the snapshot field its records fill (also ``Origin`` categories)."""
+class Parsed:
+    """One parsed file of a category: where it came from, its records and their lines."""
 
-_RECORDS = {
-    "interfaces": "links", "routes": "routes", "rules": "rules", "neighbours": "neighbours",
-    "sockets": "sockets", "sysctls": "entries",
-}
-"""Snapshot field → the attribute of a parse result that holds its records."""
+    __slots__ = ("file", "output", "records", "source", "used")
+
+    def __init__(self, source: Source, file: SourceFile, output: Output,
+                 records: tuple[Any, ...]) -> None:
+        self.source = source
+        self.file = file
+        self.output = output
+        self.records = records
+        self.used = 0
+        """How many of its records the merge kept (set by :meth:`Facts.add`)."""
+
+    def origins(self) -> list[Origin | None]:
+        """Where each record starts (file and line when the parser knows it)."""
+        lines = self.output.record_lines
+        if len(lines) == len(self.records):
+            return [Origin(self.file.name, line) for line in lines]
+        return [Origin(self.file.name) for _ in self.records]
+
+
+class Facts:
+    """The records of one namespace being assembled, per category, with their origins."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.records: dict[str, list[Any]] = {}
+        self.origins: dict[str, list[Origin | None]] = {}
+        self.sysctls: dict[str, int | str] = {}
+
+    def add(self, category: str, records: Sequence[Any], origins: Sequence[Origin | None],
+            *, unique: bool = True, parsed: Parsed | None = None) -> int:
+        """Append records (exact duplicates dropped when ``unique``); returns how many."""
+        target = self.records.setdefault(category, [])
+        where = self.origins.setdefault(category, [])
+        seen = set(target) if unique else set()
+        added = 0
+        for record, origin in zip(records, origins):
+            if unique and record in seen:
+                continue
+            seen.add(record)
+            target.append(record)
+            where.append(origin)
+            added += 1
+        if parsed is not None:
+            parsed.used += added
+        return added
+
+    def get(self, category: str) -> list[Any]:
+        return self.records.get(category, [])
 
 
 class _Builder:
@@ -83,84 +124,158 @@ class _Builder:
             self.diagnostics.append(Diagnostic(
                 f"{file.name} was truncated by sos (size limit): facts at its end are missing",
                 0, 0, "", Severity.WARNING, file.name, incomplete=True))
-        category = _FACTS.get(kind, kind)
-        records = _records(output, category)
-        self.sources.append(FactSource(
-            path=file.name, kind=kind, facts=category, records=len(records),
-            truncated=file.truncated, command=file.command))
         return output
 
+    def parsed(self, source: Source, file: SourceFile) -> Parsed | None:
+        output = self.parse(file, source.kind)
+        if output is None:
+            return None
+        category = _registry.category(source.category)
+        return Parsed(source, file, output, _records(output, category.records))
 
-def _records(output: Output, category: str) -> Sequence[Any]:
-    records = getattr(output, _RECORDS[category], None)
+    def record_sources(self, parsed: Sequence[Parsed]) -> None:
+        for item in parsed:
+            self.sources.append(FactSource(
+                path=item.file.name, kind=item.file.kind or item.source.kind,
+                facts=item.source.category, records=item.used,
+                truncated=item.file.truncated, command=item.file.command,
+                used=item.used > 0))
+
+
+def _records(output: Output, attribute: str) -> tuple[Any, ...]:
+    records = getattr(output, attribute, None)
     return tuple(records) if records is not None else ()
 
 
-def _origins(output: Output, path: str, category: str) -> list[Origin | None]:
-    records = _records(output, category)
-    lines = output.record_lines
-    if len(lines) == len(records):
-        return [Origin(path, line) for line in lines]
-    return [Origin(path) for _ in records]
+# ---------------------------------------------------------------- finding the files
 
 
-class _Facts:
-    """Facts of one namespace, with where each came from."""
+def _present(file: SourceFile | None) -> bool:
+    return file is not None and bool(file.data.strip())
 
-    def __init__(self) -> None:
-        self.links: list[Link] = []
-        self.routes: list[Any] = []
-        self.rules: list[Any] = []
-        self.neighbours: list[Any] = []
-        self.sockets: list[Any] = []
-        self.sysctls: dict[str, int | str] = {}
-        self.origins: dict[str, list[Origin | None]] = {
-            "interfaces": [], "routes": [], "rules": [], "neighbours": [], "sockets": [],
-            "sysctls": [],
-        }
 
-    def add(self, category: str, records: Sequence[Any], origins: Sequence[Origin | None],
-            *, unique: bool = True) -> None:
-        target: list[Any] = {
-            "interfaces": self.links, "routes": self.routes, "rules": self.rules,
-            "neighbours": self.neighbours, "sockets": self.sockets,
-        }[category]
-        seen = set(target) if unique else set()
-        for record, origin in zip(records, origins):
-            if unique and record in seen:
-                continue
-            seen.add(record)
-            target.append(record)
-            self.origins[category].append(origin)
+def _matches(report: Report, candidate: str) -> list[SourceFile]:
+    """The report's files at ``candidate`` (every match, sorted, for a glob)."""
+    if "*" not in candidate and "?" not in candidate:
+        found = report.get(candidate)
+        return [found] if found is not None and _present(found) else []
+    return [file for path, file in sorted(report.files.items())
+            if fnmatch.fnmatchcase(path, candidate) and "/" not in path[
+                len(candidate.rsplit("/", 1)[0]) + 1:] and _present(file)]
+
+
+def _source_files(report: Report, source: Source) -> list[SourceFile]:
+    """The file(s) that fill ``source``: the first candidate present."""
+    for candidate in source.candidates:
+        found = _matches(report, candidate)
+        if found:
+            return found
+    return []
 
 
 def _first(report: Report, name: str) -> SourceFile | None:
+    """The first present candidate of a non-family file (hostname, ps, ...)."""
     for path in CANDIDATES[name]:
         found = report.get(path)
-        if found is not None and found.data.strip():
+        if _present(found):
             return found
     return None
 
 
-def _fill_links(builder: _Builder, facts: _Facts, addr: SourceFile | None,
-                link: SourceFile | None) -> None:
-    links: list[Link] = []
-    origins: list[Origin | None] = []
-    if addr is not None:
-        output = builder.parse(addr, "ip-addr")
-        if output is not None:
-            links = list(getattr(output, "links", ()))
-            origins = list(_origins(output, addr.name, "interfaces"))
-    if link is not None:
-        output = builder.parse(link, "ip-link")
-        if output is not None:
-            extra_links = list(getattr(output, "links", ()))
-            if not links:
-                links, origins = extra_links, list(_origins(output, link.name, "interfaces"))
-            else:
-                by_name = {item.ifname: item for item in extra_links}
-                links = [_merge_link(item, by_name.get(item.ifname)) for item in links]
-    facts.add("interfaces", _infer_kinds(links), origins)
+# ---------------------------------------------------------------- merging per category
+
+
+def merge_default(builder: _Builder, facts: Facts, name: str, parsed: list[Parsed]) -> None:
+    """Concatenate every source's records in rank order, exact duplicates dropped."""
+    for item in parsed:
+        facts.add(name, item.records, item.origins(), parsed=item)
+
+
+def merge_interfaces(builder: _Builder, facts: Facts, name: str, parsed: list[Parsed]) -> None:
+    """``ip addr`` gives the links; ``ip link`` completes them (statistics, details)."""
+    if not parsed:
+        return
+    primary, rest = parsed[0], parsed[1:]
+    links: list[Link] = list(primary.records)
+    for other in rest:
+        by_name = {item.ifname: item for item in other.records}
+        links = [_merge_link(item, by_name.get(item.ifname)) for item in links]
+        other.used = len(other.records) if by_name else 0
+    facts.add(name, _infer_kinds(links), primary.origins(), parsed=primary)
+
+
+def merge_neighbours(builder: _Builder, facts: Facts, name: str, parsed: list[Parsed]) -> None:
+    """``ip neigh`` entries, then ``/proc/net/arp`` entries ``ip neigh`` did not show."""
+    for item in parsed:
+        if item.source.kind != "proc-net-arp":
+            facts.add(name, item.records, item.origins(), parsed=item)
+            continue
+        known = {(n.dst, n.dev) for n in facts.get(name)}
+        keep = [(n, o) for n, o in zip(item.records, item.origins())
+                if (n.dst, n.dev) not in known]
+        facts.add(name, [n for n, _ in keep], [o for _, o in keep], parsed=item)
+
+
+def merge_sockets(builder: _Builder, facts: Facts, name: str, parsed: list[Parsed]) -> None:
+    """The preferred socket listing (netstat, else ss); program names netstat cut short are
+    completed from ``ps`` and from ``ss`` of the same pid."""
+    if not parsed:
+        return
+    primary = parsed[0]
+    sockets = list(primary.records)
+    if primary.source.kind == "netstat":
+        commands = _ps_commands(_first(facts.report, "ps"))
+        ss = next((item for item in parsed if item.source.kind == "ss"), None)
+        names = _ss_names(ss.records) if ss is not None and any(
+            p.truncated for socket in sockets for p in getattr(socket, "processes", ())
+        ) else {}
+        if commands or names:
+            sockets = [_enrich(socket, commands, names) for socket in sockets]
+    facts.add(name, sockets, primary.origins(), unique=False, parsed=primary)
+
+
+def merge_sysctls(builder: _Builder, facts: Facts, name: str, parsed: list[Parsed]) -> None:
+    """One value per key: the first source that has it (``sysctl -a``, then the copied
+    ``/proc/sys`` files)."""
+    where = facts.origins.setdefault(name, [])
+    for item in parsed:
+        for value, origin in zip(item.records, item.origins()):
+            key = getattr(value, "key", None)
+            if key is not None and key not in facts.sysctls:
+                facts.sysctls[key] = value.value
+                where.append(origin)
+                item.used += 1
+
+
+_MERGES: dict[str, Any] = {}
+
+
+def _merge(category: Category) -> Any:
+    if category.merge is None:
+        return merge_default
+    merge = _MERGES.get(category.merge)
+    if merge is None:
+        merge = _MERGES[category.merge] = _registry.load(category.merge)
+    return merge
+
+
+def _fill(builder: _Builder, facts: Facts,
+          files: dict[str, list[tuple[Source, SourceFile]]]) -> None:
+    """Parse the chosen files of every category and merge them into ``facts``."""
+    for category in _registry.CATEGORIES.values():
+        chosen = files.get(category.name, [])
+        parsed = [item for source, file in chosen
+                  if (item := builder.parsed(source, file)) is not None]
+        _merge(category)(builder, facts, category.name, parsed)
+        builder.record_sources(parsed)
+
+
+def _report_files(report: Report) -> dict[str, list[tuple[Source, SourceFile]]]:
+    files: dict[str, list[tuple[Source, SourceFile]]] = {}
+    for source in _registry.sources():
+        for file in _source_files(report, source):
+            files.setdefault(source.category, []).append((source, file))
+    return files
 
 
 _NAME_KINDS = (
@@ -209,33 +324,6 @@ def _merge_link(primary: Link, other: Link | None) -> Link:
     return attrs.evolve(primary, **changes) if changes else primary
 
 
-def _fill_category(builder: _Builder, facts: _Facts, files: Sequence[SourceFile | None],
-                   kinds: Sequence[str], category: str) -> None:
-    for file, kind in zip(files, kinds):
-        if file is None:
-            continue
-        output = builder.parse(file, kind)
-        if output is None:
-            continue
-        facts.add(category, _records(output, category), _origins(output, file.name, category))
-
-
-def _fill_neighbours(builder: _Builder, facts: _Facts, neigh: Sequence[SourceFile | None],
-                     proc: SourceFile | None) -> None:
-    _fill_category(builder, facts, neigh, ["ip-neigh"] * len(neigh), "neighbours")
-    if proc is None:
-        return
-    output = builder.parse(proc, "proc-net-arp")
-    if output is None:
-        return
-    known = {(n.dst, n.dev) for n in facts.neighbours}
-    found = _records(output, "neighbours")
-    records = [n for n in found if (n.dst, n.dev) not in known]
-    origins = [o for n, o in zip(found, _origins(output, proc.name, "neighbours"))
-               if (n.dst, n.dev) not in known]
-    facts.add("neighbours", records, origins)
-
-
 _PS_LINE = re.compile(r"^\S+\s+(?P<pid>\d+)\s+(?:\S+\s+){8}(?P<command>.*)$")
 
 
@@ -260,35 +348,10 @@ def _complete_program(name: str, command: str) -> str:
     return name
 
 
-def _fill_sockets(builder: _Builder, facts: _Facts, report: Report, netstat: SourceFile | None,
-                  ss: SourceFile | None) -> None:
-    if netstat is not None:
-        output = builder.parse(netstat, "netstat")
-        if output is not None:
-            sockets = list(_records(output, "sockets"))
-            commands = _ps_commands(_first(report, "ps"))
-            names = _ss_names(builder, ss) if ss is not None and any(
-                p.truncated for socket in sockets for p in getattr(socket, "processes", ())
-            ) else {}
-            if commands or names:
-                sockets = [_enrich(socket, commands, names) for socket in sockets]
-            facts.add("sockets", sockets, _origins(output, netstat.name, "sockets"), unique=False)
-            return
-    if ss is not None:
-        output = builder.parse(ss, "ss")
-        if output is not None:
-            facts.add("sockets", _records(output, "sockets"), _origins(output, ss.name, "sockets"),
-                      unique=False)
-
-
-def _ss_names(builder: _Builder, ss: SourceFile) -> dict[int, set[str]]:
+def _ss_names(sockets: Sequence[Any]) -> dict[int, set[str]]:
     """pid → process names ``ss -p`` shows (the kernel's 15-character ``comm``)."""
-    try:
-        output = _api.parse(ss.data, ss.kind or "ss", source=ss.name)
-    except ParseError:
-        return {}
     names: dict[int, set[str]] = {}
-    for socket in _records(output, "sockets"):
+    for socket in sockets:
         for process in getattr(socket, "processes", ()):
             if process.pid is not None:
                 names.setdefault(process.pid, set()).add(process.name)
@@ -317,22 +380,6 @@ def _enrich(socket: Any, commands: dict[int, str], names: dict[int, set[str]]) -
     return attrs.evolve(socket, processes=tuple(changed))
 
 
-def _fill_sysctls(builder: _Builder, facts: _Facts, sysctl: SourceFile | None,
-                  ip_forward: SourceFile | None) -> None:
-    for file, kind in ((sysctl, "sysctl"), (ip_forward, "ip-forward")):
-        if file is None:
-            continue
-        output = builder.parse(file, kind)
-        if output is None:
-            continue
-        origins = _origins(output, file.name, "sysctls")
-        for value, origin in zip(_records(output, "sysctls"), origins):
-            key = getattr(value, "key", None)
-            if key is not None and key not in facts.sysctls:
-                facts.sysctls[key] = value.value
-                facts.origins["sysctls"].append(origin)
-
-
 def _hostname(report: Report) -> str | None:
     file = _first(report, "hostname")
     if file is not None:
@@ -356,9 +403,14 @@ def _hosts(report: Report) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(entries)
 
 
-_NS_COMMAND = re.compile(
-    r"^(?P<ns>.+?)_(?:ip|ss|netstat|sysctl|iptables|ip6tables|nft|ethtool|tc|bridge)_"
-)
+# ---------------------------------------------------------------- namespaces
+
+
+@functools.cache
+def _namespace_tools() -> re.Pattern[str]:
+    tools = {command.tool for family in _registry.FAMILIES for command in family.commands}
+    alternatives = "|".join(re.escape(tool) for tool in sorted(tools, key=len, reverse=True))
+    return re.compile(rf"^(?P<ns>.+?)_(?:{alternatives})_")
 
 
 def _namespace_files(report: Report) -> dict[str, dict[str, SourceFile]]:
@@ -379,7 +431,7 @@ def _namespace_files(report: Report) -> dict[str, dict[str, SourceFile]]:
                               if rest.startswith(n + "_")), None)
         if namespace is None:
             # no ``ip netns`` listing: the name ends where the command starts
-            guess = _NS_COMMAND.match(rest)
+            guess = _namespace_tools().match(rest)
             if guess is None:
                 continue
             namespace = guess.group("ns")
@@ -389,48 +441,98 @@ def _namespace_files(report: Report) -> dict[str, dict[str, SourceFile]]:
     return found
 
 
-def _namespace(builder: _Builder, name: str, files: dict[str, SourceFile]) -> Namespace:
-    facts = _Facts()
-    by_kind: dict[str, list[SourceFile]] = {}
+def _command_part(candidate: str) -> str:
+    return candidate.rsplit("/", 1)[-1]
+
+
+def _namespace_choice(builder: _Builder, files: dict[str, SourceFile]
+                      ) -> dict[str, list[tuple[Source, SourceFile]]]:
+    """Which namespace file fills each source: a command the source names (the host
+    file's command, with or without ``show``/``list``), else the file of the source's kind
+    whose listing has the most records (a statistics listing has none)."""
+    chosen: dict[str, list[tuple[Source, SourceFile]]] = {}
+    taken: set[str] = set()
+    by_kind: dict[str, list[tuple[str, SourceFile]]] = {}
     for command, file in sorted(files.items()):
         detection = kind_from_filename(command)
         if detection is not None:
-            by_kind.setdefault(detection.kind, []).append(file)
-    _fill_links(builder, facts, _pick(by_kind, "ip-addr"), _pick(by_kind, "ip-link"))
-    routes = by_kind.get("ip-route", [])
-    _fill_category(builder, facts, routes, ["ip-route"] * len(routes), "routes")
-    rules = by_kind.get("ip-rule", [])
-    _fill_category(builder, facts, rules, ["ip-rule"] * len(rules), "rules")
-    neigh = by_kind.get("ip-neigh", [])
-    _fill_category(builder, facts, neigh, ["ip-neigh"] * len(neigh), "neighbours")
-    netstat = _pick(by_kind, "netstat")
-    ss = _pick(by_kind, "ss")
-    _fill_sockets(builder, facts, Report(name=name, origin=""), netstat, ss)
-    _fill_sysctls(builder, facts, _pick(by_kind, "sysctl"), None)
-    return Namespace(
-        name=name, interfaces=tuple(facts.links), routes=tuple(facts.routes),
-        rules=tuple(facts.rules), neighbours=tuple(facts.neighbours),
-        sockets=tuple(facts.sockets), sysctls=tuple(facts.sysctls.items()),
-    )
+            by_kind.setdefault(detection.kind, []).append((command, file))
+    for source in _registry.sources():
+        if not source.namespaces:
+            continue
+        wanted: list[str] = []
+        for candidate in source.candidates:
+            part = _command_part(candidate)
+            wanted += [part, part + "_show", part + "_list"]
+        match = next((files[name] for name in wanted if name in files and name not in taken
+                      and _present(files[name])), None)
+        if match is not None:
+            taken.add(next(name for name in wanted if name in files and files[name] is match))
+            chosen.setdefault(source.category, []).append((source, match))
+            continue
+        if source.rank != min(s.rank for s in _registry.sources(source.category)
+                              if s.kind == source.kind):
+            continue  # fallbacks fill only the best slot of a kind
+        best: tuple[int, int, str, SourceFile] | None = None
+        for command, file in by_kind.get(source.kind, []):
+            if command in taken or not _present(file):
+                continue
+            score = (_record_count(file, source), len(file.data), command, file)
+            if best is None or score[:2] > best[:2]:
+                best = score
+        if best is not None and best[0] > 0:
+            taken.add(best[2])
+            chosen.setdefault(source.category, []).append((source, best[3]))
+    return chosen
 
 
-def _pick(by_kind: dict[str, list[SourceFile]], kind: str) -> SourceFile | None:
-    files = by_kind.get(kind)
-    if not files:
-        return None
-    # Prefer the richest form: -d / -s output has more than the plain listing.
-    return max(files, key=lambda f: (f.path.count("-d") + f.path.count("-s"), len(f.data)))
+def _record_count(file: SourceFile, source: Source) -> int:
+    """How many records of the source's category ``file`` holds (0 when unreadable)."""
+    try:
+        output = _api.parse(file.data, file.kind or source.kind, source=file.name)
+    except ParseError:
+        return 0
+    return len(_records(output, _registry.category(source.category).records))
+
+
+def _namespace(builder: _Builder, name: str, files: dict[str, SourceFile]) -> Namespace:
+    facts = Facts(Report(name=name, origin=""))
+    _fill(builder, facts, _namespace_choice(builder, files))
+    return Namespace(name=name, **_fields(facts, namespace=True))
+
+
+def _fields(facts: Facts, *, namespace: bool = False) -> dict[str, Any]:
+    """Snapshot (or Namespace) fields from the assembled facts."""
+    fields: dict[str, Any] = {}
+    generic: list[tuple[str, tuple[Any, ...]]] = []
+    for category in _registry.CATEGORIES:
+        if category == "sysctls":
+            fields["sysctls"] = tuple(facts.sysctls.items())
+        elif category in BUILTIN_CATEGORIES:
+            fields[category] = tuple(facts.get(category))
+        elif facts.get(category):
+            generic.append((category, tuple(facts.get(category))))
+    fields["facts"] = tuple(generic)
+    return fields
+
+
+# ---------------------------------------------------------------- folders
 
 
 def _folder_to_sos(report: Report) -> Report:
-    """Give a folder's captures the sos paths of the commands they hold."""
+    """Give a folder's captures the sos paths of the sources they fill.
+
+    A capture fills the source of its kind whose hints it has (``ip -6 route`` fills the
+    IPv6 route slot); among several captures for one slot the one with the most records
+    wins (``netstat -s`` holds no sockets; ``-a`` holds more than ``-l``), then the larger.
+    """
     mapped = Report(name=report.name, origin=report.origin, diagnostics=list(report.diagnostics))
-    chosen: dict[str, tuple[int, SourceFile]] = {}
+    chosen: dict[str, tuple[tuple[int, int], SourceFile]] = {}
     for path, file in sorted(report.files.items()):
         base = path.rsplit("/", 1)[-1]
         if base in ("hostname", "hostname.txt", "hosts"):
             target = "sos_commands/host/hostname" if base.startswith("hostname") else "etc/hosts"
-            chosen.setdefault(target, (0, file))
+            chosen.setdefault(target, ((0, 0), file))
             continue
         try:
             detection = _api.detect(file.data, filename=path)
@@ -438,34 +540,20 @@ def _folder_to_sos(report: Report) -> Report:
             mapped.note(f"{path}: not recognised as any supported command output; skipped",
                         severity=Severity.INFO, source=file.origin)
             continue
-        logical = _LOGICAL.get(detection.kind)
-        if logical is None:
+        slots = [source for source in _registry.sources() if source.kind == detection.kind
+                 and all(detection.hints.get(k) == v for k, v in source.when.items())]
+        if not slots:
             continue
-        if detection.hints.get("family") == "inet6":
-            logical = {"ip_route": "ip_route6", "ip_rule4": "ip_rule6"}.get(logical, logical)
-        score = (path.count("-d") + path.count("-s"), len(file.data))
-        target = CANDIDATES[logical][0]
+        source = max(slots, key=lambda s: (len(s.when), -s.rank))
+        typed = attrs.evolve(file, kind=detection.kind)
+        score = (_record_count(typed, source), len(file.data))
+        target = source.candidates[0]
         previous = chosen.get(target)
-        if previous is None or score > (previous[0], len(previous[1].data)):
-            chosen[target] = (score[0], attrs.evolve(file, kind=detection.kind))
+        if previous is None or score > previous[0]:
+            chosen[target] = (score, typed)
     for target, (_, file) in chosen.items():
         mapped.files[target] = attrs.evolve(file, path=target, shown_as=file.path)
     return mapped
-
-
-_LOGICAL = {
-    "ip-addr": "ip_addr",
-    "ip-link": "ip_link",
-    "ip-route": "ip_route",
-    "ip-rule": "ip_rule4",
-    "ip-neigh": "ip_neigh",
-    "arp": "proc_net_arp",
-    "proc-net-arp": "proc_net_arp",
-    "netstat": "netstat",
-    "ss": "ss",
-    "sysctl": "sysctl",
-    "ip-forward": "ip_forward",
-}
 
 
 def build_snapshot(report: Report) -> Snapshot:
@@ -473,32 +561,22 @@ def build_snapshot(report: Report) -> Snapshot:
     if report.layout == "folder":
         report = _folder_to_sos(report)
     builder = _Builder(report)
-    facts = _Facts()
-    _fill_links(builder, facts, _first(report, "ip_addr"), _first(report, "ip_link"))
-    _fill_category(builder, facts, [_first(report, "ip_route"), _first(report, "ip_route6")],
-                   ["ip-route", "ip-route"], "routes")
-    _fill_category(builder, facts, [_first(report, "ip_rule4"), _first(report, "ip_rule6")],
-                   ["ip-rule", "ip-rule"], "rules")
-    _fill_neighbours(builder, facts, [_first(report, "ip_neigh"),
-                                      _first(report, "ip_neigh_noarp")],
-                     _first(report, "proc_net_arp"))
-    _fill_sockets(builder, facts, report, _first(report, "netstat"), _first(report, "ss"))
-    _fill_sysctls(builder, facts, _first(report, "sysctl"), _first(report, "ip_forward"))
+    facts = Facts(report)
+    _fill(builder, facts, _report_files(report))
     namespaces = tuple(
         _namespace(builder, name, files)
         for name, files in sorted(_namespace_files(report).items())
     )
-    missing = [name for name in ("ip_addr", "ip_route", "sysctl")
-               if _first(report, name) is None]
-    if not facts.neighbours and _first(report, "proc_net_arp") is None:
-        missing.append("ip_neigh")
-    if not facts.sockets:
-        missing.append("netstat")
-    for name in missing:
-        builder.diagnostics.append(Diagnostic(
-            f"no {KIND_OF.get(name, name)} output found (looked for "
-            f"{', '.join(CANDIDATES.get(name, (name,)))})", 0, 0, "", Severity.WARNING,
-            report.origin))
+    used = {source.facts for source in builder.sources if source.used}
+    for category in _registry.CATEGORIES.values():
+        if category.required and category.name not in used and not facts.get(category.name) \
+                and not (category.name == "sysctls" and facts.sysctls):
+            slots = _registry.sources(category.name)
+            looked = [path for source in slots for path in source.candidates]
+            builder.diagnostics.append(Diagnostic(
+                f"no {slots[0].kind if slots else category.name} output found: no "
+                f"{category.name} (looked for {', '.join(looked)})", 0, 0, "",
+                Severity.WARNING, report.origin))
     hostname_file = _first(report, "hostname")
     if hostname_file is not None:
         builder.sources.append(FactSource(path=hostname_file.name, kind="hostname",
@@ -509,12 +587,7 @@ def build_snapshot(report: Report) -> Snapshot:
                                           records=hosts_file.text().count("\n")))
     return Snapshot(
         hostname=_hostname(report),
-        interfaces=tuple(facts.links),
-        routes=tuple(facts.routes),
-        rules=tuple(facts.rules),
-        neighbours=tuple(facts.neighbours),
-        sockets=tuple(facts.sockets),
-        sysctls=tuple(facts.sysctls.items()),
+        **_fields(facts),
         hosts=_hosts(report),
         namespaces=namespaces,
         origins=tuple((k, tuple(v)) for k, v in facts.origins.items()),
@@ -636,7 +709,8 @@ def _merge_copies(built: list[_Built]) -> tuple[list[_Built], list[Diagnostic]]:
 
 def _has_facts(snapshot: Snapshot) -> bool:
     return bool(snapshot.interfaces or snapshot.routes or snapshot.rules or snapshot.neighbours
-                or snapshot.sockets or snapshot.sysctls or snapshot.namespaces)
+                or snapshot.sockets or snapshot.sysctls or snapshot.namespaces
+                or any(records for _, records in snapshot.facts))
 
 
 _LOOKED_FOR = ("a sosreport (sos_commands/networking/ and the other files in docs/sources.md), "

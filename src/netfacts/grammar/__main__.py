@@ -1,8 +1,9 @@
-"""``python -m netfacts.grammar [FAMILY...]``: regenerate the compiled-pattern caches.
+"""``python -m netfacts.grammar [FAMILY...]``: regenerate the generated files.
 
 Every grammar module ``netfacts.grammar.<family>`` that defines ``SHAPES`` gets a
 generated ``netfacts/grammar/_compiled_<family>.py`` holding the regex each line
-shape compiles to, so that parsing does not import pyparsing.
+shape compiles to, so that parsing does not import pyparsing; ``netfacts/_exports.py``
+is rewritten from the family registry's public names (for type checkers).
 ``tests/property/test_fastpath.py`` fails when a cache and its grammar disagree.
 """
 
@@ -60,6 +61,45 @@ def write(family: str) -> Path:
     return target
 
 
+def exports_source() -> str:
+    """The text of ``netfacts/_exports.py``: the registry's public names, for type checkers."""
+    from netfacts import _registry
+
+    names = _registry.exports()
+    by_module: dict[str, list[str]] = {}
+    for name, module in names.items():
+        by_module.setdefault(module, []).append(name)
+    lines = [
+        '"""Generated from the family registry (``netfacts._registry``): the public model names,',
+        "imported only by type checkers (``netfacts/__init__.py`` imports them lazily).",
+        "",
+        "Regenerate with ``python -m netfacts.grammar``; a test fails when this file is stale.",
+        '"""',
+        "",
+    ]
+    for module in sorted(by_module):
+        lines.append(f"from {module} import (")
+        lines += [f"    {name}," for name in sorted(by_module[module], key=_isort_key)]
+        lines.append(")")
+    lines += ["", "__all__ = ["]
+    lines += [f"    {name!r}," for name in sorted(
+        names, key=lambda name: (0 if name.isupper() else 1 if name[0].isupper() else 2, name))]
+    lines.append("]")
+    return "\n".join(lines).replace("'", '"') + "\n"
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    """Constants, then classes, then functions (the order ruff expects)."""
+    return (0 if name.isupper() else 1 if name[0].isupper() else 2, name.lower())
+
+
+def write_exports() -> Path:
+    """Rewrite ``netfacts/_exports.py`` from the registry."""
+    target = Path(package.__file__).parent.parent / "_exports.py"
+    target.write_text(exports_source())
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m netfacts.grammar [FAMILY...]``: regenerate the named caches (default all)."""
     import sys
@@ -72,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for name in names:
         print(f"wrote {write(name)}")
+    print(f"wrote {write_exports()}")
     return 0
 
 

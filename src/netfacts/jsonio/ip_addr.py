@@ -357,3 +357,11 @@ def _vf(vf: VfInfo) -> dict[str, Any]:
 def ip_addr_to_json(output: IpAddrOutput) -> list[dict[str, Any]]:
     """The JSON array ``ip -j`` prints for the same command and state."""
     return [link_to_json(link, output.form) for link in output.links]
+
+
+_SNAPSHOT_FORM = IpAddrForm(command="addr")
+
+
+def snapshot_view(link: Link) -> dict[str, Any]:
+    """One interface in a snapshot file: as ``ip -j addr`` prints it."""
+    return link_to_json(link, _SNAPSHOT_FORM)

@@ -235,3 +235,11 @@ def route_to_json(route: Route, form: IpRouteForm) -> dict[str, Any]:
 def ip_route_to_json(output: IpRouteOutput) -> list[dict[str, Any]]:
     """The JSON array ``ip -j route`` prints for the same command and state."""
     return [route_to_json(route, output.form) for route in output.routes]
+
+
+_SNAPSHOT_FORM = IpRouteForm(filters=(("table", "all"),))
+
+
+def snapshot_view(route: Route) -> dict[str, Any]:
+    """One route in a snapshot file: as ``ip -j route show table all`` prints it."""
+    return route_to_json(route, _SNAPSHOT_FORM)

@@ -15,36 +15,31 @@ from typing import Any
 
 import attrs
 
+from netfacts import _registry
 from netfacts.errors import Diagnostic, ParseError, Severity
 from netfacts.jsonio._codec import decode, encode
-from netfacts.models.outputs import IpAddrForm
-from netfacts.models.route import IpRouteForm
-from netfacts.models.snapshot import Cluster, Snapshot
+from netfacts.models.snapshot import BUILTIN_CATEGORIES, Cluster, Namespace, Snapshot
 
 __all__ = ["CLUSTER_SCHEMA", "SCHEMA", "cluster_to_json", "load_json", "snapshot_to_json"]
 
 SCHEMA = "netfacts.snapshot/1"
 CLUSTER_SCHEMA = "netfacts.cluster/1"
 
-_ADDR_FORM = IpAddrForm(command="addr")
-_ROUTE_FORM = IpRouteForm(filters=(("table", "all"),))
-
-
-def _views(snapshot: Any) -> dict[str, Any]:
-    from netfacts.jsonio.ip_addr import link_to_json
-    from netfacts.jsonio.ip_neigh import neighbour_to_json
-    from netfacts.jsonio.ip_route import route_to_json
-    from netfacts.jsonio.ip_rule import rule_to_json
-    from netfacts.jsonio.netstat import socket_to_netstat_json
-
-    return {
-        "interfaces": [link_to_json(link, _ADDR_FORM) for link in snapshot.interfaces],
-        "routes": [route_to_json(route, _ROUTE_FORM) for route in snapshot.routes],
-        "rules": [rule_to_json(rule) for rule in snapshot.rules],
-        "neighbors": [neighbour_to_json(n) for n in snapshot.neighbours],
-        "sockets": [socket_to_netstat_json(s) for s in snapshot.sockets],
-        "sysctl": dict(snapshot.sysctls),
-    }
+def _views(holder: Snapshot | Namespace) -> dict[str, Any]:
+    """Every category's view, in registry order (``interfaces``, ``routes``, ...)."""
+    views: dict[str, Any] = {}
+    for category in _registry.CATEGORIES.values():
+        records = holder.records(category.name)
+        if category.view is None:
+            view: list[Any] | Any = [encode(record) for record in records]
+        elif category.view_all:
+            view = _registry.load(category.view)(records)
+        else:
+            writer = _registry.load(category.view)
+            view = [writer(record) for record in records]
+        if category.name in BUILTIN_CATEGORIES or records:
+            views[category.json_key or category.name] = view
+    return views
 
 
 def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
@@ -61,13 +56,36 @@ def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
     out["digest"] = snapshot.digest
     # sources, diagnostics, origin and digest are written once, above
     model = encode(attrs.evolve(snapshot, sources=(), diagnostics=(), origin=None, origins=(),
-                                digest=None))
+                                facts=(), namespaces=(), digest=None))
     out["model"] = model
+    model["facts"] = _encode_facts(snapshot.facts)
+    model["namespaces"] = [
+        {**encode(attrs.evolve(ns, facts=())), "facts": _encode_facts(ns.facts)}
+        for ns in snapshot.namespaces
+    ]
     model["origins"] = [
         [category, [encode(origin) for origin in origins]]
         for category, origins in snapshot.origins
     ]
     return out
+
+
+def _encode_facts(facts: tuple[tuple[str, tuple[Any, ...]], ...]) -> list[Any]:
+    return [[name, [encode(record) for record in records]] for name, records in facts]
+
+
+def _decode_facts(data: Any) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+    """Generic categories back into their record types (unknown categories are kept as
+    plain JSON values: a file written by a newer netfacts still loads)."""
+    facts = []
+    for name, records in data or ():
+        category = _registry.CATEGORIES.get(str(name))
+        if category is None:
+            facts.append((str(name), tuple(records)))
+            continue
+        record_type = _registry.load(category.record_type)
+        facts.append((str(name), tuple(decode(record_type, item) for item in records)))
+    return tuple(facts)
 
 
 def cluster_to_json(cluster: Cluster) -> dict[str, Any]:
@@ -95,6 +113,12 @@ def _snapshot(data: dict[str, Any]) -> Snapshot:
         raise ParseError("snapshot JSON without its 'model' section; it cannot be read back")
     fields = dict(model)
     origins = fields.pop("origins", [])
+    facts = _decode_facts(fields.pop("facts", ()))
+    namespaces = tuple(
+        attrs.evolve(decode(Namespace, {k: v for k, v in item.items() if k != "facts"}),
+                     facts=_decode_facts(item.get("facts", ())))
+        for item in fields.pop("namespaces", ())
+    )
     snapshot: Snapshot = decode(Snapshot, {k: v for k, v in fields.items()
                                            if k not in ("sources", "diagnostics", "origin",
                                                         "digest")})
@@ -102,8 +126,9 @@ def _snapshot(data: dict[str, Any]) -> Snapshot:
 
     return Snapshot(
         **{name: getattr(snapshot, name) for name in (
-            "hostname", "interfaces", "routes", "rules", "neighbours", "sockets", "sysctls",
-            "hosts", "namespaces")},
+            "hostname", *BUILTIN_CATEGORIES, "hosts")},
+        namespaces=namespaces,
+        facts=facts,
         origins=tuple(
             (str(category), tuple(decode(Origin | None, item) for item in items))
             for category, items in origins

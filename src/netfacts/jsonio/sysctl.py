@@ -10,11 +10,18 @@ is changed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from netfacts.models.sysctl import SysctlOutput
 
-__all__ = ["sysctl_to_json"]
+__all__ = ["snapshot_view", "sysctl_to_json"]
 
 
 def sysctl_to_json(output: SysctlOutput) -> dict[str, int | str]:
     """``{key: value}`` in input order."""
     return output.as_dict()
+
+
+def snapshot_view(pairs: Iterable[tuple[str, int | str]]) -> dict[str, int | str]:
+    """A snapshot's sysctls (``(key, value)`` pairs) in the same shape."""
+    return dict(pairs)

@@ -8,10 +8,10 @@ import attrs
 
 from netfacts.models.values import IPAddress, OpenEnum
 
-__all__ = ["ADDRESS_FLAGS", "Address", "Family", "Scope"]
+__all__ = ["ADDRESS_FLAGS", "Address", "AddressFamily", "Family", "Scope"]
 
 
-class Family(OpenEnum):
+class AddressFamily(OpenEnum):
     """Address family word of an address line (``ip -j``: ``family``)."""
 
     INET = "inet"
@@ -20,6 +20,10 @@ class Family(OpenEnum):
     IPX = "ipx"
     MPLS = "mpls"
     BRIDGE = "bridge"
+
+
+Family = AddressFamily
+"""Former name of :class:`AddressFamily` (kept for the modules that import it)."""
 
 
 class Scope(OpenEnum):
@@ -61,7 +65,7 @@ class Address:
     form does not show are ``None`` (``-br`` has no scope or lifetimes).
     """
 
-    family: Family
+    family: AddressFamily
     """Always set; for ``-br`` output (which prints none) it is taken from ``local``."""
     local: IPAddress | str
     """The address itself; a string only for families without an IP type."""

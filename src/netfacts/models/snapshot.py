@@ -10,6 +10,7 @@ every diagnostic met on the way.  The methods answer the everyday questions
 from __future__ import annotations
 
 import ipaddress
+from typing import Any
 
 import attrs
 
@@ -22,7 +23,11 @@ from netfacts.models.rule import Rule
 from netfacts.models.socket import Socket, TcpState
 from netfacts.models.values import IPAddress
 
-__all__ = ["Cluster", "FactSource", "Namespace", "Origin", "Snapshot"]
+__all__ = ["BUILTIN_CATEGORIES", "Cluster", "FactSource", "Namespace", "Origin", "Snapshot"]
+
+BUILTIN_CATEGORIES = ("interfaces", "routes", "rules", "neighbours", "sockets", "sysctls")
+"""Categories that are fields of :class:`Snapshot`; every other category a family
+declares lives in :attr:`Snapshot.facts` under its name."""
 
 
 @attrs.frozen
@@ -45,8 +50,12 @@ class FactSource:
     ``sockets``, ``sysctls``, ``hostname`` or ``hosts`` (also the :class:`Origin`
     categories of :meth:`Snapshot.origin_of`)."""
     records: int = 0
+    """How many of its records the snapshot kept."""
     truncated: bool = False
     command: str | None = None
+    used: bool = True
+    """False when the file was read but a preferred source gave the facts instead (an
+    ``ss`` listing beside ``netstat``, say)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -60,10 +69,26 @@ class Namespace:
     neighbours: tuple[Neighbour, ...] = ()
     sockets: tuple[Socket, ...] = ()
     sysctls: tuple[tuple[str, int | str], ...] = ()
+    facts: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    """Records of the categories that are not fields, by category name."""
 
     def links(self) -> tuple[Link, ...]:
         """The namespace's interfaces."""
         return self.interfaces
+
+    def records(self, category: str) -> tuple[Any, ...]:
+        """The records of any category (``"routes"``, ``"bridge_fdb"``...)."""
+        return _records(self, category)
+
+
+def _records(holder: Snapshot | Namespace, category: str) -> tuple[Any, ...]:
+    if category in BUILTIN_CATEGORIES:
+        found: tuple[Any, ...] = getattr(holder, category)
+        return found
+    for name, records in holder.facts:
+        if name == category:
+            return records
+    return ()
 
 
 def _ip(value: IPAddress | str) -> IPAddress:
@@ -85,6 +110,9 @@ class Snapshot:
     hosts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """``/etc/hosts`` of the node: (address, names)."""
     namespaces: tuple[Namespace, ...] = ()
+    facts: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    """Records of the categories that are not fields (see :data:`BUILTIN_CATEGORIES`), by
+    category name; :meth:`records` reads any category."""
     origins: tuple[tuple[str, tuple[Origin | None, ...]], ...] = attrs.field(
         default=(), eq=False, repr=False
     )
@@ -117,6 +145,11 @@ class Snapshot:
     def sysctl(self) -> dict[str, int | str]:
         """The sysctls as a dict."""
         return dict(self.sysctls)
+
+    def records(self, category: str) -> tuple[Any, ...]:
+        """The records of any category (``"routes"``, ``"bridge_fdb"``...); sysctls as
+        (key, value) pairs; empty for a category nothing filled."""
+        return _records(self, category)
 
     def links(self) -> tuple[Link, ...]:
         """All interfaces (the host namespace)."""
