@@ -56,7 +56,7 @@ def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
     out["digest"] = snapshot.digest
     # sources, diagnostics, origin and digest are written once, above
     model = encode(attrs.evolve(snapshot, sources=(), diagnostics=(), origin=None, origins=(),
-                                facts=(), namespaces=(), digest=None))
+                                digest=None, facts=(), namespaces=()))
     out["model"] = model
     model["facts"] = _encode_facts(snapshot.facts)
     model["namespaces"] = [
