@@ -95,7 +95,7 @@ def test_public_names_come_from_the_registry() -> None:
 
 
 def test_generated_exports_file_is_current() -> None:
-    current = (ROOT / "src" / "netfacts" / "_exports.py").read_text()
+    current = (ROOT / "src" / "netfacts" / "_exports.pyi").read_text()
     assert current == exports_source(), "run: python -m netfacts.grammar"
 
 

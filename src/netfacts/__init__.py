@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, Any
 from netfacts import _registry
 from netfacts._api import detect as detect
 from netfacts._api import load as load
+from netfacts._api import load_cluster as load_cluster
 from netfacts._api import load_json as load_json
-from netfacts._api import parse as parse
+from netfacts._api import load_snapshot as load_snapshot
 from netfacts._api import render as render
 from netfacts._api import to_json as to_json
 from netfacts.errors import Diagnostic as Diagnostic
@@ -32,14 +33,17 @@ from netfacts.errors import ParseError as ParseError
 from netfacts.errors import Severity as Severity
 
 if TYPE_CHECKING:
-    from netfacts._exports import *  # noqa: F403  (generated from the registry's exports)
+    # generated from the registry: the model names, and parse() overloaded on the kinds
+    from netfacts._exports import *  # noqa: F403
+else:
+    from netfacts._api import parse as parse
 
 _LAZY = _registry.exports()
 """Public model name → its module (imported on first use)."""
 
 __all__ = sorted([  # noqa: PLE0605  (the registry lists the model names)
-    "Diagnostic", "ParseError", "Severity", "detect", "load", "load_json", "parse", "render",
-    "to_json", *_LAZY,
+    "Diagnostic", "ParseError", "Severity", "detect", "load", "load_cluster", "load_json",
+    "load_snapshot", "parse", "render", "to_json", *_LAZY,
 ])
 
 __version__ = "0.1.0"

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netfacts import _registry
 from netfacts.errors import ParseError
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from netfacts.detection import Detection
     from netfacts.errors import Diagnostic
     from netfacts.models.outputs import Output
     from netfacts.models.snapshot import Cluster, Snapshot
 
-__all__ = ["detect", "load", "load_json", "parse", "render", "to_json"]
+__all__ = ["detect", "load", "load_cluster", "load_json", "load_snapshot", "parse", "render",
+           "to_json"]
 
 
 def _text(data: str | bytes) -> str:
@@ -161,6 +161,55 @@ def load(source: str | Path) -> Snapshot | Cluster:
     from netfacts.snapshot import load as _load
 
     return _load(source)
+
+
+def load_snapshot(source: str | Path) -> Snapshot:
+    """One node's :class:`Snapshot`: from a single-node source, or ``SOURCE#HOSTNAME`` for one
+    node of a cluster source (a collector bundle, a folder of sosreports).
+
+    Raises :class:`ParseError` when the source holds several nodes and none is named, or
+    not the named one.
+    """
+    from netfacts.models.snapshot import Cluster
+
+    text = str(source)
+    path, hostname = text, None
+    if "#" in text and not Path(text).exists():
+        path, _, hostname = text.rpartition("#")
+    loaded = load(path)
+    if isinstance(loaded, Cluster):
+        nodes = loaded.nodes
+        if hostname is None and len(nodes) == 1:
+            return next(iter(nodes.values()))
+        if hostname is None:
+            raise ParseError(
+                f"it holds several nodes; name one as {path}#HOSTNAME "
+                f"({', '.join(sorted(nodes))})", source=path)
+        if hostname not in nodes:
+            raise ParseError(f"no node {hostname!r} in it (nodes: {', '.join(sorted(nodes))})",
+                             source=path)
+        return nodes[hostname]
+    if hostname is not None and loaded.hostname != hostname:
+        raise ParseError(f"it is node {loaded.hostname!r}, not {hostname!r}", source=path)
+    return loaded
+
+
+def load_cluster(*sources: str | Path) -> Cluster:
+    """Every node of one or more sources as one :class:`Cluster` (a single-node source gives
+    a cluster of one)."""
+    from netfacts.models.snapshot import Cluster
+
+    snapshots: list[Snapshot] = []
+    diagnostics: list[Diagnostic] = []
+    for source in sources:
+        loaded = load(source)
+        if isinstance(loaded, Cluster):
+            snapshots.extend(loaded.snapshots)
+            diagnostics.extend(loaded.diagnostics)
+        else:
+            snapshots.append(loaded)
+    origin = str(sources[0]) if len(sources) == 1 else None
+    return Cluster(snapshots=tuple(snapshots), diagnostics=tuple(diagnostics), origin=origin)
 
 
 def load_json(text: str | bytes) -> Snapshot | Cluster:

@@ -110,28 +110,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _load_node(source: str) -> Any:
     """A snapshot from SOURCE, or SOURCE#HOSTNAME for one node of a cluster source."""
-    from netfacts.models.snapshot import Cluster
-    from netfacts.snapshot import load
-
-    path, hostname = source, None
-    if "#" in source and not os.path.exists(source):
-        path, _, hostname = source.rpartition("#")
-    loaded = load(path)
-    if isinstance(loaded, Cluster):
-        nodes = loaded.nodes
-        if hostname is None and len(nodes) == 1:
-            return next(iter(nodes.values()))
-        if hostname is None:
-            raise ParseError(
-                f"it holds several nodes; name one as {path}#HOSTNAME "
-                f"({', '.join(sorted(nodes))})", source=path)
-        if hostname not in nodes:
-            raise ParseError(f"no node {hostname!r} in it (nodes: {', '.join(sorted(nodes))})",
-                             source=path)
-        return nodes[hostname]
-    if hostname is not None and loaded.hostname != hostname:
-        raise ParseError(f"it is node {loaded.hostname!r}, not {hostname!r}", source=path)
-    return loaded
+    return _api.load_snapshot(source)
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:

@@ -3,7 +3,8 @@
 Every grammar module ``netfacts.grammar.<family>`` that defines ``SHAPES`` gets a
 generated ``netfacts/grammar/_compiled_<family>.py`` holding the regex each line
 shape compiles to, so that parsing does not import pyparsing; ``netfacts/_exports.py``
-is rewritten from the family registry's public names (for type checkers).
+is rewritten from the family registry (public names and typed ``parse`` overloads, for
+type checkers).
 ``tests/property/test_fastpath.py`` fails when a cache and its grammar disagree.
 """
 
@@ -62,28 +63,51 @@ def write(family: str) -> Path:
 
 
 def exports_source() -> str:
-    """The text of ``netfacts/_exports.py``: the registry's public names, for type checkers."""
+    """The text of ``netfacts/_exports.pyi``: for type checkers, the registry's public model
+    names and :func:`netfacts.parse` overloaded on every ``--as`` kind (``parse(text,
+    "ip-route")`` is an ``IpRouteOutput``)."""
     from netfacts import _registry
 
     names = _registry.exports()
+    outputs: dict[str, list[str]] = {}
+    for family in _registry.FAMILIES:
+        module, _, name = family.output.partition(":")
+        names.setdefault(name, module)
+        outputs.setdefault(name, []).extend(family.kinds)
     by_module: dict[str, list[str]] = {}
     for name, module in names.items():
         by_module.setdefault(module, []).append(name)
     lines = [
-        '"""Generated from the family registry (``netfacts._registry``): the public model names,',
-        "imported only by type checkers (``netfacts/__init__.py`` imports them lazily).",
+        '"""Generated from the family registry (``netfacts._registry``) for type checkers: the',
+        "public model names (``netfacts/__init__.py`` imports them lazily) and",
+        "``netfacts.parse`` overloaded on the ``--as`` kinds.",
         "",
         "Regenerate with ``python -m netfacts.grammar``; a test fails when this file is stale.",
         '"""',
+        "",
+        "from typing import Literal, overload",
         "",
     ]
     for module in sorted(by_module):
         lines.append(f"from {module} import (")
         lines += [f"    {name}," for name in sorted(by_module[module], key=_isort_key)]
         lines.append(")")
-    lines += ["", "__all__ = ["]
+    lines.append("")
+    for output, kinds in sorted(outputs.items()):
+        lines += ["@overload", "def parse(", "    text: str | bytes,", "    kind: Literal["]
+        lines += [f"        {kind!r}," for kind in kinds]
+        lines += ["    ],", "    *,", "    strict: bool = ...,", "    source: str | None = ...,",
+                  f") -> {output}: ..."]
+    lines += [
+        "@overload",
+        "def parse(text: str | bytes, kind: str | None = ..., *, strict: bool = ...,",
+        "          source: str | None = ...) -> Output: ...",
+        "",
+        "__all__ = [",
+    ]
     lines += [f"    {name!r}," for name in sorted(
-        names, key=lambda name: (0 if name.isupper() else 1 if name[0].isupper() else 2, name))]
+        [*names, "parse"],
+        key=lambda name: (0 if name.isupper() else 1 if name[0].isupper() else 2, name))]
     lines.append("]")
     return "\n".join(lines).replace("'", '"') + "\n"
 
@@ -94,8 +118,8 @@ def _isort_key(name: str) -> tuple[int, str]:
 
 
 def write_exports() -> Path:
-    """Rewrite ``netfacts/_exports.py`` from the registry."""
-    target = Path(package.__file__).parent.parent / "_exports.py"
+    """Rewrite ``netfacts/_exports.pyi`` from the registry."""
+    target = Path(package.__file__).parent.parent / "_exports.pyi"
     target.write_text(exports_source())
     return target
 

@@ -1,8 +1,11 @@
-"""Generated from the family registry (``netfacts._registry``): the public model names,
-imported only by type checkers (``netfacts/__init__.py`` imports them lazily).
+"""Generated from the family registry (``netfacts._registry``) for type checkers: the
+public model names (``netfacts/__init__.py`` imports them lazily) and
+``netfacts.parse`` overloaded on the ``--as`` kinds.
 
 Regenerate with ``python -m netfacts.grammar``; a test fails when this file is stale.
 """
+
+from typing import Literal, overload
 
 from netfacts.models.address import (
     Address,
@@ -101,6 +104,127 @@ from netfacts.models.values import (
     MacAddress,
 )
 
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "arp",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> ArpOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "ethtool",
+        "ethtool-i",
+        "ethtool-S",
+        "ethtool-k",
+        "ethtool-g",
+        "ethtool-l",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> EthtoolOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "ip-addr",
+        "ip-link",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> IpAddrOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "ip-neigh",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> IpNeighOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "ip-route",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> IpRouteOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "ip-rule",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> IpRuleOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "netstat",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> NetstatOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "proc-net-arp",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> ProcNetArpOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "ss",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> SsOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "sysctl",
+        "ip-forward",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> SysctlOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "tc-qdisc",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> TcQdiscOutput: ...
+@overload
+def parse(text: str | bytes, kind: str | None = ..., *, strict: bool = ...,
+          source: str | None = ...) -> Output: ...
+
 __all__ = [
     "FOREVER",
     "Address",
@@ -168,4 +292,5 @@ __all__ = [
     "TcpState",
     "Timer",
     "UnixInfo",
+    "parse",
 ]
