@@ -64,16 +64,23 @@ def is_wanted(path: str) -> bool:
 
 
 @functools.cache
-def _wanted_dirs() -> frozenset[str]:
+def _wanted_dirs() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Directories of the exact wanted paths, and the fixed directory part of each glob."""
     exact, globs = _wanted()
-    return frozenset(
-        path[:index] for path in (*exact, *globs) for index, char in enumerate(path)
-        if char == "/" and "*" not in path[:index] and "?" not in path[:index]
-    )
+    dirs = frozenset(path[:index] for path in exact for index, char in enumerate(path)
+                     if char == "/")
+    fixed = []
+    for glob in globs:
+        wild = min((glob.index(c) for c in "*?[" if c in glob), default=len(glob))
+        fixed.append(glob[: glob.rfind("/", 0, wild) + 1])
+    return dirs, tuple(fixed)
 
 
 def may_hold_wanted(directory: str) -> bool:
     """True for a directory (relative to the report's root) that can hold a wanted file,
     so a directory walk enters only these."""
-    return directory in _wanted_dirs() or (directory + "/").startswith(_WANTED_PREFIXES) or any(
-        prefix.startswith(directory + "/") for prefix in _WANTED_PREFIXES)
+    dirs, fixed = _wanted_dirs()
+    below = directory + "/"
+    return directory in dirs or below.startswith(_WANTED_PREFIXES) or any(
+        prefix.startswith(below) for prefix in _WANTED_PREFIXES) or any(
+        prefix.startswith(below) or below.startswith(prefix) for prefix in fixed if prefix)
