@@ -219,6 +219,10 @@ def _parser() -> argparse.ArgumentParser:
     p_check.add_argument("-p", "--pretty", action="store_true", help="indent the JSON")
     p_check.set_defaults(func=_cmd_check)
 
+    from netfacts.fleet._cli import add_commands as add_fleet_commands
+
+    add_fleet_commands(sub)
+
     p_detect = sub.add_parser("detect", help="say which command produced a capture")
     p_detect.add_argument("file", nargs="?", default="-")
     p_detect.set_defaults(func=_cmd_detect)
