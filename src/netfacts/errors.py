@@ -70,6 +70,10 @@ class Diagnostic:
         return (self.message, self.line, self.column, self.text, self.severity, self.source,
                 self.incomplete)
 
+    def __reduce__(self) -> tuple[type[Diagnostic], tuple[object, ...]]:
+        # pickling (worker processes) rebuilds through __init__: __setattr__ refuses
+        return (Diagnostic, self._fields())
+
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Diagnostic:
             return NotImplemented

@@ -191,7 +191,6 @@ class TaskResult:
     max_rss_kib: int
     infos: tuple[Any, ...] = ()
     """The :class:`NodeInfo` records (with snapshots), only for grouped reports."""
-    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 def index_report(task: Task) -> TaskResult:
@@ -212,7 +211,7 @@ def _failed(task: Task, started: float, message: str, detail: str = "") -> TaskR
             DiagnosticRow(report_id=task.report_id, node_id=None, diagnostic=diagnostic)])},
             task.report_id)
     return TaskResult(task.report_id, "failed", 0, message, time.perf_counter() - started,
-                      _max_rss(), diagnostics=(diagnostic,))
+                      _max_rss())
 
 
 def _index_report(task: Task, started: float) -> TaskResult:
@@ -520,7 +519,7 @@ def index(
                 result = _lost(task, result)
             max_rss = max(max_rss, result.max_rss_kib)
             nodes += result.nodes
-            failed += result.status == "failed"
+            failed += result.status in ("failed", "lost")
             incomplete += result.status == "incomplete"
             if result.status != "lost":
                 unit = units_of[task.report_id]
@@ -552,7 +551,7 @@ def _lost(task: Task, exc: BaseException) -> TaskResult:
     _write_parts(task.out, {"diagnostics": _arrow_rows("diagnostics", [
         DiagnosticRow(report_id=task.report_id, node_id=None, diagnostic=diagnostic)])},
         task.report_id)
-    return TaskResult(task.report_id, "lost", 0, message, 0.0, 0, diagnostics=(diagnostic,))
+    return TaskResult(task.report_id, "lost", 0, message, 0.0, 0)
 
 
 def _finish_group(out: Path, cluster_id: str, pending: dict[str, list[str]],

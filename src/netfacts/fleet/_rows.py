@@ -126,7 +126,9 @@ def _arrow_type(name: str) -> Any:
 
     types = {
         "string": pa.string(), "int32": pa.int32(), "int64": pa.int64(), "bool": pa.bool_(),
-        "timestamp": pa.timestamp("us", tz="UTC"), "list<string>": pa.list_(pa.string()),
+        "timestamp": pa.timestamp("us", tz="UTC"),
+        # "element": the item name Parquet uses, so a table read back has the same schema
+        "list<string>": pa.list_(pa.field("element", pa.string())),
     }
     return types[name]
 

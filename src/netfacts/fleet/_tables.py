@@ -260,10 +260,12 @@ _NODE = Table(
         Column("cluster", "string", lambda n: n.cluster,
                "the cluster's name: bundle or directory name"),
         Column("node", "string", lambda n: n.node,
-               "name in its cluster: the hostname (`#2` appended when repeated)"),
+               "name among the nodes of its report: the hostname (`#2` appended when "
+               "repeated; `findings.node` is unique in the whole cluster)"),
         Column("hostname", "string", lambda n: n.snapshot.hostname, "hostname"),
         Column("captured_at", "timestamp", lambda n: n.captured_at,
-               "when the report was taken (sos manifest or report name); null if unknown"),
+               "when the report was taken, from its name (`sosreport-HOST-2026-11-26-...`: "
+               "the day); null when the name does not say"),
         Column("origin", "string", lambda n: n.snapshot.origin,
                "where the snapshot was read (path, archive member)"),
         Column("report", "string", lambda n: n.report,
@@ -524,3 +526,14 @@ def plain_columns(table: Table, records: Iterable[Any]) -> dict[str, list[Any]]:
     """A table of prepared records, column by column."""
     values = list(records)
     return {column.name: [column.read(value) for value in values] for column in table.columns}
+
+
+def schema_markdown() -> str:
+    """The schema as the Markdown tables of ``docs/fleet.md`` (a test keeps them equal)."""
+    lines: list[str] = []
+    for table in TABLES:
+        lines += [f"### `{table.name}`", "", table.doc, "", "| column | type | meaning |",
+                  "|---|---|---|"]
+        lines += [f"| `{c.name}` | {c.type} | {c.doc} |" for c in table.all_columns]
+        lines.append("")
+    return "\n".join(lines)

@@ -56,15 +56,17 @@ def build_sosreport(
     layout: str = "4.x",
     truncated: Sequence[str] = (),
     namespaces: Mapping[str, Mapping[str, str]] | None = None,
+    name: str | None = None,
 ) -> Path:
     """Write a sosreport tree under ``root`` and return its directory.
 
     ``outputs`` maps command lines (``"ip -d address"``) to their output; ``files`` maps
     copied files (``"proc/net/arp"``) to their content; ``truncated`` names commands whose
     output sos cut (stored as ``.tailed`` with a link, 4.x layout); ``namespaces`` maps a
-    namespace name to its own ``outputs``.
+    namespace name to its own ``outputs``; ``name`` is the report's directory name
+    (default ``sosreport-HOSTNAME-2026-11-26-abcdefg``).
     """
-    report = root / f"sosreport-{hostname}-2026-11-26-abcdefg"
+    report = root / (name or f"sosreport-{hostname}-2026-11-26-abcdefg")
     report.mkdir(parents=True, exist_ok=True)
     commands: list[dict[str, object]] = []
     all_outputs = dict(outputs)
