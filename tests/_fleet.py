@@ -128,7 +128,7 @@ def fleet_specs(reports: int) -> list[ClusterSpec]:
     cluster faulty, every third written as a folder of tarballs, every fourth in the 3.x
     layout, capture dates spread over a year."""
     specs = []
-    for index in range(1, reports // len(NODES) + 1):
+    for index in range(1, -(-reports // len(NODES)) + 1):
         specs.append(ClusterSpec(
             index=index, source="faulty" if index % 5 == 0 else "healthy",
             date=f"2026-{1 + index % 12:02d}-{1 + index % 28:02d}",

@@ -356,12 +356,22 @@ def _run_here(tasks: Sequence[Task]) -> Iterator[tuple[Task, TaskResult | BaseEx
         yield task, index_report(task)
 
 
+_PRELOAD = ("netfacts.snapshot", "netfacts.checks", "netfacts.fleet._rows", "pyarrow.parquet")
+"""Modules a worker needs for every report (imported once, in the fork server)."""
+
+
 def _run_processes(jobs: int) -> Submit:
     def run(tasks: Sequence[Task]) -> Iterator[tuple[Task, TaskResult | BaseException]]:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
+        # forkserver: no fork of this (threaded, once pyarrow runs) process; the server
+        # imports the parsers once and every worker starts from it ready to work.
         context = multiprocessing.get_context("forkserver")
+        from netfacts._registry import FAMILIES
+
+        parsers = [family.parser.partition(":")[0] for family in FAMILIES]
+        context.set_forkserver_preload([*_PRELOAD, *parsers])
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures = {pool.submit(index_report, task): task for task in tasks}
             for future in as_completed(futures):
