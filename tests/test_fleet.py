@@ -196,9 +196,13 @@ def test_findings_are_the_checks_of_each_cluster(dataset: Path, fleet: Path) -> 
                     "JOIN sources s ON s.cluster_id = f.cluster_id "
                     f"WHERE s.path = '{bundle}' ORDER BY ALL")
     assert rows == want
-    # the case folder's three tarballs are one cluster: checked together
-    assert [r[2] for r in _sql(dataset, "findings") if r[0].startswith("case-")] == [
-        "duplicate_hostname", "duplicate_hostname"]
+    # the case folder's three tarballs are one cluster: checked together, and its nodes
+    # are named as the checks name them
+    case = [r for r in _sql(dataset, "findings") if r[0].startswith("case-")]
+    assert [r[2] for r in case] == ["duplicate_hostname", "duplicate_hostname"]
+    _, names = query(dataset, "SELECT node FROM nodes WHERE cluster LIKE 'case-%' ORDER BY 1")
+    assert [n for (n,) in names] == sorted(["c002-cp", "c002-w1", "c002-w1#2"])
+    assert sorted(r[1] for r in case) == ["c002-w1", "c002-w1#2"]
 
 
 # ---------------------------------------------------------------- runs

@@ -108,8 +108,8 @@ def add_commands(sub: Any) -> None:
 
     p_query = sub.add_parser(
         "query", help="run SQL (DuckDB) on a dataset made by 'netfacts index' (fleet extra)",
-        description="Each table is a view by its name: nodes, interfaces, addresses, routes, "
-        "neighbours, sockets, sysctls, files, findings, diagnostics, sources.",
+        description="Each table of the dataset is a view by its name (nodes, interfaces, "
+        "sysctls, findings...: see the fleet page of the docs).",
     )
     p_query.add_argument("dataset", metavar="DIR")
     p_query.add_argument("sql", metavar="SQL")

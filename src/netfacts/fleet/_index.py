@@ -577,10 +577,15 @@ def _finish_group(out: Path, cluster_id: str, pending: dict[str, list[str]],
     del waiting[cluster_id]
     infos = [info for report_id in members for info in arrived[report_id][0]]
     if infos:
+        # names unique in the whole cluster (node01, node01#2), as the checks give them
         names = node_names([info.snapshot for info in infos])
-        infos = [attrs.evolve(info, node=name) for info, name in zip(infos, names)]
-        rows: list[FindingRow] = finding_rows(infos, cluster_id)
+        renamed = [attrs.evolve(info, node=name) for info, name in zip(infos, names)]
+        rows: list[FindingRow] = finding_rows(renamed, cluster_id)
         _write_parts(str(out), {"findings": _arrow_rows("findings", rows)}, cluster_id)
+        for report_id in members:
+            mine = [info for info in renamed if info.report_id == report_id]
+            if any(old.node != new.node for old, new in zip(arrived[report_id][0], mine)):
+                _write_parts(str(out), {"nodes": _arrow_rows("nodes", mine)}, report_id)
     for report_id in members:
         _write_parts(str(out), {"sources": _arrow_rows("sources", [arrived[report_id][1]])},
                      report_id)

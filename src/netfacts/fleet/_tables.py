@@ -129,7 +129,7 @@ def category(name: str, *, namespaces: bool = True) -> Records:
     """The records of snapshot category ``name`` (host first, then each namespace's)."""
 
     def records(snapshot: Snapshot) -> Iterator[tuple[str | None, Any, Origin | None]]:
-        found: tuple[Any, ...] = getattr(snapshot, name, ())
+        found = snapshot.records(name)
         origins: tuple[Origin | None, ...] = ()
         for category_name, listed in snapshot.origins:
             if category_name == name:
@@ -139,7 +139,7 @@ def category(name: str, *, namespaces: bool = True) -> Records:
             yield None, record, origins[index] if index < len(origins) else None
         if namespaces:
             for namespace in snapshot.namespaces:
-                for record in getattr(namespace, name, ()):
+                for record in namespace.records(name):
                     yield namespace.name, record, None
 
     return records
@@ -260,8 +260,8 @@ _NODE = Table(
         Column("cluster", "string", lambda n: n.cluster,
                "the cluster's name: bundle or directory name"),
         Column("node", "string", lambda n: n.node,
-               "name among the nodes of its report: the hostname (`#2` appended when "
-               "repeated; `findings.node` is unique in the whole cluster)"),
+               "name in its cluster: the hostname (`#2` appended when repeated), as the "
+               "findings name it"),
         Column("hostname", "string", lambda n: n.snapshot.hostname, "hostname"),
         Column("captured_at", "timestamp", lambda n: n.captured_at,
                "when the report was taken, from its name (`sosreport-HOST-2026-11-26-...`: "
@@ -367,6 +367,26 @@ _ROUTES = Table(
         Column("flags", "list<string>", lambda r: list(r.flags), "`onlink`, `linkdown`..."),
         Column("gateways", "list<string>", lambda r: texts(r.gateways),
                "every gateway (multipath nexthops included)"),
+    ),
+)
+
+_RULES = Table(
+    "rules",
+    "Policy routing rules (`ip rule`, `ip -6 rule`).",
+    records=category("rules"),
+    columns=(
+        Column("family", "string", lambda r: {4: "inet", 6: "inet6"}.get(r.family or 0),
+               "`inet` or `inet6` (null when the rule does not say)"),
+        Column("priority", "int64", lambda r: r.priority, "priority"),
+        Column("invert", "bool", lambda r: r.invert, "`not`"),
+        Column("src", "string", lambda r: text(r.src), "`from` prefix (null: all)"),
+        Column("dst", "string", lambda r: text(r.dst), "`to` prefix"),
+        Column("fwmark", "string", lambda r: r.fwmark, "firewall mark, as printed"),
+        Column("iif", "string", lambda r: r.iif, "input interface"),
+        Column("oif", "string", lambda r: r.oif, "output interface"),
+        Column("route_table", "string", lambda r: r.table, "`lookup` table"),
+        Column("action", "string", lambda r: r.action,
+               "`blackhole`, `unreachable`, `prohibit`, `goto`... (null: lookup)"),
     ),
 )
 
@@ -497,7 +517,7 @@ _SOURCES = Table(
 )
 
 TABLES: tuple[Table, ...] = (
-    _NODE, _INTERFACES, _ADDRESSES, _ROUTES, _NEIGHBOURS, _SOCKETS, _SYSCTLS, _FILES,
+    _NODE, _INTERFACES, _ADDRESSES, _ROUTES, _RULES, _NEIGHBOURS, _SOCKETS, _SYSCTLS, _FILES,
     _FINDINGS, _DIAGNOSTICS, _SOURCES,
 )
 """Every table, in the order the docs list them."""
