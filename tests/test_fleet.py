@@ -307,3 +307,15 @@ def test_an_existing_folder_that_is_not_a_dataset_is_refused(tmp_path: Path) -> 
     with pytest.raises(netfacts.ParseError, match="not empty"):
         index([tmp_path / "notes.txt"], tmp_path, progress=False)
     assert os.listdir(tmp_path) == ["notes.txt"]
+
+
+def test_without_the_extra_the_commands_say_what_to_install(tmp_path: Path) -> None:
+    for args in (["index", str(tmp_path), "--out", str(tmp_path / "out")],
+                 ["query", str(tmp_path), "SELECT 1"]):
+        code = ("import sys; sys.modules['pyarrow'] = sys.modules['duckdb'] = None; "
+                f"from netfacts.cli import main; sys.exit(main({args!r}))")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              timeout=60, check=False)
+        assert done.returncode == 2
+        assert "pip install 'netfacts[fleet]'" in done.stderr
+    assert not (tmp_path / "out").exists()
