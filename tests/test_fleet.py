@@ -319,3 +319,22 @@ def test_without_the_extra_the_commands_say_what_to_install(tmp_path: Path) -> N
         assert done.returncode == 2
         assert "pip install 'netfacts[fleet]'" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_an_incomplete_report_is_indexed_and_says_so(tmp_path: Path) -> None:
+    from _k8s import build_node
+
+    report = build_node("healthy", "node01", tmp_path / "case")
+    route = report / "sos_commands" / "networking" / "ip_route_show_table_all"
+    route.unlink()
+    route.symlink_to("/etc/hostname")  # leaves the report: refused, so the routes are lost
+    out = tmp_path / "out"
+    result = index([tmp_path / "case"], out, progress=False)
+    assert (result.indexed, result.incomplete, result.failed) == (1, 1, 0)
+    _, rows = query(out, "SELECT s.status, n.complete, d.incomplete, d.message FROM sources s "
+                    "JOIN nodes n USING (report_id) JOIN diagnostics d USING (node_id) "
+                    "WHERE d.incomplete")
+    assert rows and all(r[:3] == ("incomplete", False, True) for r in rows)
+    assert any("ip_route_show_table_all" in r[3] for r in rows)
+    done = _cli("index", str(tmp_path / "case"), "--out", str(tmp_path / "cli"), "-q")
+    assert done.returncode == 3

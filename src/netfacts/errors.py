@@ -70,9 +70,9 @@ class Diagnostic:
         return (self.message, self.line, self.column, self.text, self.severity, self.source,
                 self.incomplete)
 
-    def __reduce__(self) -> tuple[type[Diagnostic], tuple[object, ...]]:
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # pickling (worker processes) rebuilds through __init__: __setattr__ refuses
-        return (Diagnostic, self._fields())
+        return (_rebuild_diagnostic, self._fields())
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Diagnostic:
@@ -132,6 +132,12 @@ class Diagnostic:
         if self.incomplete:
             data["incomplete"] = True
         return data
+
+
+def _rebuild_diagnostic(message: str, line: int, column: int, text: str,  # noqa: PLR0917
+                        severity: Severity, source: str | None,
+                        incomplete: bool) -> Diagnostic:
+    return Diagnostic(message, line, column, text, severity, source, incomplete=incomplete)
 
 
 class ParseError(ValueError):

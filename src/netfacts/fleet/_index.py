@@ -231,8 +231,9 @@ def _index_report(task: Task, started: float) -> TaskResult:
     infos = node_infos(snapshots, report_id=task.report_id, cluster_id=task.cluster_id,
                        cluster=task.cluster, base=task.path)
     findings = None if task.grouped else finding_rows(infos, task.cluster_id)
-    _write_parts(task.out, unit_tables(infos, findings), task.report_id)
-    complete = all(info.complete for info in infos)
+    own = loaded.diagnostics if isinstance(loaded, Cluster) else ()
+    _write_parts(task.out, unit_tables(infos, findings, own, task.report_id), task.report_id)
+    complete = loaded.complete
     return TaskResult(
         task.report_id, "ok" if complete else "incomplete", len(infos), None,
         time.perf_counter() - started, _max_rss(),

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from netfacts.checks import node_role, run_checks
-from netfacts.errors import Severity
+from netfacts.errors import Diagnostic
 from netfacts.fleet._tables import (
     BY_NAME,
     SCHEMA,
@@ -62,12 +62,6 @@ def node_names(snapshots: Sequence[Snapshot]) -> list[str]:
     return list(Cluster(snapshots=tuple(snapshots)).nodes)
 
 
-def _complete(snapshot: Snapshot) -> bool:
-    if any(d.severity is Severity.ERROR for d in snapshot.diagnostics):
-        return False
-    return not any(source.truncated for source in snapshot.sources)
-
-
 def node_infos(snapshots: Sequence[Snapshot], *, report_id: str, cluster_id: str,
                cluster: str | None, base: str | None) -> list[NodeInfo]:
     """The ``nodes`` records of a report's snapshots; ``base`` is the report's own path
@@ -81,7 +75,7 @@ def node_infos(snapshots: Sequence[Snapshot], *, report_id: str, cluster_id: str
             node_id=node_id(report_id, member, snapshot.hostname, when),
             report_id=report_id, cluster_id=cluster_id, cluster=cluster, node=name,
             snapshot=snapshot, report=member or None, captured_at=when,
-            role=node_role(snapshot), complete=_complete(snapshot),
+            role=node_role(snapshot), complete=snapshot.complete,
         ))
     return infos
 
@@ -94,9 +88,11 @@ def finding_rows(infos: Sequence[NodeInfo], cluster_id: str) -> list[FindingRow]
             for f in findings]
 
 
-def unit_columns(infos: Sequence[NodeInfo], findings: Iterable[FindingRow] | None
+def unit_columns(infos: Sequence[NodeInfo], findings: Iterable[FindingRow] | None,
+                 report_diagnostics: Sequence[Diagnostic] = (), report_id: str = ""
                  ) -> dict[str, dict[str, list[Any]]]:
-    """Every table's columns for the nodes of one report (``sources`` excepted)."""
+    """Every table's columns for the nodes of one report (``sources`` excepted);
+    ``report_diagnostics`` are about the report as a whole (a cluster's own)."""
     out: dict[str, dict[str, list[Any]]] = {}
     for table in TABLES:
         if table.records is not None:
@@ -110,9 +106,11 @@ def unit_columns(infos: Sequence[NodeInfo], findings: Iterable[FindingRow] | Non
                         merged[name].extend(values)
             out[table.name] = merged or {c.name: [] for c in table.all_columns}
     out["nodes"] = plain_columns(BY_NAME["nodes"], infos)
-    out["diagnostics"] = plain_columns(BY_NAME["diagnostics"], (
-        DiagnosticRow(report_id=info.report_id, node_id=info.node_id, diagnostic=d)
-        for info in infos for d in info.snapshot.diagnostics))
+    out["diagnostics"] = plain_columns(BY_NAME["diagnostics"], [
+        *(DiagnosticRow(report_id=report_id, node_id=None, diagnostic=d)
+          for d in report_diagnostics),
+        *(DiagnosticRow(report_id=info.report_id, node_id=info.node_id, diagnostic=d)
+          for info in infos for d in info.snapshot.diagnostics)])
     if findings is not None:
         out["findings"] = plain_columns(BY_NAME["findings"], findings)
     return out
@@ -153,11 +151,12 @@ def arrow_table(table: Table, columns: dict[str, list[Any]] | None) -> Any:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
-def unit_tables(infos: Sequence[NodeInfo], findings: Iterable[FindingRow] | None
+def unit_tables(infos: Sequence[NodeInfo], findings: Iterable[FindingRow] | None,
+                report_diagnostics: Sequence[Diagnostic] = (), report_id: str = ""
                 ) -> dict[str, Any]:
-    """Arrow tables of one report's nodes (those with rows; ``sources`` excepted)."""
-    return {name: arrow_table(BY_NAME[name], columns)
-            for name, columns in unit_columns(infos, findings).items()}
+    """Arrow tables of one report's nodes (``sources`` excepted)."""
+    columns = unit_columns(infos, findings, report_diagnostics, report_id)
+    return {name: arrow_table(BY_NAME[name], values) for name, values in columns.items()}
 
 
 def to_arrow(source: Snapshot | Cluster, *, report_id: str | None = None) -> dict[str, Any]:
@@ -174,5 +173,6 @@ def to_arrow(source: Snapshot | Cluster, *, report_id: str | None = None) -> dic
         (source.origin or "").encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     infos = node_infos(snapshots, report_id=key, cluster_id=key, cluster=source.origin,
                        base=base)
-    tables = unit_tables(infos, finding_rows(infos, key))
+    own = source.diagnostics if isinstance(source, Cluster) else ()
+    tables = unit_tables(infos, finding_rows(infos, key), own, key)
     return {table.name: tables.get(table.name, arrow_table(table, None)) for table in TABLES}

@@ -125,11 +125,19 @@ def family_of(value: Any) -> str | None:
     return None
 
 
+def _records(holder: Any, name: str) -> tuple[Any, ...]:
+    """The records of category ``name`` of a snapshot or namespace: ``holder.records(name)``
+    where the registry's generic categories exist, else the field of that name."""
+    reader = getattr(holder, "records", None)
+    found: tuple[Any, ...] = reader(name) if callable(reader) else getattr(holder, name, ())
+    return found
+
+
 def category(name: str, *, namespaces: bool = True) -> Records:
     """The records of snapshot category ``name`` (host first, then each namespace's)."""
 
     def records(snapshot: Snapshot) -> Iterator[tuple[str | None, Any, Origin | None]]:
-        found = snapshot.records(name)
+        found = _records(snapshot, name)
         origins: tuple[Origin | None, ...] = ()
         for category_name, listed in snapshot.origins:
             if category_name == name:
@@ -139,7 +147,7 @@ def category(name: str, *, namespaces: bool = True) -> Records:
             yield None, record, origins[index] if index < len(origins) else None
         if namespaces:
             for namespace in snapshot.namespaces:
-                for record in namespace.records(name):
+                for record in _records(namespace, name):
                     yield namespace.name, record, None
 
     return records
@@ -468,6 +476,8 @@ _DIAGNOSTICS = Table(
         Column("severity", "string", lambda d: d.diagnostic.severity.value,
                "`error`, `warning` or `info`"),
         Column("message", "string", lambda d: d.diagnostic.message, "what is wrong"),
+        Column("incomplete", "bool", lambda d: d.diagnostic.incomplete,
+               "facts are missing because of it (the node or report is incomplete)"),
         Column("file", "string", lambda d: d.diagnostic.source, "file concerned"),
         Column("line", "int32", lambda d: d.diagnostic.line or None, "line (null: whole file)"),
         Column("column", "int32", lambda d: d.diagnostic.column or None, "column"),
