@@ -125,19 +125,11 @@ def family_of(value: Any) -> str | None:
     return None
 
 
-def _records(holder: Any, name: str) -> tuple[Any, ...]:
-    """The records of category ``name`` of a snapshot or namespace: ``holder.records(name)``
-    where the registry's generic categories exist, else the field of that name."""
-    reader = getattr(holder, "records", None)
-    found: tuple[Any, ...] = reader(name) if callable(reader) else getattr(holder, name, ())
-    return found
-
-
 def category(name: str, *, namespaces: bool = True) -> Records:
     """The records of snapshot category ``name`` (host first, then each namespace's)."""
 
     def records(snapshot: Snapshot) -> Iterator[tuple[str | None, Any, Origin | None]]:
-        found = _records(snapshot, name)
+        found = snapshot.records(name)
         origins: tuple[Origin | None, ...] = ()
         for category_name, listed in snapshot.origins:
             if category_name == name:
@@ -147,7 +139,7 @@ def category(name: str, *, namespaces: bool = True) -> Records:
             yield None, record, origins[index] if index < len(origins) else None
         if namespaces:
             for namespace in snapshot.namespaces:
-                for record in _records(namespace, name):
+                for record in namespace.records(name):
                     yield namespace.name, record, None
 
     return records
