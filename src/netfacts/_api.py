@@ -196,20 +196,15 @@ def load_snapshot(source: str | Path) -> Snapshot:
 
 def load_cluster(*sources: str | Path) -> Cluster:
     """Every node of one or more sources as one :class:`Cluster` (a single-node source gives
-    a cluster of one)."""
+    a cluster of one); copies of one report in different sources are one node."""
     from netfacts.models.snapshot import Cluster
+    from netfacts.snapshot import combine
 
-    snapshots: list[Snapshot] = []
-    diagnostics: list[Diagnostic] = []
-    for source in sources:
-        loaded = load(source)
-        if isinstance(loaded, Cluster):
-            snapshots.extend(loaded.snapshots)
-            diagnostics.extend(loaded.diagnostics)
-        else:
-            snapshots.append(loaded)
+    loaded = [load(source) for source in sources]
     origin = str(sources[0]) if len(sources) == 1 else None
-    return Cluster(snapshots=tuple(snapshots), diagnostics=tuple(diagnostics), origin=origin)
+    if len(loaded) == 1 and isinstance(loaded[0], Cluster):
+        return loaded[0]
+    return combine(loaded, origin)
 
 
 def load_json(text: str | bytes) -> Snapshot | Cluster:

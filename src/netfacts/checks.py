@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from netfacts.errors import Severity
+from netfacts.errors import Diagnostic, Severity
 from netfacts.models.link import Link
 from netfacts.models.snapshot import Cluster, Origin, Snapshot, _program_matches
 from netfacts.models.socket import Socket
@@ -399,18 +399,35 @@ def run_checks(
     return findings
 
 
-def render_findings(findings: Sequence[Finding]) -> str:
-    """The human table ``netfacts check`` prints."""
-    if not findings:
-        return "no findings: every check passed\n"
+def render_findings(findings: Sequence[Finding], *,
+                    incomplete: Sequence[Diagnostic] = ()) -> str:
+    """The human table ``netfacts check`` prints.
+
+    ``incomplete``: what could not be read; the output then starts with ``INCOMPLETE:``
+    and never says that every check passed.  Text from the input is escaped.
+    """
+    from netfacts._terminal import printable
+
     lines = []
+    if incomplete:
+        lines.append(f"INCOMPLETE: {len(incomplete)} problem(s) while reading; the checks "
+                     "below cover only what was read:")
+        for diagnostic in incomplete[:20]:
+            where = f" ({diagnostic.source})" if diagnostic.source else ""
+            lines.append(printable(f"  - {diagnostic.message}{where}"))
+        if len(incomplete) > 20:
+            lines.append(f"  ... and {len(incomplete) - 20} more")
+    if not findings:
+        lines.append("no findings in what was read" if incomplete
+                     else "no findings: every check passed")
+        return "\n".join(lines) + "\n"
     for finding in findings:
         where = "; ".join(
             f"{e.file}:{e.line}" if e.line is not None else e.file for e in finding.evidence)
-        lines.append(f"{finding.severity.value.upper():7}  {finding.check:18}  "
-                     f"{finding.node or '-':14}  {finding.message}")
+        lines.append(printable(f"{finding.severity.value.upper():7}  {finding.check:18}  "
+                               f"{finding.node or '-':14}  {finding.message}"))
         if where:
-            lines.append(f"{'':7}  {'':18}  {'':14}  evidence: {where}")
+            lines.append(printable(f"{'':7}  {'':18}  {'':14}  evidence: {where}"))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     lines.append(f"{len(findings)} finding(s), {errors} error(s)")
     return "\n".join(lines) + "\n"

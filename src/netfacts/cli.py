@@ -1,8 +1,17 @@
 """``netfacts`` command line: a thin layer over the public API.
 
-Exit status: 0 success; 1 the input was read but had errors (lenient mode,
-output still printed); 2 the input could not be read at all (unknown format,
-``--strict`` failure, missing file).
+Exit status (``docs/cli.md``):
+
+* 0 — success: everything was read, nothing wrong found;
+* 1 — the input was read but had errors (lenient mode, output still printed), or
+  ``check`` found an error;
+* 2 — unusable: the input could not be read at all or holds no networking facts (unknown
+  format, ``--strict`` failure, missing file), or bad usage;
+* 3 — incomplete input (``snapshot``, ``show``, ``check``, ``diff``): a source was cut,
+  corrupt, skipped, unreadable or over a limit; the output covers what was read.
+
+When several apply, the highest wins except that 3 outranks 1: an incomplete result may
+lack the very facts that would have given (or cleared) a finding.
 """
 
 from __future__ import annotations
@@ -18,15 +27,92 @@ from typing import Any, TextIO
 from netfacts import _api, _registry
 from netfacts.errors import ParseError, Severity
 
-__all__ = ["main"]
+__all__ = ["EXIT_FINDINGS", "EXIT_INCOMPLETE", "EXIT_OK", "EXIT_UNUSABLE", "main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNUSABLE = 2
+EXIT_INCOMPLETE = 3
 
 
 def _read(path: str) -> tuple[str, str | None]:
+    """The text of one capture (``-``: standard input); an archive or binary data is
+    refused with a message that says what it is."""
     if path == "-":
         data = sys.stdin.buffer.read()
-        return data.decode("utf-8", errors="replace"), None
-    with open(path, "rb") as handle:
-        return handle.read().decode("utf-8", errors="replace"), path
+        source = None
+    else:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        source = path
+    _refuse_non_text(data, source or "<stdin>")
+    return data.decode("utf-8", errors="replace"), source
+
+
+_ARCHIVE_MAGIC = (
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
+)
+
+
+def _refuse_non_text(data: bytes, source: str) -> None:
+    what = next((name for magic, name in _ARCHIVE_MAGIC if data.startswith(magic)), None)
+    if what is None and data[257:262] == b"ustar":
+        what = "a tar archive"
+    if what is not None:
+        raise ParseError(
+            f"this is {what} (a sosreport or a collector bundle?), not the output of one "
+            f"command; read it with 'netfacts show {source}' or 'netfacts snapshot {source}'",
+            source=source)
+    if b"\x00" in data[:8192]:
+        from netfacts.sources.collect import describe_data
+
+        raise ParseError(f"{describe_data(data)}, not the text output of a command",
+                         source=source)
+
+
+def _split_node(source: str) -> tuple[str, str | None]:
+    """``SOURCE#HOSTNAME`` → (SOURCE, HOSTNAME); a path that exists with its ``#`` is kept."""
+    if "#" in source and not os.path.exists(source):
+        path, _, hostname = source.rpartition("#")
+        return path, hostname
+    return source, None
+
+
+def _incomplete(loaded: Any) -> list[Any]:
+    """The diagnostics that make a loaded snapshot or cluster incomplete."""
+    return list(loaded.incomplete)
+
+
+def _incomplete_lines(diagnostics: Sequence[Any]) -> str:
+    """``INCOMPLETE: ...`` first lines for human output (escaped)."""
+    if not diagnostics:
+        return ""
+    from netfacts._terminal import printable
+
+    lines = [f"INCOMPLETE: {len(diagnostics)} problem(s) while reading; what follows covers "
+             "only what was read:"]
+    for diagnostic in diagnostics[:20]:
+        where = f" ({diagnostic.source})" if diagnostic.source else ""
+        lines.append(printable(f"  - {diagnostic.message}{where}"))
+    if len(diagnostics) > 20:
+        lines.append(f"  ... and {len(diagnostics) - 20} more (--diagnostics, or the JSON)")
+    return "\n".join(lines) + "\n"
+
+
+def _warn_incomplete(diagnostics: Sequence[Any]) -> None:
+    """The same, on standard error (when standard output is JSON)."""
+    text = _incomplete_lines(diagnostics)
+    if text:
+        sys.stderr.write("netfacts: " + text)
+
+
+def _status(*, errors: bool, incomplete: bool) -> int:
+    if incomplete:
+        return EXIT_INCOMPLETE
+    return EXIT_FINDINGS if errors else EXIT_OK
 
 
 def _dump(data: Any, pretty: bool, out: TextIO) -> None:
@@ -73,16 +159,25 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _cmd_detect(args: argparse.Namespace) -> int:
     text, source = _read(args.file)
     detection = _api.detect(text, filename=source)
-    print(f"{detection.kind}\t{detection.reason}")
+    from netfacts._terminal import printable
+
+    print(f"{detection.kind}\t{printable(detection.reason)}")
     return 0
+
+
+def _load_selected(source: str) -> Any:
+    """``load(SOURCE)``, or the one node ``SOURCE#HOSTNAME`` names."""
+    from netfacts.snapshot import load
+
+    path, hostname = _split_node(source)
+    return load(path) if hostname is None else _api.load_snapshot(source)
 
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:
     from netfacts.jsonio.snapshot import cluster_to_json, snapshot_to_json
     from netfacts.models.snapshot import Cluster
-    from netfacts.snapshot import load
 
-    loaded = load(args.source)
+    loaded = _load_selected(args.source)
     data = cluster_to_json(loaded) if isinstance(loaded, Cluster) else snapshot_to_json(loaded)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
@@ -91,21 +186,26 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         _dump(data, args.pretty, sys.stdout)
     snapshots = loaded.snapshots if isinstance(loaded, Cluster) else (loaded,)
     errors = any(d.severity is Severity.ERROR for s in snapshots for d in s.diagnostics)
-    return 1 if errors else 0
+    missing = _incomplete(loaded)
+    _warn_incomplete(missing)
+    return _status(errors=errors, incomplete=bool(missing))
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
     from netfacts.models.snapshot import Cluster
-    from netfacts.show import show_snapshot
-    from netfacts.snapshot import load
+    from netfacts.show import show_cluster_diagnostics, show_snapshot
 
-    loaded = load(args.source)
+    loaded = _load_selected(args.source)
     snapshots = loaded.snapshots if isinstance(loaded, Cluster) else (loaded,)
+    missing = _incomplete(loaded)
+    sys.stdout.write(_incomplete_lines(missing))
+    if isinstance(loaded, Cluster):
+        sys.stdout.write(show_cluster_diagnostics(loaded, diagnostics=args.diagnostics))
     for index, snapshot in enumerate(snapshots):
-        if index:
+        if index or missing:
             sys.stdout.write("\n")
         sys.stdout.write(show_snapshot(snapshot, diagnostics=args.diagnostics))
-    return 0
+    return _status(errors=False, incomplete=bool(missing))
 
 
 def _load_node(source: str) -> Any:
@@ -123,28 +223,49 @@ def _cmd_diff(args: argparse.Namespace) -> int:
                        normalise=args.normalise, kinds=args.kind or None)
     except ValueError as exc:
         raise ParseError(str(exc)) from None
+    missing = _incomplete(before) + _incomplete(after)
     if args.json:
         _dump([change.to_json() for change in changes], args.pretty, sys.stdout)
+        _warn_incomplete(missing)
     else:
+        sys.stdout.write(_incomplete_lines(missing))
         sys.stdout.write(render_changes(changes))
-    return 0
+    return _status(errors=False, incomplete=bool(missing))
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from netfacts.checks import render_findings, roles_from_args, run_checks
-    from netfacts.snapshot import load
+    from netfacts.errors import Diagnostic
+    from netfacts.snapshot import combine, load
 
+    loaded = []
+    unusable: list[Diagnostic] = []
+    for source in args.sources:
+        try:
+            loaded.append(load(source))
+        except ParseError as exc:
+            if len(args.sources) == 1:
+                raise
+            # one unusable source among several: the others are still checked
+            unusable.append(Diagnostic(exc.message, 0, 0, "", Severity.ERROR,
+                                       exc.source or source, incomplete=True))
+    if not loaded:
+        raise ParseError("no source could be read: " + "; ".join(
+            f"{d.source}: {d.message}" for d in unusable))
+    cluster = combine(loaded) if len(loaded) > 1 else loaded[0]
     try:
         roles = roles_from_args(args.role or ())
-        findings = run_checks([load(source) for source in args.sources], roles=roles,
-                              only=args.check or None)
+        findings = run_checks([cluster], roles=roles, only=args.check or None)
     except ValueError as exc:
         raise ParseError(str(exc)) from None
+    missing = unusable + _incomplete(cluster)
     if args.json:
         _dump([finding.to_json() for finding in findings], args.pretty, sys.stdout)
+        _warn_incomplete(missing)
     else:
-        sys.stdout.write(render_findings(findings))
-    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+        sys.stdout.write(render_findings(findings, incomplete=missing))
+    return _status(errors=any(f.severity is Severity.ERROR for f in findings),
+                   incomplete=bool(missing))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -238,15 +359,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.func(args)
     except ParseError as exc:
-        print(f"netfacts: {exc if exc.source or exc.line else exc.message}", file=sys.stderr)
-        return 2
+        from netfacts._terminal import printable
+
+        text = str(exc) if exc.source or exc.line else exc.message
+        print(f"netfacts: {printable(text, newlines=True)}", file=sys.stderr)
+        return EXIT_UNUSABLE
     except BrokenPipeError:
         # The reader went away (``netfacts parse FILE | head``): not an error.
         _silence_stdout()
         return 0
     except OSError as exc:
-        print(f"netfacts: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        from netfacts._terminal import printable
+
+        print(printable(f"netfacts: {exc.filename or ''}: {exc.strerror or exc}"),
+              file=sys.stderr)
+        return EXIT_UNUSABLE
     finally:
         gc.enable()
     return status

@@ -689,10 +689,13 @@ def render_changes(changes: list[Change], *, width: int = 60,
             text = str(value)
         return text if len(text) <= width else text[: width - 1] + "…"
 
+    from netfacts._terminal import printable
+
     rows = [("KIND", "KEY", "FIELD", "BEFORE", "AFTER")]
-    for change in changes:
+    for change in changes:  # values come from the input: control characters escaped
         field = change.field or f"({change.change})"
-        rows.append((change.kind, change.key, field, show(change.before), show(change.after)))
+        rows.append((printable(change.kind), printable(change.key), printable(field),
+                     printable(show(change.before)), printable(show(change.after))))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = []
     for row in rows:

@@ -41,8 +41,9 @@ class Limits(NamedTuple):
     """Entries of one member's sparse map."""
     member_bytes: int = 32 * _MiB
     """One wanted file (sos itself cuts command output at 25 MiB)."""
-    kept_bytes: int = 128 * _MiB
-    """All wanted files of one source together, kept in memory."""
+    kept_bytes: int = 64 * _MiB
+    """Wanted files held in memory at once by one reader (a report's files are let go
+    once its snapshot is built)."""
     archive_bytes: int = 64 << 30
     """Decompressed bytes streamed through for one archive, nested archives included."""
     members: int = 500_000

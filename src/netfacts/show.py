@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from netfacts import _registry
+from netfacts._terminal import printable
 from netfacts.jsonio.ip_route import dst_text
-from netfacts.models.snapshot import Snapshot
+from netfacts.models.snapshot import Cluster, Snapshot
 from netfacts.models.values import ip_text
 
-__all__ = ["show_interfaces", "show_listeners", "show_neighbours", "show_routes",
-           "show_snapshot", "show_sysctls", "table"]
+__all__ = ["show_cluster_diagnostics", "show_interfaces", "show_listeners", "show_neighbours",
+           "show_routes", "show_snapshot", "show_sysctls", "table"]
 
 KEY_SYSCTLS = (
     "net.ipv4.ip_forward",
@@ -23,7 +24,12 @@ KEY_SYSCTLS = (
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A plain text table, columns padded to their widest cell."""
+    """A plain text table, columns padded to their widest cell.
+
+    Cells come from the input (interface names, programs...): their control characters
+    are shown as escapes (see :func:`netfacts._terminal.printable`) before measuring.
+    """
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in rows:
         for index, cell in enumerate(row):
@@ -99,8 +105,17 @@ def show_sysctls(snapshot: Snapshot) -> str:
 
 def show_snapshot(snapshot: Snapshot, *, diagnostics: bool = False) -> str:
     """Each category's section of one node (interfaces, routes, listeners, neighbours, key
-    sysctls, and those of the other families), then a count of the diagnostics."""
-    out = [f"== {snapshot.hostname or '(unknown host)'}  ({snapshot.origin or ''})\n"]
+    sysctls, and those of the other families), then a count of the diagnostics.
+
+    Everything from the input is shown with its control characters escaped, so the text
+    is safe to print on a terminal.
+    """
+    out = [printable(f"== {snapshot.hostname or '(unknown host)'}  ({snapshot.origin or ''})")
+           + "\n"]
+    if not snapshot.complete:
+        out.append(f"INCOMPLETE: {len(snapshot.incomplete)} problem(s) reading this node; "
+                   "--diagnostics lists them\n" if not diagnostics else
+                   f"INCOMPLETE: {len(snapshot.incomplete)} problem(s) reading this node\n")
     for category in _registry.CATEGORIES.values():
         if category.show is not None:
             out.append(_registry.load(category.show)(snapshot))
@@ -110,4 +125,15 @@ def show_snapshot(snapshot: Snapshot, *, diagnostics: bool = False) -> str:
                    + (":\n" if diagnostics else "; --diagnostics lists them\n"))
         if diagnostics:
             out.extend(d.render() + "\n" for d in snapshot.diagnostics)
-    return "".join(out)
+    return printable("".join(out), newlines=True)
+
+
+def show_cluster_diagnostics(cluster: Cluster, *, diagnostics: bool = False) -> str:
+    """The cluster's own diagnostics (about its source or one member of it): all of them
+    with ``diagnostics``, else a count."""
+    if not cluster.diagnostics:
+        return ""
+    if not diagnostics:
+        return (f"{len(cluster.diagnostics)} diagnostics about the source as a whole; "
+                "--diagnostics lists them\n")
+    return "".join(d.render() + "\n" for d in cluster.diagnostics)

@@ -44,7 +44,7 @@ from netfacts.models.snapshot import (
 from netfacts.sources._paths import CANDIDATES, NAMESPACE_FILE
 from netfacts.sources.base import Report, SourceFile
 
-__all__ = ["build_snapshot", "load", "load_reports"]
+__all__ = ["build_snapshot", "combine", "load", "load_reports"]
 
 class Parsed:
     """One parsed file of a category: where it came from, its records and their lines."""
@@ -662,6 +662,22 @@ class _Built:
         summary = (f"{len(report.files)} file(s) read ({shown})" if report.files
                    else "no file of interest in it")
         return cls(snapshot, report.file_digests(), summary)
+
+
+def combine(sources: Sequence[Snapshot | Cluster], origin: str | None = None) -> Cluster:
+    """Several loaded sources as one cluster; copies of one report (the same
+    :attr:`~Snapshot.digest`) in different sources are one node."""
+    built: list[_Built] = []
+    diagnostics: list[Diagnostic] = []
+    for source in sources:
+        if isinstance(source, Cluster):
+            diagnostics.extend(source.diagnostics)
+            built.extend(_Built(snapshot, {}, "") for snapshot in source.snapshots)
+        else:
+            built.append(_Built(source, {}, ""))
+    nodes, merged = _merge_copies(built)
+    return Cluster(snapshots=tuple(node.snapshot for node in nodes),
+                   diagnostics=(*diagnostics, *merged), origin=origin)
 
 
 def _preference(node: _Built) -> tuple[bool, int, str]:

@@ -45,6 +45,7 @@ __all__ = [
 
 _BLOCK = tarfile.BLOCKSIZE
 _BUFSIZE = 1 << 16
+_CHUNK = 1 << 20
 _EXTENSIONS = (tarfile.GNUTYPE_LONGNAME, tarfile.GNUTYPE_LONGLINK, tarfile.XHDTYPE,
                tarfile.XGLTYPE, tarfile.SOLARIS_XHDTYPE)
 
@@ -122,16 +123,21 @@ class Budget:
 
 
 class _Counted:
-    """The decompressed stream, counted against the budget."""
+    """The decompressed stream, counted against the budget.
 
-    __slots__ = ("budget", "raw")
+    Reads with ``read1`` where there is one: a buffered reader's ``read(n)`` waits for all
+    ``n`` bytes, so at a cut it would raise and lose the bytes before the cut, which
+    ``tarfile`` could still have used.
+    """
+
+    __slots__ = ("_read", "budget")
 
     def __init__(self, raw: ByteStream, budget: Budget) -> None:
-        self.raw = raw
+        self._read = getattr(raw, "read1", None) or raw.read
         self.budget = budget
 
     def read(self, size: int = -1, /) -> bytes:
-        data = self.raw.read(size)
+        data: bytes = self._read(size)
         self.budget.spend(len(data))
         return data
 
@@ -316,6 +322,15 @@ class MemberData:
         except _READ_ERRORS as exc:
             raise _problem(exc) from None
 
+    def read1(self, size: int = -1, /) -> bytes:
+        """Whatever is at hand, up to ``size`` bytes (see :class:`_Counted`)."""
+        try:
+            return self.handle.read1(size)  # type: ignore[attr-defined,no-any-return]
+        except ArchiveError:
+            raise
+        except _READ_ERRORS as exc:
+            raise _problem(exc) from None
+
 
 class TarStream:
     """The members of one tar archive (compressed or not), read forward once.
@@ -391,8 +406,16 @@ class TarStream:
             yield info
 
     def read(self, info: tarfile.TarInfo) -> bytes:
-        """All data of a regular (or sparse) member just yielded."""
-        return self.open_member(info).read()
+        """All data of a regular (or sparse) member just yielded.
+
+        Read in chunks of 1 MiB: one ``read()`` of a large member would make ``tarfile``
+        hold three or four copies of it at once.
+        """
+        handle = self.open_member(info)
+        chunks = []
+        while chunk := handle.read(_CHUNK):
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def open_member(self, info: tarfile.TarInfo) -> MemberData:
         """A forward-only reader of the member just yielded (for a nested archive)."""

@@ -93,11 +93,18 @@ class Report:
             relative = relative[: -len(".tailed")]
         limit = (limits or current()).line_bytes
         data, clipped = clip_long_lines(data, limit)
-        if clipped:
-            shown = ", ".join(str(n) for n in clipped[:5]) + (" ..." if len(clipped) > 5 else "")
-            self.note(f"{relative}: {len(clipped)} line(s) longer than {mib(limit)} left out "
-                      f"(limit line_bytes; line {shown})", source=origin, incomplete=True)
+        self.note_clipped(relative, clipped, origin, limit)
         self.files[relative] = SourceFile(relative, data, origin, truncated)
+
+    def note_clipped(self, relative: str, clipped: list[int], origin: str, limit: int) -> None:
+        """Say which lines :func:`clip_long_lines` left out of a file (if any)."""
+        if not clipped:
+            return
+        if relative.endswith(".tailed"):
+            relative = relative[: -len(".tailed")]
+        shown = ", ".join(str(n) for n in clipped[:5]) + (" ..." if len(clipped) > 5 else "")
+        self.note(f"{relative}: {len(clipped)} line(s) longer than {mib(limit)} left out "
+                  f"(limit line_bytes; line {shown})", source=origin, incomplete=True)
 
     def digest(self) -> str:
         """A digest of what the report holds: every file's path, cut flag and bytes (not

@@ -1,13 +1,17 @@
 """The live host: run the commands a sosreport would run, without root.
 
 Each output is stored under the path sos would give it, so a live snapshot is built
-exactly like a sosreport's.  A command that is missing or not allowed becomes a
-diagnostic; nothing else happens to the host.
+exactly like a sosreport's.  Commands are looked up on ``PATH``; each runs in its own
+process group, which is killed as a whole when the command takes too long.  A command
+that is missing or not allowed becomes a diagnostic; nothing else happens to the host.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import socket
 import subprocess
 from pathlib import Path
@@ -55,18 +59,21 @@ def read_live(timeout: float = 20.0) -> Report:
                         severity=Severity.INFO, source="live")
             continue
         try:
-            done = subprocess.run(
-                [executable, *argv[1:]], capture_output=True, timeout=timeout, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            report.note(f"{' '.join(argv)} failed: {exc}", source="live")
+            returncode, stdout, stderr = _run([executable, *argv[1:]], timeout)
+        except OSError as exc:
+            report.note(f"{' '.join(argv)} failed: {exc.strerror or exc}", source="live",
+                        incomplete=True)
             continue
-        if done.returncode != 0 and not done.stdout:
-            message = done.stderr.decode(errors="replace").strip().splitlines()
-            report.note(f"{' '.join(argv)} exited {done.returncode}"
+        except subprocess.TimeoutExpired:
+            report.note(f"{' '.join(argv)} did not finish in {timeout:g} seconds; stopped "
+                        "(with everything it started)", source="live", incomplete=True)
+            continue
+        if returncode != 0 and not stdout:
+            message = stderr.decode(errors="replace").strip().splitlines()
+            report.note(f"{' '.join(argv)} exited {returncode}"
                         + (f": {message[0]}" if message else ""), source="live")
             continue
-        report.files[path] = SourceFile(path, done.stdout, f"live:{' '.join(argv)}",
+        report.files[path] = SourceFile(path, stdout, f"live:{' '.join(argv)}",
                                         command=" ".join(argv))
     for path, real in _FILES:
         try:
@@ -74,3 +81,24 @@ def read_live(timeout: float = 20.0) -> Report:
         except OSError as exc:
             report.note(f"cannot read {real}: {exc.strerror or exc}", source="live")
     return report
+
+
+def _run(argv: list[str], timeout: float) -> tuple[int, bytes, bytes]:
+    """Run a command in its own process group; on time-out the whole group is killed
+    (a tool's helpers too, not only the tool), then ``TimeoutExpired`` is raised."""
+    process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        try:
+            process.communicate(timeout=5)
+        except subprocess.TimeoutExpired:  # a helper left the group and holds the pipes
+            for pipe in (process.stdout, process.stderr):
+                if pipe is not None:
+                    pipe.close()
+            process.wait()
+        raise
+    return process.returncode, stdout, stderr

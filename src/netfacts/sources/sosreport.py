@@ -47,7 +47,14 @@ from netfacts.sources._tar import (
     TarStream,
     compression,
 )
-from netfacts.sources.base import Allowance, Report, SourceFile, resolve_inside, safe_relative
+from netfacts.sources.base import (
+    Allowance,
+    Report,
+    SourceFile,
+    clip_long_lines,
+    resolve_inside,
+    safe_relative,
+)
 
 __all__ = ["Collected", "is_sosreport_dir", "read_archive", "read_directory"]
 
@@ -158,13 +165,12 @@ def read_directory(root: Path, *, allowance: Allowance | None = None) -> Report:
 def _read_file(report: Report, relative: str, path: str, allowance: Allowance, limits: Limits,
                *, truncated: bool = False) -> None:
     with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        refused = allowance.refuse(size)
+        refused = allowance.refuse(os.fstat(handle.fileno()).st_size)
         if refused is None:
             data = handle.read(limits.member_bytes + 1)
-            refused = allowance.refuse(len(data) - size) if len(data) > size else None
             if len(data) > limits.member_bytes:
-                refused = f"it grew past {limits.member_bytes} bytes while being read"
+                refused = (f"it grew past the limit of {limits.member_bytes} bytes for one file "
+                           "while being read (member_bytes)")
     if refused is not None:
         report.note(f"skipped {relative}: {refused}", source=path, incomplete=True)
         return
@@ -327,6 +333,8 @@ class _Tree:
         """Bytes of member data held (given back to the allowance when the report is used)."""
         self.skip = False
         """A second pass that does not need this report again."""
+        self.too_deep = 0
+        """Members skipped for being too deep (reported once)."""
 
     def keeps(self, relative: str) -> bool:
         return is_wanted(relative) or relative in self.targets
@@ -446,7 +454,9 @@ class _Walk:
                 self._finish(stack.pop())
                 continue
             except ArchiveError as exc:
-                level.note(exc.message)
+                after = (f"; {level.nested} nested archive(s) came before it, any after it are "
+                         "missing") if level.nested else ""
+                level.note(exc.message + after)
                 self._finish(stack.pop())
                 continue
             if child is not None:
@@ -485,6 +495,14 @@ class _Walk:
             tree.skip = self.only is not None and origin not in self.only
         if tree.skip:
             return None
+        if relative.count("/") > self.limits.directory_depth:
+            tree.too_deep += 1
+            if tree.too_deep == 1:
+                tree.report.note(f"skipped {relative[:200]}...: deeper than "
+                                 f"{self.limits.directory_depth} directories (limit "
+                                 "directory_depth); so are the members below it",
+                                 incomplete=True)
+            return None
         if info.issym() or info.islnk():
             tree.add_link(relative, info, first)
             return None
@@ -500,8 +518,13 @@ class _Walk:
             tree.report.note(f"skipped {relative}: {refused}", incomplete=True)
             return None
         data = peeked[0] + peeked[1].read() if peeked else level.stream.read(info)
-        tree.data[relative] = (data, f"{level.origin}:{clean}")
-        tree.held += info.size
+        origin = f"{level.origin}:{clean}"
+        # Over-long lines go at once, so that a file of one huge line is not held whole.
+        data, clipped = clip_long_lines(data, self.limits.line_bytes)
+        tree.report.note_clipped(relative, clipped, origin, self.limits.line_bytes)
+        self.allowance.release(info.size - len(data))
+        tree.data[relative] = (data, origin)
+        tree.held += len(data)
         return None
 
     def _nested(self, level: _Level, clean: str, head: bytes, handle: MemberData
@@ -539,7 +562,8 @@ class _Walk:
                 self.missing.setdefault(report.origin, set()).update(missing)
                 self.allowance.release(tree.held)
                 continue  # read again in the second pass
-            if report.files or (report.diagnostics and not level.nested):
+            alone = not level.nested and len(level.trees) == 1
+            if report.files or (alone and (report.diagnostics or level.problems)):
                 reports.append((report, tree.held))
             else:
                 self.allowance.release(tree.held)
@@ -568,14 +592,14 @@ class _Rest:
 
     def read(self, size: int = -1, /) -> bytes:
         if not self.head:
-            return self.handle.read(size)
+            return self.handle.read1(size)
         head, self.head = self.head, b""
         if size < 0:
             return head + self.handle.read()
         if size <= len(head):
             self.head = head[size:]
             return head[:size]
-        return head + self.handle.read(size - len(head))
+        return head
 
 
 # ---------------------------------------------------------------- the manifest
