@@ -15,7 +15,12 @@ looks like one, else the text (a bare flag becomes ``true``).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
+
+from netfacts.models.values import is_decimal
+
+_DECIMAL_FRACTION = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?")
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,7 +66,7 @@ def has_info_data(kind: str) -> bool:
 
 def _number(token: str) -> int | str:
     body = token[1:] if token[:1] == "-" else token
-    return int(token) if body.isascii() and body.isdigit() else token
+    return int(token) if is_decimal(body) else token
 
 
 def _convert(value_kind: str, values: Sequence[str]) -> object:
@@ -85,10 +90,8 @@ def _convert(value_kind: str, values: Sequence[str]) -> object:
         except ValueError:
             return token
     if value_kind == "float":
-        try:
-            return float(token)
-        except ValueError:
-            return token
+        # digits only: float() also reads "inf", "nan" and "1e999", which JSON cannot hold
+        return float(token) if _DECIMAL_FRACTION.fullmatch(token) else token
     if value_kind == "onoff":
         return token == "on"
     if value_kind == "brackets":

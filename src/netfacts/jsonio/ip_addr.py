@@ -16,9 +16,9 @@ from typing import Any
 
 from netfacts.grammar.link_kinds import has_info_data
 from netfacts.models.address import Address
-from netfacts.models.link import Link, LinkStats, VfInfo, Xdp
+from netfacts.models.link import Link, LinkStats, VfInfo, VfStats, Xdp
 from netfacts.models.outputs import IpAddrForm, IpAddrOutput
-from netfacts.models.values import address_text
+from netfacts.models.values import address_text, is_decimal
 
 __all__ = ["address_to_json", "ip_addr_to_json", "link_to_json"]
 
@@ -85,7 +85,7 @@ def _extra_value(value: str) -> Any:
     if value == "":
         return True
     body = value[1:] if value[:1] == "-" else value
-    return int(value) if body.isascii() and body.isdigit() else value
+    return int(value) if is_decimal(body) else value
 
 
 def _xdp(xdp: Xdp) -> dict[str, Any]:
@@ -106,7 +106,7 @@ def _xdp(xdp: Xdp) -> dict[str, Any]:
     mode_word = xdp.mode
     mode = _XDP_MODES.get(mode_word)
     if mode is None and mode_word.startswith("xdp[") and mode_word.endswith("]"):
-        mode = int(mode_word[4:-1]) if mode_word[4:-1].isdigit() else None
+        mode = int(mode_word[4:-1]) if is_decimal(mode_word[4:-1]) else None
     out: dict[str, Any] = {"mode": mode}
     attached: list[dict[str, Any]] = []
     if xdp.progs:
@@ -210,7 +210,7 @@ def link_to_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
         else:  # iproute2 prints an out-of-range state as "state 0x9" and JSON as an index
             out["operstate_index"] = _index(state)
     if link.linkmode is not None:
-        if link.linkmode.isdigit():
+        if is_decimal(link.linkmode):
             out["linkmode_index"] = int(link.linkmode)
         else:
             out["linkmode"] = link.linkmode
@@ -312,12 +312,12 @@ def _brief_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
 _VF_SETTINGS: tuple[tuple[re.Pattern[str], str, Any], ...] = tuple(
     (re.compile(pattern), key, convert)
     for pattern, key, convert in (
-        (r"vlan (\d+)", "vlan", int),
-        (r"qos (\d+)", "qos", int),
+        (r"vlan ([0-9]{1,10})", "vlan", int),
+        (r"qos ([0-9]{1,10})", "qos", int),
         (r"vlan protocol (\S+)", "protocol", str),
-        (r"tx rate (\d+) \(Mbps\)", "tx_rate", int),
-        (r"max_tx_rate (\d+)Mbps", "rate.max_tx", int),
-        (r"min_tx_rate (\d+)Mbps", "rate.min_tx", int),
+        (r"tx rate ([0-9]{1,10}) \(Mbps\)", "tx_rate", int),
+        (r"max_tx_rate ([0-9]{1,10})Mbps", "rate.max_tx", int),
+        (r"min_tx_rate ([0-9]{1,10})Mbps", "rate.min_tx", int),
         (r"spoof checking (on|off)", "spoofchk", "on".__eq__),
         (r"link-state (\S+)", "link_state", str),
         (r"trust (on|off)", "trust", "on".__eq__),
@@ -351,7 +351,22 @@ def _vf(vf: VfInfo) -> dict[str, Any]:
                 break
         else:
             out.setdefault("unknown_settings", []).append(phrase)
+    if vf.stats is not None:
+        out["stats"] = _vf_stats(vf.stats)
     return out
+
+
+def _vf_stats(stats: VfStats) -> dict[str, Any]:
+    """``vfinfo_list[].stats`` as iproute2's ``print_vf_stats64`` writes it (its TX keys
+    really are ``tx_bytes``/``tx_packets``)."""
+    rx = {key: getattr(stats, field) for key, field in (
+        ("bytes", "rx_bytes"), ("packets", "rx_packets"), ("multicast", "multicast"),
+        ("broadcast", "broadcast"), ("dropped", "rx_dropped"))
+        if getattr(stats, field) is not None}
+    tx = {key: getattr(stats, field) for key, field in (
+        ("tx_bytes", "tx_bytes"), ("tx_packets", "tx_packets"), ("dropped", "tx_dropped"))
+        if getattr(stats, field) is not None}
+    return {"rx": rx, "tx": tx}
 
 
 def ip_addr_to_json(output: IpAddrOutput) -> list[dict[str, Any]]:

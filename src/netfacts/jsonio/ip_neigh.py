@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from netfacts.models.neighbour import IpNeighOutput, Neighbour
-from netfacts.models.values import address_text, ip_text
+from netfacts.models.values import address_text, ip_text, is_decimal
 
 __all__ = ["ip_neigh_to_json", "neighbour_to_json"]
 
@@ -26,7 +26,7 @@ def _extra_value(value: str) -> Any:
     if value == "":
         return None
     body = value[1:] if value[:1] == "-" else value
-    return int(value) if body.isascii() and body.isdigit() else value
+    return int(value) if is_decimal(body) else value
 
 
 def neighbour_to_json(neighbour: Neighbour) -> dict[str, Any]:

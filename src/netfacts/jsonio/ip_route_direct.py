@@ -200,8 +200,8 @@ def direct_json(
     """
     if hints.get("details") or hints.get("get") or hints.get("filters"):
         return None
-    if not text.strip() or _changes_form(text):
-        return None
+    if not text.strip() or _changes_form(text) or "\x1b" in text:
+        return None  # colour codes (``ip -c``) hide indentation from the regexes here
     writer = _Writer(text, {"source": source, **hints})
     body_end = text.rfind("\n") + 1
     if body_end < len(text) and text[body_end] in " \t":

@@ -6,7 +6,7 @@ from typing import Any
 
 from netfacts.jsonio.ip_route import realms_to_json
 from netfacts.models.rule import IpRuleOutput, Rule
-from netfacts.models.values import IPInterface, ip_text
+from netfacts.models.values import IPInterface, ip_text, is_decimal
 
 __all__ = ["ip_rule_to_json", "rule_to_json"]
 
@@ -23,11 +23,13 @@ def _prefix(out: dict[str, Any], key: str, prefix: IPInterface | None) -> None:
 
 def _ports(out: dict[str, Any], key: str, value: str) -> None:
     start, dash, end = value.partition("-")
-    if dash:
+    if dash and is_decimal(start) and is_decimal(end):
         out[f"{key}_start"] = int(start)
         out[f"{key}_end"] = int(end)
+    elif dash:
+        out[key] = value
     else:
-        out[key] = int(start) if start.isdigit() else start
+        out[key] = int(start) if is_decimal(start) else start
 
 
 def rule_to_json(rule: Rule) -> dict[str, Any]:

@@ -33,7 +33,8 @@ from netfacts._text import split_lines
 from netfacts.grammar import netstat as g
 from netfacts.jsonio.netstat import _sockets_writer, address_text, state_text, timer_to_json
 from netfacts.models.socket import Socket, TcpState
-from netfacts.parsers._driver import Collector
+from netfacts.models.values import MAX_DIGITS
+from netfacts.parsers._driver import BAD_VALUES, Collector
 from netfacts.parsers.netstat import _sockets as sk
 from netfacts.parsers.netstat._reader import Reader
 
@@ -72,7 +73,8 @@ def _endpoint(token: str, key: str, cache: dict[str, str]) -> str | None:
     if colon > 0:
         port = token[colon + 1 :]
         host = _HOSTS.get(token[:colon])
-        if host is not None and port.isdigit() and port.isascii():
+        if host is not None and port.isdigit() and port.isascii() and (
+                len(port) < 5 or (len(port) == 5 and port <= "65535")):
             if port[0] == "0" and len(port) > 1:
                 port = str(int(port))
             return f',"{key}_address":{host},"{key}_port":{port}'
@@ -137,7 +139,9 @@ def _user(text: str) -> str:
 
 
 def _number(text: str) -> str:
-    """A ``[0-9]+`` column as its JSON integer."""
+    """A ``[0-9]+`` column as its JSON integer (``ValueError`` where ``int()`` raises)."""
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"a number of {len(text)} digits")
     return text if text[0] != "0" or len(text) == 1 else str(int(text))
 
 
@@ -199,65 +203,68 @@ def _feed(reader: Reader, lines: list[str], pieces: list[Any], layouts: set[Any]
     user_at, program_at, timer_at = reader.inet_index
     unix = reader.section == "unix"
     for number, line in enumerate(lines, 1):
-        if unix:
-            match = _UNIX_FULL(line)
-            if match is not None:
-                piece = _unix(reader, line, match)
-                if piece is not None:
-                    append(piece)
-                    continue
-                reader.unix_row(number, line, match)
-                if pending:
-                    _drain(reader, pieces)
-                continue
-        elif full is not None:
-            match = full(line)
-            if match is not None:
-                groups = match.groups()
-                proto, recv_q, send_q, local, foreign, state_word = groups[:6]
-                key = (proto, state_word)
-                state = state_pieces.get(key)
-                if state is None and key in states:
-                    state = state_pieces[key] = ',"state":' + _dumps(
-                        state_text(proto, states[key]))
-                if state is not None and len(local) < 23 and len(foreign) < 23:
-                    if program_at:
-                        text = groups[program_at]
-                        owner = programs(text) or _program(text)
-                    else:
-                        owner = _NO_PROGRAM
-                    if timer_at:
-                        text = groups[timer_at]
-                        timer = timers(text) or _timer(text)
-                    if owner is not None:
-                        lep = local_get(local) or _endpoint(local, "local", _LOCAL)
-                        fep = foreign_get(foreign) or _endpoint(foreign, "foreign", _FOREIGN)
-                        if lep is not None and fep is not None:
-                            if recv_q != "0":
-                                recv_q = _number(recv_q)
-                            if send_q != "0":
-                                send_q = _number(send_q)
-                            piece = (f"{heads(proto) or _head(proto)}{recv_q}"
-                                     f',"send_q":{send_q}{lep}{fep}{state}{owner}')
-                            if user_at:
-                                piece += (_USERS.get(groups[user_at]) or _user(groups[user_at])
-                                          ) + _number(groups[user_at + 1])
-                            if timer_at:
-                                piece += timer
-                            append(piece + "}")
-                            continue
-                if reader._inet_full(number, line, match):
+        try:
+            if unix:
+                match = _UNIX_FULL(line)
+                if match is not None:
+                    piece = _unix(reader, line, match)
+                    if piece is not None:
+                        append(piece)
+                        continue
+                    reader.unix_row(number, line, match)
                     if pending:
                         _drain(reader, pieces)
                     continue
-        reader.line(number, line)
-        if pending:
-            _drain(reader, pieces)
-        full = reader.inet_full
-        user_at, program_at, timer_at = reader.inet_index
-        if full is not None:
-            layouts.add((bool(user_at), bool(timer_at)))
-        unix = reader.section == "unix"
+            elif full is not None:
+                match = full(line)
+                if match is not None:
+                    groups = match.groups()
+                    proto, recv_q, send_q, local, foreign, state_word = groups[:6]
+                    key = (proto, state_word)
+                    state = state_pieces.get(key)
+                    if state is None and key in states:
+                        state = state_pieces[key] = ',"state":' + _dumps(
+                            state_text(proto, states[key]))
+                    if state is not None and len(local) < 23 and len(foreign) < 23:
+                        if program_at:
+                            text = groups[program_at]
+                            owner = programs(text) or _program(text)
+                        else:
+                            owner = _NO_PROGRAM
+                        if timer_at:
+                            text = groups[timer_at]
+                            timer = timers(text) or _timer(text)
+                        if owner is not None:
+                            lep = local_get(local) or _endpoint(local, "local", _LOCAL)
+                            fep = foreign_get(foreign) or _endpoint(foreign, "foreign", _FOREIGN)
+                            if lep is not None and fep is not None:
+                                if recv_q != "0":
+                                    recv_q = _number(recv_q)
+                                if send_q != "0":
+                                    send_q = _number(send_q)
+                                piece = (f"{heads(proto) or _head(proto)}{recv_q}"
+                                         f',"send_q":{send_q}{lep}{fep}{state}{owner}')
+                                if user_at:
+                                    piece += (_USERS.get(groups[user_at]) or _user(groups[user_at])
+                                              ) + _number(groups[user_at + 1])
+                                if timer_at:
+                                    piece += timer
+                                append(piece + "}")
+                                continue
+                    if reader._inet_full(number, line, match):
+                        if pending:
+                            _drain(reader, pieces)
+                        continue
+            reader.line(number, line)
+            if pending:
+                _drain(reader, pieces)
+            full = reader.inet_full
+            user_at, program_at, timer_at = reader.inet_index
+            if full is not None:
+                layouts.add((bool(user_at), bool(timer_at)))
+            unix = reader.section == "unix"
+        except BAD_VALUES as exc:  # as Reader.feed reports it
+            reader.c.bad_value(number, line.rstrip(), exc)
 
 
 def direct_json(

@@ -27,7 +27,7 @@ from typing import Any
 
 from netfacts.models.socket import Socket, SsExtensions
 from netfacts.models.ss import SsOutput, SsSummary
-from netfacts.models.values import ip_text
+from netfacts.models.values import ip_text, is_decimal
 
 __all__ = ["ss_socket_to_json", "ss_to_json", "summary_to_json"]
 
@@ -43,7 +43,7 @@ def _address(value: Any) -> Any:
 def _value(text: str | None) -> Any:
     if text is None:
         return True
-    if text.isdigit():
+    if is_decimal(text):
         return int(text)
     return text
 

@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Any
 from netfacts._text import split_lines
 from netfacts.jsonio.ss import _address, ss_socket_to_json
 from netfacts.models.socket import TcpState
+from netfacts.models.values import MAX_DIGITS
 from netfacts.parsers import ss as parser
-from netfacts.parsers._driver import Collector
+from netfacts.parsers._driver import BAD_VALUES, Collector
 
 if TYPE_CHECKING:
     import re
@@ -62,7 +63,7 @@ def _endpoint(token: str) -> tuple[str, str, str] | None:
     if colon >= 0:
         port = token[colon + 1 :]
         host = _HOSTS.get(token[:colon])
-        if host is not None and port.isdigit() and port.isascii():
+        if host is not None and port.isdigit() and port.isascii() and len(port) <= 10:
             if port[0] == "0" and len(port) > 1:
                 port = str(int(port))
             return host[0], port, host[1]
@@ -116,7 +117,7 @@ def _users(block: str) -> str:
                 quoted = _dumps(name)
                 if len(names) < _LIMIT:
                     names[name] = quoted
-            if pid[0] == "0" or fd[0] == "0":
+            if pid[0] == "0" or fd[0] == "0" or len(pid) > MAX_DIGITS or len(fd) > MAX_DIGITS:
                 pid, fd = _number(pid), _number(fd)
             items.append(f'{{"name":{quoted},"pid":{pid},"fd":{fd}}}')
         piece = ',"processes":[' + ",".join(items) + "]"
@@ -136,7 +137,9 @@ def _head(netid: str | None, state: str | None) -> str:
 
 
 def _number(text: str) -> str:
-    """A ``[0-9]+`` column as its JSON integer."""
+    """A ``[0-9]+`` column as its JSON integer (``ValueError`` where ``int()`` raises)."""
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"a number of {len(text)} digits")
     return text if text[0] != "0" or len(text) == 1 else str(int(text))
 
 
@@ -215,7 +218,11 @@ def direct_json(
                     if row_netid not in unix_netids and (
                             row_netid is not None or ":" in match.group("local")):
                         if index + 1 >= count or lines[index + 1][:1] != "\t":
-                            piece = _row(match, names, row_netid, with_state)
+                            try:
+                                piece = _row(match, names, row_netid, with_state)
+                            except BAD_VALUES as exc:  # as the reader's flush reports it
+                                collector.bad_value(number, match.string, exc)
+                                continue
                             if piece is not None:
                                 append(piece)
                                 continue

@@ -19,6 +19,7 @@ __all__ = [
     "RxStats",
     "TxStats",
     "VfInfo",
+    "VfStats",
     "Xdp",
     "XdpProg",
 ]
@@ -112,6 +113,22 @@ class Xdp:
 
 
 @attrs.frozen(kw_only=True)
+class VfStats:
+    """Counters of one SR-IOV virtual function, as ``ip -s link`` prints them under its
+    ``vf N`` line (``RX: bytes packets mcast bcast [dropped]`` / ``TX: bytes packets
+    [dropped]``); JSON ``vfinfo_list[].stats``.  ``dropped`` exists from iproute2 5.x on."""
+
+    rx_bytes: Counter | None = None
+    rx_packets: Counter | None = None
+    multicast: Counter | None = None
+    broadcast: Counter | None = None
+    rx_dropped: Counter | None = None
+    tx_bytes: Counter | None = None
+    tx_packets: Counter | None = None
+    tx_dropped: Counter | None = None
+
+
+@attrs.frozen(kw_only=True)
 class VfInfo:
     """An SR-IOV virtual function line of a physical function.
 
@@ -126,6 +143,8 @@ class VfInfo:
     broadcast: LinkAddress | None = None
     settings: tuple[str, ...] = ()
     """The phrases after the address, e.g. ``("vlan 10", "spoof checking on")``."""
+    stats: VfStats | None = None
+    """The VF's own counters (``ip -s link``); never the physical function's."""
 
 
 @attrs.frozen(kw_only=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from typing import ClassVar
 
 import attrs
@@ -52,6 +53,10 @@ class Encap:
     tokens: tuple[str, ...] = ()
 
 
+_METRIC_NUMBER = re.compile(r"(0[xX][0-9a-fA-F]{1,16}|[0-9]{1,20}(?:\.[0-9]{1,9})?)(ms|s)?")
+"""A metric value iproute2 prints: ``1400``, ``0x10``, ``20ms``, ``1.5s`` (u32/u64 range)."""
+
+
 @attrs.frozen(kw_only=True)
 class RouteMetric:
     """One RTA_METRICS value: ``mtu lock 1400``, ``rtt 20ms``, ``congctl bbr``."""
@@ -63,16 +68,21 @@ class RouteMetric:
 
     @property
     def number(self) -> int | None:
-        """The value as ``ip -j`` gives it: milliseconds for rtt/rttvar/rto_min, else the int."""
-        text = self.value
-        try:
-            if text.endswith("ms"):
-                return int(float(text[:-2]))
-            if text.endswith("s") and self.name in ("rtt", "rttvar", "rto_min"):
-                return round(float(text[:-1]) * 1000)
-            return int(text, 0)
-        except ValueError:
+        """The value as ``ip -j`` gives it: milliseconds for rtt/rttvar/rto_min, else the int
+        (None when the value is not a number of that form: ``ecn``, ``inf``, ``1e999``)."""
+        match = _METRIC_NUMBER.fullmatch(self.value)
+        if match is None:
             return None
+        number, unit = match.groups()
+        if unit == "ms":
+            return int(float(number))
+        if unit == "s":
+            if self.name not in ("rtt", "rttvar", "rto_min"):
+                return None
+            return round(float(number) * 1000)
+        if "." in number:
+            return None
+        return int(number, 16) if number[:2] in ("0x", "0X") else int(number)
 
 
 @attrs.frozen(kw_only=True)

@@ -31,7 +31,7 @@ from typing import Any
 
 import attrs
 
-from netfacts.models.values import IPAddress, OpenEnum
+from netfacts.models.values import IPAddress, OpenEnum, is_decimal
 
 __all__ = [
     "SOCKET_KINDS",
@@ -106,7 +106,7 @@ class TcpState(OpenEnum):
         number = _NUMBER.get(self)
         if number is not None:
             return number
-        return int(self.value) if self.value.isdigit() else None
+        return int(self.value) if is_decimal(self.value) else None
 
 
 _FROM_SS: dict[str, TcpState] = {

@@ -13,6 +13,7 @@ from typing import ClassVar
 import attrs
 
 from netfacts.models.output import Output
+from netfacts.models.values import is_decimal
 
 __all__ = ["Sysctl", "SysctlForm", "SysctlOutput", "key_from_path", "path_from_key"]
 
@@ -67,7 +68,7 @@ class Sysctl:
 
 def _number(text: str) -> int | str:
     body = text[1:] if text[:1] == "-" else text
-    return int(text) if body.isascii() and body.isdigit() else text
+    return int(text) if is_decimal(body) else text
 
 
 @attrs.frozen(kw_only=True)
@@ -105,4 +106,4 @@ class SysctlOutput(Output):
         entry = self.get("net.ipv4.ip_forward")
         if entry is None:
             return None
-        return entry.value not in (0, "0", "")
+        return entry.value == 1

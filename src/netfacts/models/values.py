@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 __all__ = [
     "FOREVER",
+    "MAX_DIGITS",
     "IPAddress",
     "IPInterface",
     "IPNetwork",
@@ -25,6 +26,7 @@ __all__ = [
     "ip_address",
     "ip_network",
     "ip_text",
+    "is_decimal",
     "link_address",
 ]
 
@@ -37,6 +39,16 @@ _AF6 = AF_INET6
 
 FOREVER = 0xFFFFFFFF
 """Lifetime value meaning ``forever`` (what ``ip -j`` prints as 4294967295)."""
+
+MAX_DIGITS = 4300
+"""The longest digit string read as an integer: Python's own conversion limit (longer
+text makes ``int()`` raise).  No counter of these tools comes near it (a u64 has 20)."""
+
+
+def is_decimal(text: str) -> bool:
+    """``text`` is ASCII digits that ``int()`` converts (``"²"``/``"٣"`` are not: their
+    ``str.isdigit()`` is true; neither is a number longer than :data:`MAX_DIGITS`)."""
+    return text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS
 
 
 _MAC_TEXT = re.compile(r"[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2})*")

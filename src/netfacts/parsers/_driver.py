@@ -8,8 +8,38 @@ from netfacts._text import classify_noise, strip_ansi
 from netfacts.errors import Diagnostic, ParseError, Severity
 from netfacts.grammar._fastpath import LineShape
 from netfacts.limits import current
+from netfacts.models.values import MAX_DIGITS
 
-__all__ = ["Collector", "capped"]
+__all__ = ["BAD_VALUES", "Collector", "capped"]
+
+BAD_VALUES = (ValueError, OverflowError)
+"""What converting a value of a well-shaped line can raise (see :meth:`Collector.bad_value`)."""
+
+_TOKEN = re.compile(r"[^\s:=,/()\[\]]+")
+_DIGITS = re.compile(r"[0-9]+")
+_FLOAT_WORD = re.compile(r"[-+]?(?:inf|nan|[0-9.]+e[-+]?[0-9]+)", re.IGNORECASE)
+
+
+def _suspect(text: str) -> tuple[int, str]:
+    """Column and text of the token most likely to hold the bad number: one with more
+    digits than Python converts or a non-ASCII digit, else an ``inf``/``nan``/``1e...``
+    word, else the first token."""
+    first: tuple[int, str] | None = None
+    float_like: tuple[int, str] | None = None
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if any(c.isdigit() and not c.isascii() for c in token) or any(
+                len(run) > MAX_DIGITS for run in _DIGITS.findall(token)):
+            return match.start() + 1, token
+        if float_like is None and _FLOAT_WORD.match(token):
+            float_like = (match.start() + 1, token)
+        if first is None:
+            first = (match.start() + 1, token)
+    return float_like or first or (1, "")
+
+
+def _short(token: str) -> str:
+    return repr(token if len(token) <= 40 else token[:20] + "..." + token[-10:])
 
 
 class Collector:
@@ -58,6 +88,22 @@ class Collector:
         if not self._full(Severity.INFO):
             self.diagnostics.append(
                 Diagnostic(message, line, column, text, Severity.INFO, self.source))
+
+    def bad_value(self, line: int, text: str, exc: Exception) -> None:
+        """A line whose shape was right but one of whose values no type holds: a digit
+        string longer than Python converts, a digit ``int()`` refuses (``²``), an infinite
+        float.  Its record is left out; the parser reads on at the next line.  (A strict
+        parse's own :class:`ParseError`, a ``ValueError`` too, goes on up as it is.)"""
+        if isinstance(exc, ParseError):
+            raise exc
+        column, token = _suspect(text)
+        if isinstance(exc, OverflowError) or _FLOAT_WORD.match(token):
+            message = f"Expected a finite number, found {_short(token)}"
+        elif any(len(run) > MAX_DIGITS for run in _DIGITS.findall(token)):
+            message = f"Expected a number of at most {MAX_DIGITS} digits"
+        else:
+            message = f"Expected a number, found {_short(token)}"
+        self.error(line, column, message, text)
 
     def reject(self, line: int, text: str, shape: LineShape | None, offset: int = 0) -> None:
         """A line the parser cannot use: noise becomes a warning, anything else an error.

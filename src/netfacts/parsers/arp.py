@@ -42,7 +42,7 @@ from netfacts.models.neighbour import (
     neighbour_from_arp_row,
 )
 from netfacts.models.values import MacAddress, ip_text, link_address
-from netfacts.parsers._driver import Collector
+from netfacts.parsers._driver import BAD_VALUES, Collector
 
 try:
     from _socket import AF_INET, inet_pton
@@ -247,6 +247,13 @@ class _Parser:
             self.line(number, raw, raw)
 
     def line(self, number: int, raw: str, original: str) -> None:
+        """Read one line that the shortcut did not take."""
+        try:
+            self._line(number, raw, original)
+        except BAD_VALUES as exc:
+            self.c.bad_value(number, original.rstrip(), exc)
+
+    def _line(self, number: int, raw: str, original: str) -> None:
         line = raw.rstrip()
         if not line:
             return

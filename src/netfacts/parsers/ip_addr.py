@@ -22,7 +22,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from netfacts._text import split_lines
+import attrs
+
+from netfacts._text import classify_noise, split_lines
 from netfacts.grammar import ip_addr as g
 from netfacts.grammar._atoms import DEC, LFT
 from netfacts.grammar._keywords import walk
@@ -38,18 +40,19 @@ from netfacts.models.link import (
     RxStats,
     TxStats,
     VfInfo,
+    VfStats,
     Xdp,
     XdpProg,
 )
 from netfacts.models.outputs import IpAddrForm, IpAddrOutput
-from netfacts.models.values import ip_address, link_address
-from netfacts.parsers._driver import Collector
+from netfacts.models.values import ip_address, is_decimal, link_address
+from netfacts.parsers._driver import BAD_VALUES, Collector
 
 __all__ = ["parse_ip_addr"]
 
 _S = g.SHAPES
 _ONELINE_SPLIT = re.compile(r"\\(?=[ \t])")
-_IF_INDEX = re.compile(r"if([0-9]+)")
+_IF_INDEX = re.compile(r"if([0-9]{1,10})")
 _STOP_DETAILS = frozenset(g.DETAIL_KEYS)
 _DETAIL_SET = frozenset(DETAIL_FIELDS)
 _MONITOR_ONLY = frozenset({"new_netns", "new_netnsid", "new_ifindex"})
@@ -93,11 +96,23 @@ _TX2 = {
     "transns": "carrier_changes",
 }
 _STATS_COLUMNS = {"RX:": _RX1, "RX errors:": _RX2, "TX:": _TX1, "TX errors:": _TX2}
+_VF_COLUMNS = {
+    "RX:": {"bytes": "rx_bytes", "packets": "rx_packets", "mcast": "multicast",
+            "bcast": "broadcast", "dropped": "rx_dropped"},
+    "TX:": {"bytes": "tx_bytes", "packets": "tx_packets", "dropped": "tx_dropped"},
+}
+"""Columns of the counters iproute2's ``print_vf_stats64`` prints under a ``vf N`` line."""
+
+_HUMAN = re.compile(r"[0-9]+(?:\.[0-9]+)?[kMGTPE]i?")
+"""A counter as ``ip -h`` prints it (``1.23M``, ``12.5Ki``)."""
+
 
 def _counter(token: str) -> int | str:
-    if token.isascii() and token.isdigit():
+    if is_decimal(token):
         return int(token)
-    return token
+    if _HUMAN.fullmatch(token):
+        return token
+    raise ValueError(f"not a counter: {token!r}")
 
 
 class _Record:
@@ -118,6 +133,8 @@ class _Record:
     exact_name = False
     unknown_lines: list[str] | None = None
     vfs: list[VfInfo] | None = None
+    vf_counters: dict[str, int | str] | None = None
+    """Counters of the last ``vf N`` line: set while its statistics lines may follow."""
     xdp_progs: list[XdpProg] | None = None
 
     def __init__(self, namepart: str, fields: dict[str, Any], line: int = 0) -> None:
@@ -150,6 +167,7 @@ class _Parser:
         self.orphan_of: int | None = None
         """Line of the last rejected header: its continuation lines are skipped quietly."""
         self.orphan_reported = False
+        self.orphan_blank = False
         self.brief: list[tuple[int, str, re.Match[str]]] = []
 
     # ------------------------------------------------------------ driving
@@ -161,64 +179,79 @@ class _Parser:
         link = _S["link"].regex.fullmatch
         lft: dict[str, tuple[int, int]] = {}
         for number, raw in enumerate(lines, 1):
-            line = raw.rstrip()
-            if not line:
-                continue
-            first = line[0]
-            if first in " \t":
-                # The three commonest continuation lines first, straight to their handlers.
-                record = self.cur
-                if record is not None:
-                    body = line.lstrip()
-                    if body.startswith("valid_lft"):
-                        pending = record.pending
-                        lifetimes = lft.get(line)
-                        if lifetimes is None:
-                            match = lifetime(line)
-                            if match is not None:
-                                valid, preferred = match.group("valid", "preferred")
-                                lifetimes = (LFT.convert(valid), LFT.convert(preferred))
-                                if len(lft) < 4096:
-                                    lft[line] = lifetimes
-                        if lifetimes is not None and pending is not None:
-                            pending["valid_life_time"], pending["preferred_life_time"] = lifetimes
-                            record.pending = None
-                            continue
-                        if lifetimes is not None:
-                            self.c.error(number, len(line) - len(body) + 1,
-                                         "lifetime line without an address line before it", line)
-                            continue
-                    elif body.startswith("inet"):
-                        match = address(line)
-                        if match is not None:
-                            self._address(number, match, record)
-                            continue
-                    elif body.startswith("link/"):
-                        match = link(line)
-                        if match is not None:
-                            self._link_line(number, match, record)
-                            continue
-                self._continuation(number, line, 0)
-            elif first.isdigit():
-                if "\\" in line:
-                    self._oneline(number, line)
+            try:
+                line = raw.rstrip()
+                if not line:
+                    if self.cur is not None:  # ip never prints a blank line inside a record
+                        self._orphan(number, blank=True)
                     continue
-                match = header(line)
-                if match is not None:
-                    self._header(number, match)
+                first = line[0]
+                if first in " \t":
+                    # The three commonest continuation lines first, straight to their handlers.
+                    record = self.cur
+                    if record is not None:
+                        body = line.lstrip()
+                        if body.startswith("valid_lft"):
+                            pending = record.pending
+                            lifetimes = lft.get(line)
+                            if lifetimes is None:
+                                match = lifetime(line)
+                                if match is not None:
+                                    valid, preferred = match.group("valid", "preferred")
+                                    lifetimes = (LFT.convert(valid), LFT.convert(preferred))
+                                    if len(lft) < 4096:
+                                        lft[line] = lifetimes
+                            if lifetimes is not None and pending is not None:
+                                (pending["valid_life_time"],
+                                 pending["preferred_life_time"]) = lifetimes
+                                record.pending = None
+                                continue
+                            if lifetimes is not None:
+                                self.c.error(number, len(line) - len(body) + 1,
+                                             "lifetime line without an address line before it",
+                                             line)
+                                continue
+                        elif body.startswith("inet"):
+                            match = address(line)
+                            if match is not None:
+                                self._address(number, match, record)
+                                continue
+                        elif body.startswith("link/"):
+                            match = link(line)
+                            if match is not None:
+                                self._link_line(number, match, record)
+                                continue
+                    self._continuation(number, line, 0)
+                elif first.isdigit():
+                    if "\\" in line:
+                        self._oneline(number, line)
+                        continue
+                    match = header(line)
+                    if match is not None:
+                        self._header(number, match)
+                    else:
+                        self._line(number, line, 0)
                 else:
                     self._line(number, line, 0)
-            else:
-                self._line(number, line, 0)
+            except BAD_VALUES as exc:
+                if raw[:1] not in " \t":
+                    self._orphan(number)  # a header: its lines are not the one above's
+                elif self.cur is not None:
+                    self.cur.pending = {}  # a lifetime line after it is the lost address's
+                self.c.bad_value(number, raw.rstrip(), exc)
 
     def _oneline(self, number: int, line: str) -> None:
         pieces = _ONELINE_SPLIT.split(line)
+        if len(pieces) == 1:  # a backslash that separates nothing (a name, damage)
+            self._line(number, line, 0)
+            return
         offset = 0
         first = True
         for piece in pieces:
             text = piece.rstrip()
             if text:
-                if first and _S["oneline_address"].match(text) is None:
+                if first and _S["oneline_address"].match(text) is None and \
+                        _S["header"].match(text) is not None:
                     self.saw_oneline_link = True
                 self._line(number, text, offset)
             offset += len(piece) + 1
@@ -237,9 +270,7 @@ class _Parser:
                 return
             if not self.saw_header and self._brief(number, line):
                 return  # -br line of an interface whose name starts with a digit
-            self.cur = None
-            self.orphan_of = number
-            self.orphan_reported = False
+            self._orphan(number)
             self.c.reject(number, line, _S["header"], offset)
             return
         if line[0] in " \t":
@@ -247,6 +278,10 @@ class _Parser:
             return
         if not self.saw_header and self._brief(number, line):
             return
+        if self.saw_header and classify_noise(line) is None:
+            # In a header's place: a garbled header.  The lines under it belong to that
+            # interface, never to the one before it.
+            self._orphan(number)
         self.c.reject(number, line, _S["header"] if self.saw_header else None, offset)
 
     def _brief(self, number: int, line: str) -> bool:
@@ -312,6 +347,14 @@ class _Parser:
         self.cur = record
         self._address(number, match, record)
 
+    def _orphan(self, number: int, *, blank: bool = False) -> None:
+        """Line ``number`` ends the current interface without starting one: the indented
+        lines that follow are skipped (reported once), never given to the one above."""
+        self.cur = None
+        self.orphan_of = number
+        self.orphan_reported = False
+        self.orphan_blank = blank
+
     # ------------------------------------------------------------ continuation lines
 
     def _continuation(self, number: int, line: str, offset: int) -> None:
@@ -320,12 +363,17 @@ class _Parser:
             if self.orphan_of is not None:
                 if not self.orphan_reported:
                     self.orphan_reported = True
-                    self.c.warning(
-                        number,
-                        "skipped the continuation lines of the record whose header "
-                        f"(line {self.orphan_of}) was rejected",
-                        line,
-                    )
+                    if self.orphan_blank:
+                        self.c.error(number, offset + 1, "Expected an interface header before "
+                                     f"this line (the blank line {self.orphan_of} ends the "
+                                     "interface above); its lines are skipped", line)
+                    else:
+                        self.c.warning(
+                            number,
+                            "skipped the continuation lines of the record whose header "
+                            f"(line {self.orphan_of}) was rejected",
+                            line,
+                        )
                 return
             self.c.reject(number, line, None, offset)
             return
@@ -363,6 +411,7 @@ class _Parser:
                 altnames = record.fields.setdefault("altnames", [])
                 altnames.append(match.group("altname"))
                 record.after_link = False
+                record.vf_counters = None
                 return
         elif head == "alia":
             match = _S["alias"].match(line)
@@ -395,10 +444,25 @@ class _Parser:
             if match is not None:
                 self._kind_line(number, match, record)
                 return
+        if body[:1].isdigit() and _S["header"].match(body) is not None:
+            # An interface header pushed right by damage: it and its lines are another
+            # interface's, never this one's.
+            self._orphan(number)
+            self.c.error(number, len(line) - len(body) + 1,
+                         "Expected an interface header at the start of the line", line)
+            return
         _append(record, "unknown_lines", line.strip())
         self.c.info(number, "unknown continuation line kept verbatim", line)
 
     def _link_line(self, number: int, match: re.Match[str], record: _Record) -> None:
+        if "link_type" in record.fields:
+            # One link/ line per interface: a second one is the next interface's, whose
+            # header is missing.
+            self._orphan(number)
+            self.c.error(number, 1, "Expected an interface header before a second link/ "
+                         "line", match.string)
+            self.orphan_reported = True
+            return
         self.saw_link_line = True
         fields = record.fields
         fields["link_type"] = match.group("link_type")
@@ -535,6 +599,7 @@ class _Parser:
             record.addresses.append(address)
         record.pending = address
         record.after_link = False
+        record.vf_counters = None
 
     def _xdp_prog(self, number: int, match: re.Match[str], record: _Record) -> None:
         walked = g.TAILS["xdp_prog"].read(match.group("tail") or "")
@@ -579,12 +644,17 @@ class _Parser:
         settings = tuple(p for p in phrases[1:] if p)
         _append(record, "vfs", VfInfo(settings=settings, **info))
         record.after_link = False
+        record.vf_counters = {}
 
     # ------------------------------------------------------------ statistics
 
     def _stats_header(self, match: re.Match[str], record: _Record) -> None:
         head = match.group("head")
         columns = match.group("columns").split()
+        if record.vf_counters is not None and head in _VF_COLUMNS:
+            # The counters of the VF line above (``print_vf_stats64``), not the link's.
+            record.stats_columns = ("vf " + head, columns)
+            return
         if head == "RX:":
             # 5.14+ moved "missed" into the first line (where "overrun" was).
             self.stats_layout = "B" if "missed" in columns else "A"
@@ -607,17 +677,55 @@ class _Parser:
                 line,
             )
             return
+        if head.startswith("vf "):
+            self._vf_stats_values(head[3:], columns, values, record)
+            return
         mapping = _STATS_COLUMNS[head]
         side = "rx" if head.startswith("RX") else "tx"
+        counters = [_counter(value) for value in values]  # all or none of the line
         if record.stats is None:
             record.stats = {"rx": {}, "tx": {}}
         target = record.stats[side]
-        for name, value in zip(columns, values):
+        for name, value, counter in zip(columns, values, counters):
             field = mapping.get(name)
             if field is not None:
-                target[field] = _counter(value)
+                target[field] = counter
             else:
                 record.add_extra([(f"{side}_{name}", value)])
+
+    @staticmethod
+    def _vf_stats_values(head: str, columns: list[str], values: list[str],
+                         record: _Record) -> None:
+        counters = record.vf_counters
+        assert counters is not None and record.vfs
+        mapping = _VF_COLUMNS[head]
+        side = "rx" if head == "RX:" else "tx"
+        vf = record.vfs[-1]
+        converted = [_counter(value) for value in values]  # all or none of the line
+        for name, value, counter in zip(columns, values, converted):
+            field = mapping.get(name)
+            if field is not None:
+                counters[field] = counter
+            else:
+                record.add_extra([(f"vf{vf.vf}_{side}_{name}", value)])
+        record.vfs[-1] = attrs.evolve(vf, stats=VfStats(**counters))
+
+    def settle(self, lines: list[str]) -> None:
+        """``-br`` lines and interface headers never share a capture: when both were read,
+        the fewer are damage (a garbled header can look like a ``-br`` line) and are
+        reported instead of deciding the form of every other line."""
+        if not (self.brief and self.records):
+            return
+        if len(self.brief) >= len(self.records):
+            losers = [record.line for record in self.records]
+            self.records = []
+        else:
+            losers = [number for number, _, _ in self.brief]
+            self.brief = []
+        for number in losers:
+            text = lines[number - 1].rstrip()
+            self.c.error(number, 1, "Expected a line of the form the rest of the capture has "
+                         "(interface headers and -br lines do not mix)", text)
 
     # ------------------------------------------------------------ brief form
 
@@ -893,6 +1001,7 @@ def parse_ip_addr(
     parser = _Parser(collector, command)
     lines = split_lines(text)
     parser.feed(lines)
+    parser.settle(lines)
     collector.check_final_line(text, lines)
     links = parser.parse_brief() if parser.brief else parser.links()
     if parser.brief:

@@ -35,7 +35,7 @@ from netfacts.models.route import (
     RouteType,
 )
 from netfacts.models.values import IPNetwork, ip_address, ip_network
-from netfacts.parsers._driver import Collector
+from netfacts.parsers._driver import BAD_VALUES, Collector
 
 __all__ = ["parse_ip_route", "sniff"]
 
@@ -44,7 +44,9 @@ _ONELINE_SPLIT = re.compile(r"\\(?=[ \t])")
 _METRICS = frozenset(g.ROUTE_METRICS)
 _FLAGS = frozenset(g.ROUTE_FLAGS)
 _STOP = frozenset({"via", "encap", "as", *g.ROUTE_KEYS, *_METRICS})
-_SECONDS = re.compile(r"(-?[0-9]+)sec")
+_SECONDS = re.compile(r"(-?[0-9]{1,20})sec")
+_TEXT_METRICS = frozenset({"features", "congctl"})
+"""Metrics whose value is a word (``features ecn``, ``congctl bbr``); the others are numbers."""
 
 
 class _Bad(Exception):
@@ -148,8 +150,10 @@ def _read_attributes(
             if not nexthop and word in _METRICS:
                 lock = tokens[i + 1] == "lock"
                 value = tokens[i + 2] if lock else tokens[i + 1]
-                metrics = fields.setdefault("metrics", [])
-                metrics.append(RouteMetric(name=word, value=value, lock=lock))
+                metric = RouteMetric(name=word, value=value, lock=lock)
+                if metric.name not in _TEXT_METRICS and metric.number is None:
+                    raise _Bad(i + (2 if lock else 1), f"Expected a number after {word!r}")
+                fields.setdefault("metrics", []).append(metric)
                 i += 3 if lock else 2
                 continue
             if word == "pref" and nexthop:  # 4.17-5.5: the route's pref on its last nexthop
@@ -276,19 +280,25 @@ class _Parser:
         for number, raw in enumerate(lines, 1):
             line = raw.rstrip()
             if not line:
+                self._finish()  # ip never prints a blank line inside a route
                 continue
-            if "\\" in line and line[0] not in " \t":
-                pieces = _ONELINE_SPLIT.split(line)
-                if len(pieces) > 1:
-                    self.saw_oneline = True
-                    offset = 0
-                    for piece in pieces:
-                        text = piece.rstrip()
-                        if text:
-                            self._line(number, text, offset)
-                        offset += len(piece) + 1
-                    continue
-            self._line(number, line, 0)
+            try:
+                if "\\" in line and line[0] not in " \t":
+                    pieces = _ONELINE_SPLIT.split(line)
+                    if len(pieces) > 1:
+                        self.saw_oneline = True
+                        offset = 0
+                        for piece in pieces:
+                            text = piece.rstrip()
+                            if text:
+                                self._line(number, text, offset)
+                            offset += len(piece) + 1
+                        continue
+                self._line(number, line, 0)
+            except BAD_VALUES as exc:
+                if self.cur is not None and self.cur.line == number:
+                    self.cur = None  # the route of this line is not complete
+                self.c.bad_value(number, line, exc)
         self._finish()
 
     def _line(self, number: int, line: str, offset: int) -> None:

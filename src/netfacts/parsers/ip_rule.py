@@ -18,7 +18,7 @@ from netfacts.grammar import ip_rule as g
 from netfacts.grammar._keywords import walk
 from netfacts.models.rule import IpRuleForm, IpRuleOutput, Rule
 from netfacts.models.values import IPInterface
-from netfacts.parsers._driver import Collector
+from netfacts.parsers._driver import BAD_VALUES, Collector
 
 __all__ = ["parse_ip_rule", "sniff"]
 
@@ -26,12 +26,19 @@ _SHAPE = g.SHAPES["rule"]
 _ACTIONS = frozenset(g.RULE_ACTIONS)
 
 
+class _BadPrefix(Exception):
+    """A ``from``/``to`` value that is not a prefix."""
+
+
 def _prefix(text: str, v6: bool = False) -> IPInterface | None:
     if text == "all":
         return None
-    if text.startswith("0/"):  # iproute2 prints a zero-length prefix's address as "0"
-        return ipaddress.ip_interface(f"{'::' if v6 else '0.0.0.0'}/{text[2:]}")
-    return ipaddress.ip_interface(text)
+    try:
+        if text.startswith("0/"):  # iproute2 prints a zero-length prefix's address as "0"
+            return ipaddress.ip_interface(f"{'::' if v6 else '0.0.0.0'}/{text[2:]}")
+        return ipaddress.ip_interface(text)
+    except ValueError:
+        raise _BadPrefix(text) from None
 
 
 def _rule(match: re.Match[str], v6: bool = False) -> tuple[dict[str, Any], int | None, str]:
@@ -100,8 +107,10 @@ def parse_ip_rule(
                 fields["command_family"] = listed
             rules.append(Rule(**fields))
             record_lines.append(number)
-        except ValueError:
+        except _BadPrefix:
             collector.error(number, match.start("src") + 1, "Expected a prefix or 'all'", line)
+        except BAD_VALUES as exc:
+            collector.bad_value(number, line, exc)
     collector.check_final_line(text, lines)
     return IpRuleOutput(
         rules=tuple(rules), form=IpRuleForm(family=family), diagnostics=collector.result(),

@@ -98,6 +98,10 @@ def parse_proc_net_arp(
         except ValueError:
             collector.error(number, 1, f"Expected IPv4 address, found {address!r}", line)
             continue
+        if len(flags) > 10 or len(hwtype) > 10:  # u32 values printed as 0x...
+            collector.error(number, match.start(2 if len(hwtype) > 10 else 3) + 1,
+                            "Expected a hexadecimal number of at most 8 digits", line)
+            continue
         bits = int(flags, 16)
         letters = flag_letters(bits)
         extra: list[tuple[str, str]] = []

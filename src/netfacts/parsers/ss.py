@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from netfacts._text import prompt_command, split_lines
+from netfacts._text import classify_noise, prompt_command, split_lines
 from netfacts.grammar import ss as g
 from netfacts.models.socket import (
     Endpoint,
@@ -43,8 +43,8 @@ from netfacts.models.socket import (
     make_socket,
 )
 from netfacts.models.ss import SsForm, SsOutput, SsSummary, SsTransport
-from netfacts.models.values import ip_address
-from netfacts.parsers._driver import Collector
+from netfacts.models.values import ip_address, is_decimal
+from netfacts.parsers._driver import BAD_VALUES, Collector
 from netfacts.parsers._stream import RecordStream
 
 __all__ = ["SsStream", "command_hints", "iter_ss", "parse_ss", "parse_timer_text", "sniff"]
@@ -104,6 +104,8 @@ def endpoint(token: str) -> Endpoint:
     if port_text == "*":
         port = None
     elif port_text.isdigit() and port_text.isascii():
+        if len(port_text) > 10:  # a port, or a netlink port id (u32)
+            raise ValueError(f"Expected a port number, found {port_text[:12]!r}...")
         port = int(port_text)
     elif port_text:
         port = port_text
@@ -178,7 +180,7 @@ def processes(block: str) -> tuple[SocketProcess, ...]:
 
 
 def _number(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
+    return int(text) if is_decimal(text) else None
 
 
 def _extensions(
@@ -201,7 +203,7 @@ def _extensions(
             continue
         if word.startswith("timer:(") and word.endswith(")"):
             parts = word[7:-1].split(",")
-            if len(parts) == 3 and parts[2].isdigit():
+            if len(parts) == 3 and is_decimal(parts[2]):
                 try:
                     expires = parse_timer_text(parts[1])
                 except ValueError:
@@ -227,7 +229,7 @@ def _extensions(
             continue
         if word == "peers:":
             peers = []
-            while i < count and words[i].isdigit():
+            while i < count and is_decimal(words[i]):
                 peers.append(int(words[i]))
                 i += 1
             values["peers"] = tuple(peers)
@@ -237,7 +239,7 @@ def _extensions(
             if netlink:
                 netlink_pairs.append((key, value))
                 continue
-            if key == "ino" and value.isdigit():
+            if key == "ino" and is_decimal(value):
                 inode = int(value)
                 continue
             if key == "sk":
@@ -247,10 +249,10 @@ def _extensions(
             continue
         key, colon, value = word.partition(":")
         if colon:
-            if key == "uid" and value.isdigit():
+            if key == "uid" and is_decimal(value):
                 values["uid"] = int(value)
                 continue
-            if key == "ino" and value.isdigit():
+            if key == "ino" and is_decimal(value):
                 if unix:
                     values["vfs_inode"] = int(value)
                 else:
@@ -337,7 +339,7 @@ class _Reader:
         until the next line shows whether continuation lines follow."""
         full = self.inet_full
         for number, line in enumerate(lines, first):
-            if line[:1] == "\t":
+            if line[:1] == "\t" and line[1:2] in ("", " "):  # ss indents "\t " (or blank)
                 if self.fast is not None:
                     self.fast[2].append(line[1:])
                     continue
@@ -363,6 +365,13 @@ class _Reader:
             full = self.inet_full
 
     def line(self, number: int, raw: str) -> None:
+        """Read one line that is not a fast-path row."""
+        try:
+            self._line(number, raw)
+        except BAD_VALUES as exc:
+            self.c.bad_value(number, raw.rstrip(), exc)
+
+    def _line(self, number: int, raw: str) -> None:
         line = raw.rstrip()
         if not line:
             return
@@ -387,6 +396,12 @@ class _Reader:
             match = _S["sub_row"].match(line)
             if match is not None:
                 self._row(number, raw, match, self.last_netid)
+                return
+            if first == "\t" and line[1:2] not in ("", " ") and classify_noise(line) is None:
+                # ss indents its extra lines with a tab and a space: this is a row pushed
+                # right by damage, not more of the socket above.
+                self.c.error(number, 1, "Expected a socket row at the start of the line "
+                             "(ss indents only its detail lines, with a tab and a space)", line)
                 return
             if first == "\t":
                 self.c.reject(number, line, _S["continuation"])
@@ -484,7 +499,12 @@ class _Reader:
         pending = self.fast
         assert pending is not None
         self.fast = None
-        number, match, extra = pending
+        try:
+            self._flush_fast(*pending)
+        except BAD_VALUES as exc:
+            self.c.bad_value(pending[0], pending[1].string, exc)
+
+    def _flush_fast(self, number: int, match: re.Match[str], extra: list[str]) -> None:
         netid, state_text, recv_q, send_q, local_text, peer_text, tail = match.group(
             "netid" if "netid" in match.re.groupindex else "recv_q",
             "state" if "state" in match.re.groupindex else "recv_q",
@@ -532,7 +552,11 @@ class _Reader:
         if row is None:
             return
         self.row = None
-        socket = self._socket(row)
+        try:
+            socket = self._socket(row)
+        except BAD_VALUES as exc:
+            self.c.bad_value(row.number, row.line.rstrip(), exc)
+            return
         if socket is not None:
             if not self.streaming:
                 self.lines.append(row.number)

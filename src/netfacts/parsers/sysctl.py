@@ -24,6 +24,7 @@ import re
 from netfacts._text import classify_noise, split_lines
 from netfacts.grammar import sysctl as g
 from netfacts.models.sysctl import Sysctl, SysctlForm, SysctlOutput, key_from_path
+from netfacts.models.values import MAX_DIGITS
 from netfacts.parsers._driver import Collector
 
 __all__ = ["parse_sysctl", "sniff", "typed_value"]
@@ -33,10 +34,32 @@ _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 
 
 def typed_value(text: str) -> int | str:
-    """``"1"`` → 1, ``"-1"`` → -1; anything else (``"007"``, ``"1\\t0"``, ``""``) stays text."""
-    if _INTEGER.fullmatch(text) and text != "-0":
+    """``"1"`` → 1, ``"-1"`` → -1; anything else (``"007"``, ``"1\\t0"``, ``""``, a number
+    longer than :data:`~netfacts.models.values.MAX_DIGITS` digits) stays text."""
+    if _INTEGER.fullmatch(text) and text != "-0" and len(text) <= MAX_DIGITS:
         return int(text)
     return text
+
+
+_FLAGS: dict[str, tuple[int, ...]] = {"net.ipv4.ip_forward": (0, 1)}
+"""Keys whose kernel handler takes only these values: anything else read for them is
+a damaged capture, never a setting."""
+
+
+def _entry(collector: Collector, number: int, line: str, *, column: int, key: str,
+           text: str) -> Sysctl | None:
+    """The entry for ``key = text``; None (and an error) when the value cannot be it."""
+    value = typed_value(text)
+    allowed = _FLAGS.get(key)
+    if allowed is not None and value not in allowed:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        collector.error(number, column, f"Expected {' or '.join(map(str, allowed))} for "
+                        f"{key}, found {shown!r}", line)
+        return None
+    if type(value) is str and len(text) > MAX_DIGITS and _INTEGER.fullmatch(text):
+        collector.warning(number, f"a number of more than {MAX_DIGITS} digits is kept as text",
+                          line, column)
+    return Sysctl(key=key, value=value)
 
 
 def parse_sysctl(
@@ -87,9 +110,12 @@ def _settings(collector: Collector, lines: list[str], record_lines: list[int]) -
             continue
         match = setting(line)
         if match is not None:
-            value = match.group("value") or ""
-            entries.append(Sysctl(key=match.group("key"), value=typed_value(value)))
-            record_lines.append(number)
+            entry = _entry(collector, number, line, key=match.group("key"),
+                           column=match.start("value") + 1 if match.group("value")
+                           else len(line) + 1, text=match.group("value") or "")
+            if entry is not None:
+                entries.append(entry)
+                record_lines.append(number)
             continue
         if _S["error"].match(line) is not None:
             collector.warning(number, "skipped sysctl error message", line)
@@ -105,20 +131,33 @@ def _file(collector: Collector, lines: list[str], text: str, key: str,
     if not text:
         return []
     values: list[str] = []
+    numbers: list[int] = []
     for number, raw in enumerate(lines, 1):
         line = raw.rstrip()
         noise = classify_noise(line) if line else None
         if noise is not None:
             collector.warning(number, f"skipped {noise}", line)
             continue
-        if not record_lines:
-            record_lines.append(number)
         values.append(line)
+        numbers.append(number)
     while values and not values[-1]:
         values.pop()
-    if not record_lines:
-        record_lines.append(1)
-    return [Sysctl(key=key, value=typed_value("\n".join(values)))]
+        numbers.pop()
+    first = numbers[0] if numbers else 1
+    if key in _FLAGS and not values:
+        collector.warning(1, f"no value for {key} in the file", lines[0] if lines else "")
+        return []
+    if key in _FLAGS and len(values) > 1:
+        # One value per file: a second line is the damage (``1`` then ``0``).
+        collector.error(numbers[1], 1, f"Expected one value for {key}, found a second line",
+                        values[1])
+        return []
+    entry = _entry(collector, first, values[0] if values else "", column=1, key=key,
+                   text="\n".join(values))
+    if entry is None:
+        return []
+    record_lines.append(first)
+    return [entry]
 
 
 _SNIFF = re.compile(r"[A-Za-z0-9_-]+(?:\.[^\s=.]+)+ = ")

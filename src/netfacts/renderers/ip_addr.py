@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from netfacts.models.address import Address
-from netfacts.models.link import Link, LinkStats
+from netfacts.models.link import Link, LinkStats, VfStats
 from netfacts.models.outputs import IpAddrForm, IpAddrOutput
 from netfacts.models.values import FOREVER
 
@@ -272,6 +272,29 @@ def _vf_lines(link: Link) -> list[str]:
         elif vf.address is not None:
             head += f" MAC {vf.address}"
         lines.append(", ".join([head, *vf.settings]))
+        if vf.stats is not None:
+            lines += _vf_stats_lines(vf.stats)
+    return lines
+
+
+def _vf_stats_lines(stats: VfStats) -> list[str]:
+    """The counters under a ``vf N`` line, laid out as ``print_vf_stats64`` prints them."""
+    rx = [(stats.rx_bytes, 10), (stats.rx_packets, 8), (stats.multicast, 7),
+          (stats.broadcast, 7)]
+    tx = [(stats.tx_bytes, 10), (stats.tx_packets, 8)]
+    rx_head = "    RX: bytes  packets  mcast   bcast "
+    tx_head = "    TX: bytes  packets "
+    if stats.rx_dropped is not None:
+        rx_head += "  dropped "
+        rx.append((stats.rx_dropped, 8))
+    if stats.tx_dropped is not None:
+        tx_head += "  dropped "
+        tx.append((stats.tx_dropped, 8))
+    lines = []
+    for head, values in ((rx_head, rx), (tx_head, tx)):
+        lines.append(head.rstrip())
+        lines.append("    " + "".join(f"{'' if v is None else v!s:<{w}} " for v, w in values)
+                     .rstrip())
     return lines
 
 

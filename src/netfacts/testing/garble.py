@@ -3,10 +3,13 @@
 :func:`garbled` draws a list of mutations and applies them to a text: lines cut
 short, duplicated, dropped, swapped or shuffled, characters deleted or
 inserted (including control characters, tabs, NULs and non-ASCII), CRLF line
-ends, colour codes, and a truncated final line.
+ends, colour codes, a truncated final line, and numbers replaced by what only looks
+like one (``²``, ``inf``, ``1e999``, a number longer than Python converts).
 """
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import strategies as st
 
@@ -17,13 +20,18 @@ _NOISE = st.text(
     min_size=1,
     max_size=12,
 )
+_NOT_NUMBERS = st.sampled_from(
+    ["²", "٣", "inf", "-inf", "nan", "1e999", "9" * 5000, "0x", "-", "1.5e309", "infms"]
+)
+_DIGITS = re.compile(r"[0-9]+")
 
 
 @st.composite
 def _mutate(draw: st.DrawFn, text: str) -> str:
     lines = text.split("\n")
     kind = draw(st.sampled_from(
-        ["cut", "dup", "drop", "swap", "shuffle", "delete", "insert", "crlf", "colour", "tail"]
+        ["cut", "dup", "drop", "swap", "shuffle", "delete", "insert", "crlf", "colour", "tail",
+         "number"]
     ))
     if not lines:
         return text
@@ -46,6 +54,11 @@ def _mutate(draw: st.DrawFn, text: str) -> str:
     elif kind == "insert":
         position = draw(st.integers(0, len(line)))
         lines[index] = line[:position] + draw(_NOISE) + line[position:]
+    elif kind == "number":
+        runs = list(_DIGITS.finditer(line))
+        if runs:
+            run = runs[draw(st.integers(0, len(runs) - 1))]
+            lines[index] = line[: run.start()] + draw(_NOT_NUMBERS) + line[run.end() :]
     elif kind == "crlf":
         return "\r\n".join(lines)
     elif kind == "colour":

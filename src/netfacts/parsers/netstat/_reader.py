@@ -25,7 +25,7 @@ from netfacts.models.netstat import (
     StatSection,
 )
 from netfacts.models.socket import Socket, make_socket
-from netfacts.parsers._driver import Collector
+from netfacts.parsers._driver import BAD_VALUES, Collector
 from netfacts.parsers.netstat import _sockets as sk
 from netfacts.parsers.netstat import _tables as tb
 
@@ -55,6 +55,11 @@ def _state_fits(proto: str, state: str | None) -> bool:
 
 
 _USAGE = re.compile(r"^(?:usage: netstat|\S*netstat: invalid option|\S*netstat: unrecognized)")
+
+
+def _proves_wide(endpoint: Any, width: int) -> bool:
+    """A field wider than 23 characters that holds an IP address: only ``-W`` prints it."""
+    return width > 23 and endpoint.address is not None and not isinstance(endpoint.address, str)
 
 
 def _ignore(_number: int) -> None:
@@ -201,55 +206,58 @@ class Reader:
         unix_row = _S["unix_row"].regex.fullmatch
         unix = self.section == "unix"
         for number, line in enumerate(lines, first):
-            if unix:
-                match = unix_row(line)
-                if match is not None:
-                    self.unix_row(number, line, match)
-                    self._mark(number)
-                    continue
-            elif full is not None:
-                match = full(line)
-                if match is not None:
-                    groups = match.groups()
-                    proto, recv_q, send_q, local, foreign, state_text = groups[:6]
-                    state = states.get((proto, state_text))
-                    if state is not None and len(local) < 23 and len(foreign) < 23:
-                        if program_at:
-                            text = groups[program_at]
-                            processes = programs(text)
-                            if processes is None and len(text) < 20:
-                                processes = sk.program(text)
-                        else:
-                            processes = ()
-                        if timer_at:
-                            text = groups[timer_at]
-                            timer = timers(text) or sk.timer(text)
-                        else:
-                            timer = None
-                        if processes is not None:
-                            try:
-                                lep = endpoints(local) or endpoint(local)
-                                fep = endpoints(foreign) or endpoint(foreign)
-                            except ValueError:
-                                lep = None
-                            if lep is not None:
-                                put(make(
-                                    proto, state, int(recv_q), int(send_q), lep, fep, processes,
-                                    groups[user_at] if user_at else None,
-                                    int(groups[user_at + 1]) if user_at else None, timer,
-                                ))
-                                mark(number)
-                                continue
-                    if self._inet_full(number, line, match):
+            try:
+                if unix:
+                    match = unix_row(line)
+                    if match is not None:
+                        self.unix_row(number, line, match)
                         self._mark(number)
                         continue
-            self.line(number, line)
-            self._mark(number)
-            put = self.put_socket
-            mark = self.cur.lines.append if not self.streaming else _ignore
-            full = self.inet_full
-            user_at, program_at, timer_at = self.inet_index
-            unix = self.section == "unix"
+                elif full is not None:
+                    match = full(line)
+                    if match is not None:
+                        groups = match.groups()
+                        proto, recv_q, send_q, local, foreign, state_text = groups[:6]
+                        state = states.get((proto, state_text))
+                        if state is not None and len(local) < 23 and len(foreign) < 23:
+                            if program_at:
+                                text = groups[program_at]
+                                processes = programs(text)
+                                if processes is None and len(text) < 20:
+                                    processes = sk.program(text)
+                            else:
+                                processes = ()
+                            if timer_at:
+                                text = groups[timer_at]
+                                timer = timers(text) or sk.timer(text)
+                            else:
+                                timer = None
+                            if processes is not None:
+                                try:
+                                    lep = endpoints(local) or endpoint(local)
+                                    fep = endpoints(foreign) or endpoint(foreign)
+                                except ValueError:
+                                    lep = None
+                                if lep is not None:
+                                    put(make(
+                                        proto, state, int(recv_q), int(send_q), lep, fep,
+                                        processes, groups[user_at] if user_at else None,
+                                        int(groups[user_at + 1]) if user_at else None, timer,
+                                    ))
+                                    mark(number)
+                                    continue
+                        if self._inet_full(number, line, match):
+                            self._mark(number)
+                            continue
+                self.line(number, line)
+                self._mark(number)
+                put = self.put_socket
+                mark = self.cur.lines.append if not self.streaming else _ignore
+                full = self.inet_full
+                user_at, program_at, timer_at = self.inet_index
+                unix = self.section == "unix"
+            except BAD_VALUES as exc:  # a row of the fast paths above (line() has its own)
+                self.c.bad_value(number, line.rstrip(), exc)
 
     def _mark(self, number: int) -> None:
         """Note ``number`` as the line of the sockets the last line added."""
@@ -260,6 +268,12 @@ class Reader:
 
     def line(self, number: int, raw: str) -> None:
         """Read one line of any kind."""
+        try:
+            self._line(number, raw)
+        except BAD_VALUES as exc:
+            self.c.bad_value(number, raw.rstrip(), exc)
+
+    def _line(self, number: int, raw: str) -> None:
         line = raw.rstrip()
         if not line:
             if self.ifconfig is not None:
@@ -443,10 +457,11 @@ class Reader:
         local, foreign = match.group("local", "foreign")
         lw = len(local)
         fw = len(foreign)
-        if (lw > 23 or fw > 23) and not self.wide:
-            self.wide = True
-        cut_l = lw == 23 and not self.wide
-        cut_f = fw == 23 and not self.wide
+        # A field wider than netstat's 23 columns proves -W, unless the row is damaged:
+        # the evidence counts only once both fields read and the wide one is an address.
+        wide = self.wide or lw > 23 or fw > 23
+        cut_l = lw == 23 and not wide
+        cut_f = fw == 23 and not wide
         try:
             lep = sk.endpoint(local, cut_l)
         except ValueError as exc:
@@ -457,7 +472,33 @@ class Reader:
         except ValueError as exc:
             self.c.error(number, match.start("foreign") + 1, str(exc), line)
             return None
-        if (cut_l or cut_f) and not self.warned_truncation:
+        if wide and not self.wide and _proves_wide(lep, lw) | _proves_wide(fep, fw):
+            self.wide = True
+        elif wide and not self.wide and (lw == 23 or fw == 23):
+            # The other field of this row was not an address: judge this one as usual.
+            return self._endpoints_narrow(number, line, match)
+        if cut_l or cut_f:
+            self._warn_truncation(number, line, match, cut_l)
+        return lep, fep
+
+    def _endpoints_narrow(
+        self, number: int, line: str, match: re.Match[str]
+    ) -> tuple[Any, Any] | None:
+        """:meth:`_endpoints` for a row whose wide field proved nothing."""
+        local, foreign = match.group("local", "foreign")
+        cut_l, cut_f = len(local) == 23, len(foreign) == 23
+        try:
+            lep = sk.endpoint(local, cut_l)
+            fep = sk.endpoint(foreign, cut_f)
+        except ValueError as exc:
+            self.c.error(number, match.start("local") + 1, str(exc), line)
+            return None
+        self._warn_truncation(number, line, match, cut_l)
+        return lep, fep
+
+    def _warn_truncation(self, number: int, line: str, match: re.Match[str],
+                         cut_l: bool) -> None:
+        if not self.warned_truncation:
             self.warned_truncation = True
             self.c.warning(
                 number,
@@ -466,7 +507,6 @@ class Reader:
                 line,
                 column=(match.start("local") if cut_l else match.start("foreign")) + 1,
             )
-        return lep, fep
 
     def _socket(
         self,

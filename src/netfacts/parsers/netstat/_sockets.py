@@ -123,6 +123,15 @@ _PROGRAMS: dict[str, tuple[SocketProcess, ...]] = {"-": ()}
 _CACHE_LIMIT = 65536
 
 
+_HOST = re.compile(r"[A-Za-z0-9_.%*+-]+|\[UNKNOWN\]")
+"""A host name netstat printed instead of an address (``localhost``, ``ip6-localhost``,
+``node-1.example.com``, net-tools' ``[UNKNOWN]``); never ``#``, a space, a ``:`` or
+anything outside ASCII."""
+_CUT_HOST = re.compile(r"[A-Za-z0-9_.%*+:-]+")
+"""A field cut to 23 characters: a host name or the start of an IPv6 address."""
+_SERVICE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+/-]*|\*")
+"""A service name netstat printed instead of a port (``ssh``, ``http-alt``, ``*``)."""
+
 _ADDRESSES: dict[str, Any] = {"*": None}
 _PORTS: dict[str, Any] = {"*": None}
 
@@ -148,13 +157,22 @@ def new_endpoint(token: str, cut: bool = False) -> Endpoint:
     if port is _PORTS:
         if not port_text:
             raise ValueError(f"Expected a port after ':' in {token!r}")
-        port = int(port_text) if port_text.isdigit() and port_text.isascii() else port_text
+        if port_text.isascii() and port_text.isdigit():
+            if len(port_text) > 5 or int(port_text) > 65535:
+                raise ValueError(f"Expected a port number (0-65535), found {port_text[:12]!r}")
+            port = int(port_text)
+        elif _SERVICE.fullmatch(port_text):
+            port = port_text
+        else:
+            raise ValueError(f"Expected a port number or service name, found {port_text!r}")
         if len(_PORTS) < _CACHE_LIMIT:
             _PORTS[port_text] = port
     text = token[:colon]
     if cut:
         address: Any = text
         cache = _CUT_ENDPOINTS
+        if not _CUT_HOST.fullmatch(text):
+            raise ValueError(f"Expected an address or host name, found {text!r}")
     else:
         cache = _ENDPOINTS
         address = _ADDRESSES.get(text, _ADDRESSES)
@@ -163,6 +181,9 @@ def new_endpoint(token: str, cut: bool = False) -> Endpoint:
             try:
                 address = ip_address(inner)
             except ValueError:
+                if not _HOST.fullmatch(text):
+                    raise ValueError(
+                        f"Expected an address or host name, found {text!r}") from None
                 address = text
             if len(_ADDRESSES) < _CACHE_LIMIT:
                 _ADDRESSES[text] = address
