@@ -48,6 +48,12 @@ CAPTURES: dict[str, list[Path]] = {
     "ss": sorted(CORPUS.glob("ss-*.txt")) + sorted(CORPUS.glob("far_ss-*.txt"))
     + sorted((NETNS / "ss").glob("*.txt")) + sorted((_SOCKETS / "ss").glob("*.txt")),
 }
+_HW = NETNS.parent / "netns_hw"
+for _kind, _glob in (("ethtool", "ethtool_[!-]*.txt"), ("ethtool-S", "ethtool_-S_*.txt"),
+                     ("ethtool-g", "ethtool_-g_*.txt"), ("ethtool-i", "ethtool_-i_*.txt"),
+                     ("ethtool-k", "ethtool_-k_*.txt"), ("ethtool-l", "ethtool_-l_*.txt")):
+    CAPTURES[_kind] = sorted((_HW / "ethtool").glob(_glob))
+CAPTURES["tc-qdisc"] = sorted((_HW / "tc").glob("tc_*.txt"))
 CAPTURES = {kind: [p for p in paths if not p.name.endswith("stderr.txt") and p.is_file()]
             for kind, paths in CAPTURES.items()}
 TEXTS = [(kind, path.read_text(errors="replace")) for kind, paths in CAPTURES.items()

@@ -18,12 +18,13 @@ import re
 from typing import Any
 
 from netfacts.models.tc import Qdisc, TcQdiscOutput, option_pairs
+from netfacts.models.values import is_decimal
 
 __all__ = ["qdisc_to_json", "tc_qdisc_to_json"]
 
-_SIZE = re.compile(r"([0-9]+(?:\.[0-9]+)?)([KMG]?)(b|p)?")
-_RATE = re.compile(r"([0-9]+(?:\.[0-9]+)?)([KMGT]?)(bit|bps)")
-_TIME = re.compile(r"([0-9]+(?:\.[0-9]+)?)(us|ms|s)")
+_SIZE = re.compile(r"([0-9]{1,20}(?:\.[0-9]{1,20})?)([KMG]?)(b|p)?")
+_RATE = re.compile(r"([0-9]{1,20}(?:\.[0-9]{1,20})?)([KMGT]?)(bit|bps)")
+_TIME = re.compile(r"([0-9]{1,20}(?:\.[0-9]{1,20})?)(us|ms|s)")
 _SCALE = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 _RATE_SCALE = {"": 1, "K": 1000, "M": 1000**2, "G": 1000**3, "T": 1000**4}
 _TIME_SCALE = {"us": 1, "ms": 1000, "s": 1000_000}
@@ -54,7 +55,7 @@ def _options(qdisc: Qdisc) -> dict[str, Any]:
         if value is None:
             options[key] = True
         elif key == "priomap":
-            options[key] = [int(v) for v in value.split() if v.isdigit()]
+            options[key] = [int(v) for v in value.split() if is_decimal(v)]
         elif key in _TEXT_KEYS:
             options[key] = value
         elif value in ("on", "off"):

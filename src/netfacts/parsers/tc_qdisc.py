@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from netfacts._text import split_lines
+from netfacts._text import classify_noise, split_lines
 from netfacts.grammar import tc_qdisc as g
 from netfacts.models.tc import Qdisc, QdiscStats, TcQdiscOutput
-from netfacts.parsers._driver import Collector
+from netfacts.parsers._driver import BAD_VALUES, Collector
 
 __all__ = ["command_hints", "parse_tc_qdisc", "sniff"]
 
@@ -56,53 +56,66 @@ def parse_tc_qdisc(text: str, *, strict: bool = False, source: str | None = None
     records: list[_Record] = []
     numbers: list[int] = []
     stats = False
+    detached = False  # after an unreadable qdisc line: its lines are not the one above's
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        if line.startswith("qdisc "):
-            match = _S["qdisc"].match(line.rstrip("\n"))
-            if match is None:
-                collector.reject(number, line, _S["qdisc"])
+        try:
+            if line.startswith("qdisc "):
+                match = _S["qdisc"].match(line.rstrip("\n"))
+                if match is None:
+                    collector.reject(number, line, _S["qdisc"])
+                    detached = True
+                    continue
+                if len(records) >= _MAX_QDISCS:
+                    collector.warning(number, f"more than {_MAX_QDISCS} qdiscs: the rest is not "
+                                      "read", line)
+                    break
+                refcnt = match.group("refcnt")
+                records.append(_Record({
+                    "kind": match.group("kind"), "handle": match.group("handle"),
+                    "dev": match.group("dev"), "parent": match.group("parent"),
+                    "refcnt": None if refcnt is None else int(refcnt),
+                    "options": match.group("options").strip(),
+                }))
+                numbers.append(number)
+                detached = False
                 continue
-            if len(records) >= _MAX_QDISCS:
-                collector.warning(number, f"more than {_MAX_QDISCS} qdiscs: the rest is not "
-                                  "read", line)
-                break
-            refcnt = match.group("refcnt")
-            records.append(_Record({
-                "kind": match.group("kind"), "handle": match.group("handle"),
-                "dev": match.group("dev"), "parent": match.group("parent"),
-                "refcnt": None if refcnt is None else int(refcnt),
-                "options": match.group("options").strip(),
-            }))
-            numbers.append(number)
-            continue
-        current = records[-1] if records else None
-        match = _S["sent"].match(line)
-        if match is not None and current is not None and current.sent is None:
-            current.sent = {key: int(match.group(key)) for key in
-                            ("bytes", "packets", "drops", "overlimits", "requeues")}
-            stats = True
-            continue
-        match = _S["backlog"].match(line)
-        if match is not None and current is not None and current.sent is not None \
-                and "qlen" not in current.sent:
-            current.sent.update(backlog=match.group("backlog"), qlen=int(match.group("qlen")),
-                                backlog_requeues=int(match.group("requeues2")))
-            continue
-        match = _S["xstats"].match(line)
-        if match is not None and current is not None:
-            current.xstats.append(line.strip())
-            continue
-        if line.startswith(" Sent ") and current is not None and current.sent is not None:
-            current.xstats.append(line.strip())  # offloaded qdiscs: Sent hardware/software
-            continue
-        if current is None and any(_S[k].match(line) for k in ("sent", "backlog", "xstats")):
-            collector.error(number, 1, "a statistics line before any qdisc line", line)
-            continue
-        shape = _S["sent"] if line.startswith(" S") else _S["backlog"] if line.startswith(
-            " b") else _S["qdisc"]
-        collector.reject(number, line, shape)
+            current = records[-1] if records and not detached else None
+            match = _S["sent"].match(line)
+            if match is not None and current is not None and current.sent is None:
+                current.sent = {key: int(match.group(key)) for key in
+                                ("bytes", "packets", "drops", "overlimits", "requeues")}
+                stats = True
+                continue
+            match = _S["backlog"].match(line)
+            if match is not None and current is not None and current.sent is not None \
+                    and "qlen" not in current.sent:
+                if len(match.group("backlog")) > 22:  # u32 bytes, printed as 4294967295b
+                    raise ValueError("backlog")
+                current.sent.update(backlog=match.group("backlog"), qlen=int(match.group("qlen")),
+                                    backlog_requeues=int(match.group("requeues2")))
+                continue
+            match = _S["xstats"].match(line)
+            if match is not None and current is not None:
+                current.xstats.append(line.strip())
+                continue
+            if line.startswith(" Sent ") and current is not None and current.sent is not None:
+                current.xstats.append(line.strip())  # offloaded qdiscs: Sent hardware/software
+                continue
+            if current is None and any(_S[k].match(line) for k in ("sent", "backlog", "xstats")):
+                collector.error(number, 1, "a statistics line with no qdisc line above it",
+                                line)
+                continue
+            shape = _S["sent"] if line.startswith(" S") else _S["backlog"] if line.startswith(
+                " b") else _S["qdisc"]
+            if line[:1] not in " \t" and classify_noise(line) is None:
+                detached = True
+            collector.reject(number, line, shape)
+        except BAD_VALUES as exc:
+            collector.bad_value(number, line, exc)
+            detached = detached or line[:1] not in " \t"
+
     collector.check_final_line(text, lines)
     return TcQdiscOutput(qdiscs=tuple(record.build() for record in records), stats=stats, dev=dev,
                          diagnostics=collector.result(), source=source,
