@@ -322,15 +322,17 @@ def test_record_lines_point_at_the_rows() -> None:
     assert line_by_line.record_lines == out.record_lines
 
 
-def test_the_four_sniffers_claim_only_their_own_captures() -> None:
-    """Every text capture in fixtures/: ip neigh, arp, /proc/net/arp and sysctl captures are
-    recognised by their own sniffer and by no other of the four; other commands by none."""
+def test_the_sniffers_claim_only_their_own_captures() -> None:
+    """Every text capture in fixtures/: ip neigh, arp, /proc/net/arp, sysctl and bridge
+    link/fdb/vlan/mdb captures are recognised by their own sniffer and by no other of these;
+    other commands by none (``bridge fdb`` lines, which start with a MAC address, are not
+    neighbours)."""
     from netfacts.detection import _content_lines
-    from netfacts.parsers import ip_neigh, proc_net_arp, sysctl
+    from netfacts.parsers import bridge, ip_neigh, proc_net_arp, sysctl
 
     sniffers = {"arp": sniff, "ip-neigh": ip_neigh.sniff, "proc-net-arp": proc_net_arp.sniff,
-                "sysctl": sysctl.sniff}
-    checked = 0
+                "sysctl": sysctl.sniff, **bridge.SNIFFERS}
+    checked = bridges = 0
     for path in sorted((CORPUS.parent).rglob("*.txt")):
         if path.name.endswith("stderr.txt") or path.name in ("MANIFEST.txt", "VERSIONS.txt"):
             continue
@@ -338,7 +340,11 @@ def test_the_four_sniffers_claim_only_their_own_captures() -> None:
         if not lines:
             continue
         name = path.name
-        if "proc_net_arp" in name:
+        if name.startswith("bridge_"):
+            expected = {"bridge-" + next(w for w in ("link", "fdb", "vlan", "mdb")
+                                         if f"_{w}_" in name)}
+            bridges += 1
+        elif "proc_net_arp" in name:
             expected = {"proc-net-arp"}
         elif "arp" in name:
             expected = {"arp"}
@@ -351,4 +357,4 @@ def test_the_four_sniffers_claim_only_their_own_captures() -> None:
         found = {kind for kind, sniffer in sniffers.items() if sniffer(lines) is not None}
         assert found == expected, (path, found)
         checked += 1
-    assert checked > 400
+    assert checked > 400 and bridges >= 20

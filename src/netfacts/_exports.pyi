@@ -12,6 +12,18 @@ from netfacts.models.address import (
     AddressFamily,
     Scope,
 )
+from netfacts.models.bridge import (
+    BridgeFdbOutput,
+    BridgeLinkOutput,
+    BridgeMdbOutput,
+    BridgePort,
+    BridgeVlan,
+    BridgeVlanOutput,
+    FdbEntry,
+    MdbEntry,
+    MdbRouter,
+    VlanStats,
+)
 from netfacts.models.ethtool import (
     EthtoolChannels,
     EthtoolDriver,
@@ -114,6 +126,46 @@ def parse(
     strict: bool = ...,
     source: str | None = ...,
 ) -> ArpOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "bridge-fdb",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> BridgeFdbOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "bridge-link",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> BridgeLinkOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "bridge-mdb",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> BridgeMdbOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "bridge-vlan",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> BridgeVlanOutput: ...
 @overload
 def parse(
     text: str | bytes,
@@ -233,6 +285,12 @@ __all__ = [
     "ArpMessage",
     "ArpOutput",
     "ArpSummary",
+    "BridgeFdbOutput",
+    "BridgeLinkOutput",
+    "BridgeMdbOutput",
+    "BridgePort",
+    "BridgeVlan",
+    "BridgeVlanOutput",
     "Cluster",
     "Endpoint",
     "EthtoolChannels",
@@ -243,6 +301,7 @@ __all__ = [
     "EthtoolRings",
     "EthtoolSettings",
     "EthtoolStatistics",
+    "FdbEntry",
     "IfconfigInterface",
     "IpAddrForm",
     "IpAddrOutput",
@@ -256,6 +315,8 @@ __all__ = [
     "LinkInfo",
     "LinkStats",
     "MacAddress",
+    "MdbEntry",
+    "MdbRouter",
     "MulticastGroup",
     "NeighCacheInfo",
     "Neighbour",
@@ -292,5 +353,6 @@ __all__ = [
     "TcpState",
     "Timer",
     "UnixInfo",
+    "VlanStats",
     "parse",
 ]

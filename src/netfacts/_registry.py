@@ -181,6 +181,14 @@ def _ip(kind: str, words: tuple[str, ...], hints: str | None = None) -> Command:
                    value_options=_IP_VALUES)
 
 
+_BR = "netfacts.models.bridge:"
+
+
+def _bridge(kind: str, words: tuple[str, ...]) -> Command:
+    return Command("bridge", kind, words=words, hints="netfacts.parsers.bridge:command_hints",
+                   json_flags=("-j", "-json"), value_options=("-n", "-netns", "-b", "-batch"))
+
+
 FAMILIES: tuple[CommandFamily, ...] = (
     CommandFamily(
         key="ip_addr",
@@ -399,7 +407,7 @@ FAMILIES: tuple[CommandFamily, ...] = (
         paths=(("proc/net/arp", "proc-net-arp"),),
         sources=(
             Source("proc_net_arp", "proc-net-arp", "neighbours", ("proc/net/arp",), rank=30,
-                   namespaces=False),
+                namespaces=False),
         ),
         strategies="netfacts.testing.strategies:proc_net_arp_outputs",
         exports=("netfacts.models.neighbour:ProcNetArpForm",
@@ -478,6 +486,107 @@ FAMILIES: tuple[CommandFamily, ...] = (
         exports=("netfacts.models.tc:Qdisc", "netfacts.models.tc:QdiscStats",
                  "netfacts.models.tc:TcQdiscOutput"),
         docs="commands/tc.md",
+    ),
+    CommandFamily(
+        key="bridge_link",
+        title="bridge link",
+        kinds={"bridge-link": {}},
+        parser="netfacts.parsers.bridge:parse_bridge_link",
+        renderer="netfacts.renderers.bridge:render_bridge_link",
+        to_json="netfacts.jsonio.bridge:bridge_link_to_json",
+        output=_BR + "BridgeLinkOutput",
+        sniffer="netfacts.parsers.bridge:sniff_link",
+        commands=(_bridge("bridge-link", ("link", "lin", "li", "l")),),
+        sources=(
+            Source("bridge_link", "bridge-link", "bridge_ports", (
+                _NET + "bridge_-s_-s_-d_link_show",
+                _NET + "bridge_-d_link_show",
+                _NET + "bridge_link_show"),
+                namespaces=False),
+        ),
+        categories=(
+            Category("bridge_ports", records="ports", record_type=_BR + "BridgePort",
+                     title="Bridge ports"),
+        ),
+        strategies="netfacts.testing._strategies_bridge:bridge_link_outputs",
+        exports=(_BR + "BridgeLinkOutput", _BR + "BridgePort"),
+        docs="commands/bridge.md",
+    ),
+    CommandFamily(
+        key="bridge_fdb",
+        title="bridge fdb",
+        kinds={"bridge-fdb": {}},
+        parser="netfacts.parsers.bridge:parse_bridge_fdb",
+        renderer="netfacts.renderers.bridge:render_bridge_fdb",
+        to_json="netfacts.jsonio.bridge:bridge_fdb_to_json",
+        output=_BR + "BridgeFdbOutput",
+        sniffer="netfacts.parsers.bridge:sniff_fdb",
+        commands=(_bridge("bridge-fdb", ("fdb", "fd", "f")),),
+        sources=(
+            Source("bridge_fdb", "bridge-fdb", "bridge_fdb", (
+                _NET + "bridge_-s_-s_-d_-t_fdb_show",
+                _NET + "bridge_-d_fdb_show",
+                _NET + "bridge_fdb_show"),
+                namespaces=False),
+        ),
+        categories=(
+            Category("bridge_fdb", records="entries", record_type=_BR + "FdbEntry",
+                     title="Bridge FDB"),
+        ),
+        strategies="netfacts.testing._strategies_bridge:bridge_fdb_outputs",
+        exports=(_BR + "BridgeFdbOutput", _BR + "FdbEntry"),
+        docs="commands/bridge.md",
+    ),
+    CommandFamily(
+        key="bridge_vlan",
+        title="bridge vlan",
+        kinds={"bridge-vlan": {}},
+        parser="netfacts.parsers.bridge:parse_bridge_vlan",
+        renderer="netfacts.renderers.bridge:render_bridge_vlan",
+        to_json="netfacts.jsonio.bridge:bridge_vlan_to_json",
+        output=_BR + "BridgeVlanOutput",
+        sniffer="netfacts.parsers.bridge:sniff_vlan",
+        commands=(_bridge("bridge-vlan", ("vlan", "vla", "vl", "v")),),
+        sources=(
+            Source("bridge_vlan", "bridge-vlan", "bridge_vlans", (
+                _NET + "bridge_-d_vlan_show",
+                _NET + "bridge_vlan_show"),
+                namespaces=False),
+        ),
+        categories=(
+            Category("bridge_vlans", records="vlans", record_type=_BR + "BridgeVlan",
+                     title="Bridge VLANs"),
+        ),
+        strategies="netfacts.testing._strategies_bridge:bridge_vlan_outputs",
+        exports=(_BR + "BridgeVlan", _BR + "BridgeVlanOutput",
+                 _BR + "VlanStats"),
+        docs="commands/bridge.md",
+    ),
+    CommandFamily(
+        key="bridge_mdb",
+        title="bridge mdb",
+        kinds={"bridge-mdb": {}},
+        parser="netfacts.parsers.bridge:parse_bridge_mdb",
+        renderer="netfacts.renderers.bridge:render_bridge_mdb",
+        to_json="netfacts.jsonio.bridge:bridge_mdb_to_json",
+        output=_BR + "BridgeMdbOutput",
+        sniffer="netfacts.parsers.bridge:sniff_mdb",
+        commands=(_bridge("bridge-mdb", ("mdb", "md", "m")),),
+        sources=(
+            Source("bridge_mdb", "bridge-mdb", "bridge_mdb", (
+                _NET + "bridge_-s_-s_-d_-t_mdb_show",
+                _NET + "bridge_-d_mdb_show",
+                _NET + "bridge_mdb_show"),
+                namespaces=False),
+        ),
+        categories=(
+            Category("bridge_mdb", records="entries", record_type=_BR + "MdbEntry",
+                     title="Bridge MDB"),
+        ),
+        strategies="netfacts.testing._strategies_bridge:bridge_mdb_outputs",
+        exports=(_BR + "BridgeMdbOutput", _BR + "MdbEntry",
+                 _BR + "MdbRouter"),
+        docs="commands/bridge.md",
     ),
 )
 """Every family, in detection and display order."""

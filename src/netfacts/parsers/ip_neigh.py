@@ -180,7 +180,10 @@ def parse_ip_neigh(
 
 
 _SNIFF = re.compile(
-    r"(?:(?:Deleted|delete|miss)[ \t]+)?[0-9a-fA-F:.]*[:.][0-9a-fA-F:.]*[ \t]+"
+    # a MAC address first is a ``bridge fdb`` line, not a neighbour (whose first word is an
+    # IP address: six colon-separated octets are never one)
+    r"(?:(?:Deleted|delete|miss)[ \t]+)?(?![0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}[ \t])"
+    r"[0-9a-fA-F:.]*[:.][0-9a-fA-F:.]*[ \t]+"
     r"(?:dev[ \t]+\S+[ \t]+)?"
     r"(?P<word>lladdr[ \t]|router\b|proxy\b|managed\b|extern_learn\b|INCOMPLETE\b|REACHABLE\b"
     r"|STALE\b|DELAY\b|PROBE\b|FAILED\b|NOARP\b|PERMANENT\b|used[ \t]|ref[ \t])"
