@@ -248,8 +248,20 @@ def test_one_garbled_line_loses_only_its_record() -> None:
         parse_bridge_fdb("\n".join(lines) + "\n", strict=True)
 
 
+def test_a_garbled_port_line_loses_its_port_and_its_options_line() -> None:
+    path = BRIDGE / "bridge_-s_-s_-d_link_show.txt"
+    lines = path.read_text().splitlines()
+    lines[2] = lines[2].replace("5: dm0:", "5 dm0:")  # the colon lost
+    output = parse_bridge_link("\n".join(lines) + "\n")
+    errors = [d for d in output.diagnostics if d.severity.value == "error"]
+    assert [d.line for d in errors] == [3, 4]  # its options line is not re-homed
+    assert "could not be read" in errors[1].message
+    whole = parse(path)
+    assert output.ports == tuple(p for p in whole.ports if p.ifname != "dm0")
+
+
 @pytest.mark.parametrize("what,line,number", [
-    ("link", "5 dm0: <BROADCAST> mtu 1500", 2),
+    ("link", "5 dm0: <BROADCAST> mtu 1500", 1),
     ("vlan", "ba0 x", 2),
     ("mdb", "dev br0 port ba0 group 239.1.1.1 temp", 2),
 ])

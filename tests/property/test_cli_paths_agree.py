@@ -54,6 +54,8 @@ for _kind, _glob in (("ethtool", "ethtool_[!-]*.txt"), ("ethtool-S", "ethtool_-S
                      ("ethtool-k", "ethtool_-k_*.txt"), ("ethtool-l", "ethtool_-l_*.txt")):
     CAPTURES[_kind] = sorted((_HW / "ethtool").glob(_glob))
 CAPTURES["tc-qdisc"] = sorted((_HW / "tc").glob("tc_*.txt"))
+for _what in ("link", "fdb", "vlan", "mdb"):
+    CAPTURES[f"bridge-{_what}"] = sorted((_HW / "bridge").rglob(f"bridge_*_{_what}_*.txt"))
 CAPTURES = {kind: [p for p in paths if not p.name.endswith("stderr.txt") and p.is_file()]
             for kind, paths in CAPTURES.items()}
 TEXTS = [(kind, path.read_text(errors="replace")) for kind, paths in CAPTURES.items()

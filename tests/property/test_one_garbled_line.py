@@ -55,11 +55,14 @@ CAPTURES: list[tuple[str, Path]] = [
     ("ss", CORPUS / "ss-6.1__-anp.txt"),
     ("ss", CORPUS / "ss-3.10__-anp.txt"),
     ("tc-qdisc", NETNS.parent / "netns_hw" / "tc" / "tc_-s_-d_qdisc_show.txt"),
+    ("bridge-link", NETNS.parent / "netns_hw" / "bridge" / "bridge_-s_-s_-d_link_show.txt"),
+    ("bridge-fdb", NETNS.parent / "netns_hw" / "bridge" / "bridge_-s_-s_-d_-t_fdb_show.txt"),
 ]
 
 _RECORDS = {"ip-addr": "links", "ip-link": "links", "ip-route": "routes", "ip-rule": "rules",
             "ip-neigh": "neighbours", "arp": "neighbours", "proc-net-arp": "neighbours",
-            "sysctl": "entries", "netstat": "sockets", "ss": "sockets", "tc-qdisc": "qdiscs"}
+            "sysctl": "entries", "netstat": "sockets", "ss": "sockets", "tc-qdisc": "qdiscs",
+            "bridge-link": "ports", "bridge-fdb": "entries"}
 
 _KEYED = frozenset({"sysctl"})
 _MAX_LINES = 120

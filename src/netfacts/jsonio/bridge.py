@@ -37,7 +37,7 @@ from netfacts.models.bridge import (
     MdbEntry,
     MdbRouter,
 )
-from netfacts.models.values import address_text
+from netfacts.models.values import address_text, is_decimal
 
 __all__ = [
     "bridge_fdb_to_json",
@@ -55,7 +55,7 @@ __all__ = [
 def _value(text: str) -> bool | int | str:
     if text in ("on", "off"):
         return text == "on"
-    if text.isascii() and text.isdigit():
+    if is_decimal(text):
         return int(text)
     return text
 
@@ -84,7 +84,7 @@ def port_to_json(port: BridgePort) -> dict[str, Any]:
             data[key] = value
     if port.state is not None:
         state = port.state
-        data["state"] = int(state[1:-1]) if state[:1] == "(" and state[1:-1].isdigit() \
+        data["state"] = int(state[1:-1]) if state[:1] == "(" and is_decimal(state[1:-1]) \
             else state
     for key in ("priority", "cost"):
         value = getattr(port, key)

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import attrs
 
 from netfacts.models.output import Output
-from netfacts.models.values import IPAddress, MacAddress
+from netfacts.models.values import IPAddress, MacAddress, is_decimal
 
 __all__ = [
     "PORT_STATES",
@@ -51,7 +51,7 @@ def _text(value: str) -> bool | int | str:
     """An option value as ``bridge -j`` gives it: on/off as booleans, numbers as numbers."""
     if value in ("on", "off"):
         return value == "on"
-    if value.isascii() and value.isdigit():
+    if is_decimal(value):
         return int(value)
     return value
 

@@ -19,11 +19,14 @@ Example::
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from netfacts._text import split_lines
+import attrs
+
+from netfacts._text import classify_noise, split_lines
 from netfacts.grammar import bridge as g
 from netfacts.grammar._keywords import KeyTail
 from netfacts.models.bridge import (
@@ -39,7 +42,7 @@ from netfacts.models.bridge import (
     VlanStats,
 )
 from netfacts.models.values import MacAddress, ip_address
-from netfacts.parsers._driver import Collector
+from netfacts.parsers._driver import BAD_VALUES, Collector
 
 __all__ = [
     "command_hints",
@@ -69,6 +72,37 @@ class _Base:
         self.messages: list[str] = []
         self.lines: list[int] = []
         self.full = False
+        self.detached = False
+        """The last record line could not be read: the indented lines under it are not
+        the record above's (they are reported, never re-homed)."""
+
+    def feed(self, lines: Sequence[str]) -> None:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                self.blank()
+                continue
+            if self.message(number, line):
+                continue
+            try:
+                self.line(number, line)
+            except BAD_VALUES as exc:  # a number no integer holds: the line is lost
+                self.c.bad_value(number, line, exc)
+                if line[:1] not in " \t":
+                    self.detached = True
+            if self.full:
+                break
+
+    def line(self, number: int, line: str) -> None:
+        raise NotImplementedError
+
+    def blank(self) -> None:
+        """A blank line (ends a port in the old vlan layout)."""
+
+    def reject(self, number: int, line: str, shape: Any) -> None:
+        """A line that fits no shape; a record line detaches the indented lines after it."""
+        if line[:1] not in " \t" and classify_noise(line) is None:
+            self.detached = True
+        self.c.reject(number, line, shape)
 
     def message(self, number: int, line: str) -> bool:
         """Keep a stderr line of ``bridge`` (True when ``line`` is one)."""
@@ -133,6 +167,14 @@ def _group(text: str) -> Any:
         return text
 
 
+def _seconds(text: str) -> float:
+    """A timer (``259.82``); ``ValueError`` for one no float holds (5,000 digits)."""
+    seconds = float(text)
+    if not math.isfinite(seconds) or len(text) > 24:
+        raise ValueError(f"not a timer: {text[:24]!r}")
+    return seconds
+
+
 def _finish(collector: Collector, text: str, lines: list[str]) -> None:
     collector.check_final_line(text, lines)
 
@@ -143,56 +185,54 @@ def _finish(collector: Collector, text: str, lines: list[str]) -> None:
 class _LinkParser(_Base):
     def __init__(self, collector: Collector) -> None:
         super().__init__(collector)
-        self.ports: list[dict[str, Any]] = []
+        self.ports: list[BridgePort] = []
         self.details = False
         self.legacy = False
 
-    def feed(self, lines: Sequence[str]) -> None:
-        for number, raw in enumerate(lines, 1):
-            line = raw.rstrip("\n")
-            if not line.strip() or self.message(number, line):
-                continue
-            if line.startswith("    ") and line[4:5] not in (" ", ""):
-                self._details(number, line)
-                continue
-            match = _S["link"].match(line)
-            if match is None:
-                self.c.reject(number, line, _S["link"])
-                continue
-            if not self.room(number, line):
-                break
-            fields: dict[str, Any] = {"ifindex": int(match.group("ifindex")),
-                                      "ifname": match.group("ifname")}
-            if match.group("deleted"):
-                fields["deleted"] = True
-            if match.group("peer") is not None:
-                fields["link"] = match.group("peer")
-            if match.group("legacy"):
-                self.legacy = True
-                fields["operstate"] = match.group("oper")
-            flags = match.group("flags")
-            fields["flags"] = tuple(flags.split(",")) if flags else ()
-            tail = match.group("tail")
-            if tail and tail.strip():
-                values, unknown = self.tail(g.LINK_TAIL, number, line, tail,
-                                            match.start("tail"))
-                fields.update(values)
-                if unknown:
-                    fields["extra"] = tuple(unknown)
-            self.ports.append(fields)
-            self.lines.append(number)
+    def line(self, number: int, line: str) -> None:
+        if line.startswith("    ") and line[4:5] not in (" ", ""):
+            self._details(number, line)
+            return
+        match = _S["link"].match(line)
+        if match is None:
+            self.reject(number, line, _S["link"])
+            return
+        if not self.room(number, line):
+            return
+        fields: dict[str, Any] = {"ifindex": int(match.group("ifindex")),
+                                  "ifname": match.group("ifname")}
+        if match.group("deleted"):
+            fields["deleted"] = True
+        if match.group("peer") is not None:
+            fields["link"] = match.group("peer")
+        if match.group("legacy"):
+            self.legacy = True
+            fields["operstate"] = match.group("oper")
+        flags = match.group("flags")
+        fields["flags"] = tuple(flags.split(",")) if flags else ()
+        tail = match.group("tail")
+        if tail and tail.strip():
+            values, unknown = self.tail(g.LINK_TAIL, number, line, tail, match.start("tail"))
+            fields.update(values)
+            if unknown:
+                fields["extra"] = tuple(unknown)
+        port = BridgePort(**fields)
+        self.ports.append(port)
+        self.lines.append(number)
+        self.detached = False
 
     def _details(self, number: int, line: str) -> None:
         match = _S["details"].match(line.rstrip())
-        if match is None or not self.ports or "options" in self.ports[-1]:
-            shape = _S["details"] if self.ports else _S["link"]
-            if match is not None:
-                self.c.error(number, 1, "a port options line without its port line", line)
-            else:
-                self.c.reject(number, line, shape)
+        if match is None:
+            self.c.reject(number, line, _S["details"] if self.ports else _S["link"])
+            return
+        if self.detached or not self.ports or self.ports[-1].options:
+            self.c.error(number, 1, "a port options line without its port line (the line "
+                         "above it could not be read)" if self.detached else
+                         "a port options line without its port line", line)
             return
         self.details = True
-        self.ports[-1]["options"] = _pairs(match.group("tail"))
+        self.ports[-1] = attrs.evolve(self.ports[-1], options=_pairs(match.group("tail")))
 
 
 def parse_bridge_link(text: str, *, strict: bool = False, source: str | None = None,
@@ -204,7 +244,7 @@ def parse_bridge_link(text: str, *, strict: bool = False, source: str | None = N
     parser.feed(lines)
     _finish(collector, text, lines)
     return BridgeLinkOutput(
-        ports=tuple(BridgePort(**fields) for fields in parser.ports),
+        ports=tuple(parser.ports),
         details=parser.details, legacy=parser.legacy, messages=tuple(parser.messages),
         diagnostics=collector.result(), source=source, record_lines=tuple(parser.lines))
 
@@ -218,31 +258,27 @@ class _FdbParser(_Base):
         self.entries: list[FdbEntry] = []
         self.stats = False
 
-    def feed(self, lines: Sequence[str]) -> None:
+    def line(self, number: int, line: str) -> None:
         shape = _S["fdb"]
-        for number, raw in enumerate(lines, 1):
-            line = raw.rstrip("\n")
-            if not line.strip() or self.message(number, line):
-                continue
-            match = shape.match(line.rstrip())
-            if match is None:
-                self.c.reject(number, line, shape)
-                continue
-            if not self.room(number, line):
-                break
-            fields: dict[str, Any] = {"mac": MacAddress.parse(match.group("mac"))}
-            if match.group("deleted"):
-                fields["deleted"] = True
-            tail = match.group("tail")
-            if tail:
-                self._tail(number, line, tail, match.start("tail"), fields)
-            try:
-                entry = FdbEntry(**fields)
-            except ValueError as exc:
-                self.c.error(number, 1, str(exc), line)
-                continue
-            self.entries.append(entry)
-            self.lines.append(number)
+        match = shape.match(line.rstrip())
+        if match is None:
+            self.reject(number, line, shape)
+            return
+        if not self.room(number, line):
+            return
+        fields: dict[str, Any] = {"mac": MacAddress.parse(match.group("mac"))}
+        if match.group("deleted"):
+            fields["deleted"] = True
+        tail = match.group("tail")
+        if tail:
+            self._tail(number, line, tail, match.start("tail"), fields)
+        try:
+            entry = FdbEntry(**fields)
+        except ValueError as exc:
+            self.c.error(number, 1, str(exc), line)
+            return
+        self.entries.append(entry)
+        self.lines.append(number)
 
     def _tail(self, number: int, line: str, tail: str, start: int,
               fields: dict[str, Any]) -> None:
@@ -299,21 +335,15 @@ class _VlanParser(_Base):
         self.vlans: list[dict[str, Any]] = []
         self.none: list[str] = []
         self.port: str | None = None
+        self.lost = False
         self.legacy = False
         self.details = False
         self.stats = False
         self.header = False
 
-    def feed(self, lines: Sequence[str]) -> None:
-        for number, raw in enumerate(lines, 1):
-            line = raw.rstrip("\n")
-            if not line.strip():
-                if self.legacy:
-                    self.port = None  # iproute2 < 4.15: a blank line ends a port
-                continue
-            if self.message(number, line):
-                continue
-            self.line(number, line)
+    def blank(self) -> None:
+        if self.legacy:
+            self.port = None  # iproute2 < 4.15: a blank line ends a port
 
     def line(self, number: int, line: str) -> None:
         match = _S["vlan_header"].match(line)
@@ -330,29 +360,45 @@ class _VlanParser(_Base):
         if match is not None:
             self.legacy = True
             self.none.append(match.group("port"))
+            self.port = None
+            self.vlan_lost()
             return
         match = _S["vlan_port"].match(line) or _S["vlan_cont"].match(line)
         if match is None:
-            self.c.reject(number, line, _S["vlan_cont"] if line[:1] in " \t"
-                          else _S["vlan_port"])
+            if line[:1] not in " \t":
+                self.port = None  # the VLAN lines after an unreadable port line are not
+            self.vlan_lost()       # the port above's
+            self.reject(number, line, _S["vlan_cont"] if line[:1] in " \t"
+                        else _S["vlan_port"])
             return
         if match.group("sep").startswith("\t"):
             self.legacy = True
         if "port" in match.groupdict():
-            self.port = match.group("port")
+            self.port = None
+            self.vlan_lost()
+            port = match.group("port")
         elif self.port is None:
-            self.c.error(number, 1, "a VLAN line before any port line", line)
+            self.vlan_lost()
+            self.c.error(number, 1, "a VLAN line with no readable port line above it", line)
             return
+        else:
+            port = self.port
         if not self.room(number, line):
             return
         end = match.group("vlan_end")
         self.vlans.append({
-            "port": self.port, "vlan": int(match.group("vlan")),
+            "port": port, "vlan": int(match.group("vlan")),
             "vlan_end": None if end is None else int(end),
             "pvid": match.group("pvid") is not None,
             "untagged": match.group("untagged") is not None,
         })
         self.lines.append(number)
+        self.port = port
+        self.lost = False
+
+    def vlan_lost(self) -> None:
+        """Until the next readable VLAN line, option and counter lines have no VLAN."""
+        self.lost = True
 
     def _indented(self, number: int, line: str) -> bool:
         """An options or counters line under the last VLAN (True when handled)."""
@@ -360,8 +406,9 @@ class _VlanParser(_Base):
         opts = None if stats is not None else _S["vlan_opts"].match(line.rstrip())
         if stats is None and opts is None:
             return False
-        if not self.vlans:
-            self.c.error(number, 1, "a VLAN options line before any VLAN line", line)
+        if not self.vlans or self.lost:
+            self.c.error(number, 1, "a VLAN options line with no readable VLAN line above it",
+                         line)
             return True
         current = self.vlans[-1]
         if stats is not None:
@@ -419,38 +466,34 @@ class _MdbParser(_Base):
         self.routers: list[MdbRouter] = []
         self.stats = False
 
-    def feed(self, lines: Sequence[str]) -> None:
-        for number, raw in enumerate(lines, 1):
-            line = raw.rstrip("\n")
-            if not line.strip() or self.message(number, line):
-                continue
-            if line.startswith("router ports on "):
-                self._router(number, line)
-                continue
-            match = _S["mdb"].match(line)
-            if match is None:
-                self.c.reject(number, line, _S["mdb"])
-                continue
-            if not self.room(number, line):
-                break
-            fields: dict[str, Any] = {"dev": match.group("dev"), "port": match.group("port"),
-                                      "grp": _group(match.group("grp"))}
-            if match.group("deleted"):
-                fields["deleted"] = True
-            timer = match.group("timer")
-            if timer is not None:
-                self.stats = True
-                fields["timer"] = float(timer)
-            tail = match.group("tail")
-            if tail.strip():
-                self._tail(number, line, tail, match.start("tail"), fields)
-            try:
-                entry = MdbEntry(**fields)
-            except ValueError as exc:
-                self.c.error(number, 1, str(exc), line)
-                continue
-            self.entries.append(entry)
-            self.lines.append(number)
+    def line(self, number: int, line: str) -> None:
+        if line.startswith("router ports on "):
+            self._router(number, line)
+            return
+        match = _S["mdb"].match(line)
+        if match is None:
+            self.reject(number, line, _S["mdb"])
+            return
+        if not self.room(number, line):
+            return
+        fields: dict[str, Any] = {"dev": match.group("dev"), "port": match.group("port"),
+                                  "grp": _group(match.group("grp"))}
+        if match.group("deleted"):
+            fields["deleted"] = True
+        timer = match.group("timer")
+        if timer is not None:
+            fields["timer"] = _seconds(timer)
+        tail = match.group("tail")
+        if tail.strip():
+            self._tail(number, line, tail, match.start("tail"), fields)
+        try:
+            entry = MdbEntry(**fields)
+        except ValueError as exc:
+            self.c.error(number, 1, str(exc), line)
+            return
+        self.stats = self.stats or entry.timer is not None
+        self.entries.append(entry)
+        self.lines.append(number)
 
     def _tail(self, number: int, line: str, tail: str, start: int,
               fields: dict[str, Any]) -> None:
@@ -480,9 +523,9 @@ class _MdbParser(_Base):
         dev = match.group("dev")
         tokens = match.group("tail").split()
         if len(tokens) >= 2 and _TIMER.fullmatch(tokens[1]):
-            self.stats = True
-            self.routers.append(MdbRouter(dev=dev, port=tokens[0], timer=float(tokens[1]),
+            self.routers.append(MdbRouter(dev=dev, port=tokens[0], timer=_seconds(tokens[1]),
                                           type=tokens[2] if len(tokens) > 2 else None))
+            self.stats = True
             return
         self.routers.extend(MdbRouter(dev=dev, port=port) for port in tokens)
 
