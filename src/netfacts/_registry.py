@@ -425,7 +425,8 @@ FAMILIES: tuple[CommandFamily, ...] = (
         output="netfacts.models.sysctl:SysctlOutput",
         sniffer="netfacts.parsers.sysctl:sniff",
         commands=(Command("sysctl", "sysctl"),),
-        paths=(("proc/sys/net/ipv4/ip_forward", "ip-forward"), ("proc/sys/", "sysctl")),
+        paths=(("proc/sys/net/ipv4/ip_forward", "ip-forward"), ("proc/sys/", "sysctl"),
+               ("ip_forward", "ip-forward")),
         sources=(
             Source("sysctl", "sysctl", "sysctls", ("sos_commands/kernel/sysctl_-a",), rank=10),
             Source("ip_forward", "ip-forward", "sysctls", ("proc/sys/net/ipv4/ip_forward",),

@@ -204,7 +204,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
     for index, snapshot in enumerate(snapshots):
         if index or missing:
             sys.stdout.write("\n")
-        sys.stdout.write(show_snapshot(snapshot, diagnostics=args.diagnostics))
+        sys.stdout.write(show_snapshot(snapshot, diagnostics=args.diagnostics,
+                                       sources=args.sources))
     return _status(errors=False, incomplete=bool(missing))
 
 
@@ -304,6 +305,8 @@ def _parser() -> argparse.ArgumentParser:
     p_show = sub.add_parser("show", help="readable tables of a node's network state")
     p_show.add_argument("source")
     p_show.add_argument("--diagnostics", action="store_true", help="list every diagnostic")
+    p_show.add_argument("--sources", action="store_true",
+                        help="list the files read and the facts each one fed")
     p_show.set_defaults(func=_cmd_show)
 
     p_diff = sub.add_parser(

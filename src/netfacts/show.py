@@ -11,7 +11,7 @@ from netfacts.models.snapshot import Cluster, Snapshot
 from netfacts.models.values import ip_text
 
 __all__ = ["show_cluster_diagnostics", "show_interfaces", "show_listeners", "show_neighbours",
-           "show_routes", "show_snapshot", "show_sysctls", "table"]
+           "show_routes", "show_snapshot", "show_sources", "show_sysctls", "table"]
 
 KEY_SYSCTLS = (
     "net.ipv4.ip_forward",
@@ -103,9 +103,20 @@ def show_sysctls(snapshot: Snapshot) -> str:
     return "\nKey sysctls\n" + table(["key", "value"], rows)
 
 
-def show_snapshot(snapshot: Snapshot, *, diagnostics: bool = False) -> str:
+def show_sources(snapshot: Snapshot) -> str:
+    """Which file fed each category: kind, records kept, and whether it was used."""
+    rows = [[source.facts, printable(source.path), source.kind, str(source.records),
+             ("yes" if source.used else "no: a preferred listing gave these facts")
+             + (" (truncated)" if source.truncated else "")]
+            for source in snapshot.sources]
+    return "\nSources\n" + table(["category", "file", "kind", "records", "used"], rows)
+
+
+def show_snapshot(snapshot: Snapshot, *, diagnostics: bool = False,
+                  sources: bool = False) -> str:
     """Each category's section of one node (interfaces, routes, listeners, neighbours, key
-    sysctls, and those of the other families), then a count of the diagnostics.
+    sysctls, and those of the other families), optionally the files each category came
+    from, then a count of the diagnostics.
 
     Everything from the input is shown with its control characters escaped, so the text
     is safe to print on a terminal.
@@ -119,6 +130,8 @@ def show_snapshot(snapshot: Snapshot, *, diagnostics: bool = False) -> str:
     for category in _registry.CATEGORIES.values():
         if category.show is not None:
             out.append(_registry.load(category.show)(snapshot))
+    if sources:
+        out.append(show_sources(snapshot))
     if snapshot.diagnostics:
         errors = sum(1 for d in snapshot.diagnostics if d.severity.value == "error")
         out.append(f"\n{len(snapshot.diagnostics)} diagnostics ({errors} errors)"

@@ -219,9 +219,9 @@ def merge_neighbours(builder: _Builder, facts: Facts, name: str, parsed: list[Pa
 def merge_sockets(builder: _Builder, facts: Facts, name: str, parsed: list[Parsed]) -> None:
     """The preferred socket listing (netstat, else ss); program names netstat cut short are
     completed from ``ps`` and from ``ss`` of the same pid."""
-    if not parsed:
+    primary = next((item for item in parsed if item.records), None)
+    if primary is None:
         return
-    primary = parsed[0]
     sockets = list(primary.records)
     if primary.source.kind == "netstat":
         commands = _ps_commands(_first(facts.report, "ps"))
@@ -473,26 +473,30 @@ def _namespace_choice(builder: _Builder, files: dict[str, SourceFile]
         if source.rank != min(s.rank for s in _registry.sources(source.category)
                               if s.kind == source.kind):
             continue  # fallbacks fill only the best slot of a kind
-        best: tuple[int, int, str, SourceFile] | None = None
+        best: tuple[tuple[int, int, int], str, SourceFile] | None = None
         for command, file in by_kind.get(source.kind, []):
             if command in taken or not _present(file):
                 continue
-            score = (_record_count(file, source), len(file.data), command, file)
-            if best is None or score[:2] > best[:2]:
-                best = score
-        if best is not None and best[0] > 0:
-            taken.add(best[2])
-            chosen.setdefault(source.category, []).append((source, best[3]))
+            score = _completeness(file, source)
+            if best is None or score > best[0]:
+                best = (score, command, file)
+        if best is not None and best[0][0] > 0:
+            taken.add(best[1])
+            chosen.setdefault(source.category, []).append((source, best[2]))
     return chosen
 
 
-def _record_count(file: SourceFile, source: Source) -> int:
-    """How many records of the source's category ``file`` holds (0 when unreadable)."""
+def _completeness(file: SourceFile, source: Source) -> tuple[int, int, int]:
+    """How complete a listing is for a source: the records of its category it holds (a
+    statistics, route or interface listing holds no sockets), then the fewer diagnostics
+    (a cut ``netstat`` without ``-W`` warns on every cut address), then the more text
+    (``-p``/``-e`` columns).  (0, ...) when unreadable."""
     try:
         output = _api.parse(file.data, file.kind or source.kind, source=file.name)
     except ParseError:
-        return 0
-    return len(_records(output, _registry.category(source.category).records))
+        return (0, 0, 0)
+    records = len(_records(output, _registry.category(source.category).records))
+    return (records, -len(output.diagnostics), len(file.data))
 
 
 def _namespace(builder: _Builder, name: str, files: dict[str, SourceFile]) -> Namespace:
@@ -523,16 +527,17 @@ def _folder_to_sos(report: Report) -> Report:
     """Give a folder's captures the sos paths of the sources they fill.
 
     A capture fills the source of its kind whose hints it has (``ip -6 route`` fills the
-    IPv6 route slot); among several captures for one slot the one with the most records
-    wins (``netstat -s`` holds no sockets; ``-a`` holds more than ``-l``), then the larger.
+    IPv6 route slot); among several captures for one slot the most complete wins (see
+    :func:`_completeness`: ``netstat -s`` holds no sockets and fills nothing, ``-a`` holds
+    more than ``-l``, ``show table all`` more than the main table, ``-W`` cuts nothing).
     """
     mapped = Report(name=report.name, origin=report.origin, diagnostics=list(report.diagnostics))
-    chosen: dict[str, tuple[tuple[int, int], SourceFile]] = {}
+    chosen: dict[str, tuple[tuple[int, int, int], SourceFile]] = {}
     for path, file in sorted(report.files.items()):
         base = path.rsplit("/", 1)[-1]
         if base in ("hostname", "hostname.txt", "hosts"):
             target = "sos_commands/host/hostname" if base.startswith("hostname") else "etc/hosts"
-            chosen.setdefault(target, ((0, 0), file))
+            chosen.setdefault(target, ((0, 0, 0), file))
             continue
         try:
             detection = _api.detect(file.data, filename=path)
@@ -546,7 +551,11 @@ def _folder_to_sos(report: Report) -> Report:
             continue
         source = max(slots, key=lambda s: (len(s.when), -s.rank))
         typed = attrs.evolve(file, kind=detection.kind)
-        score = (_record_count(typed, source), len(file.data))
+        score = _completeness(typed, source)
+        if score[0] == 0:
+            mapped.note(f"{path}: no {source.category} in it ({detection.kind}); not used",
+                        severity=Severity.INFO, source=file.origin)
+            continue
         target = source.candidates[0]
         previous = chosen.get(target)
         if previous is None or score > previous[0]:
