@@ -28,7 +28,7 @@ def _fed(snap: netfacts.Snapshot, category: str) -> list[str]:
 
 def _sockets_of(text: str, kind: str, name: str) -> list[tuple[object, ...]]:
     out = netfacts.parse(text, kind, source=name)
-    return [(s.proto, s.local_address, s.local_port, s.state) for s in getattr(out, "sockets")]
+    return [(s.proto, s.local_address, s.local_port, s.state) for s in out.sockets]
 
 
 def test_namespace_sockets_come_from_the_socket_listing_not_statistics(tmp_path: Path) -> None:
