@@ -6,7 +6,8 @@ counters) and its rules as the command-line arguments that would append them aga
     *nat
     :PREROUTING ACCEPT [0:0]
     :KUBE-SVC-XRY76EGRC3BSCIIJ - [0:0]
-    -A KUBE-SVC-XRY76EGRC3BSCIIJ ! -s 10.244.0.0/16 -d 10.96.12.34/32 -p tcp -m comment --comment "demo/web:http cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ
+    -A KUBE-SVC-XRY76EGRC3BSCIIJ ! -s 10.244.0.0/16 -d 10.96.12.34/32 -p tcp \\
+       -m comment --comment "demo/web:http cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ
     COMMIT
 
 A rule (:class:`IptablesRule`) is read into its generic part (``-s -d -i -o -p -f``, each
@@ -171,7 +172,7 @@ class LazyTuple(Sequence[T], Generic[T]):
         return repr(self.materialise())
 
 
-def _as_tuple(value: Sequence[T]) -> Sequence[T]:
+def _as_tuple(value: Sequence[Any]) -> Sequence[Any]:
     return value if isinstance(value, LazyTuple) else tuple(value)
 
 

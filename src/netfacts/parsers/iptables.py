@@ -8,7 +8,8 @@ text and turned into :class:`~netfacts.models.firewall.ListedRule` objects on fi
     >>> from netfacts.parsers.iptables import parse_iptables
     >>> out = parse_iptables('''Chain KUBE-NODEPORTS (1 references)
     ...  pkts bytes target     prot opt in     out     source               destination
-    ...    12   720 KUBE-EXT-XRY76EGRC3BSCIIJ  6    --  *      *       0.0.0.0/0            0.0.0.0/0            /* demo/web:http */ tcp dpt:30080
+    ...    12   720 KUBE-EXT-XRY76EGRC3BSCIIJ  6    --  *      *       0.0.0.0/0  \\
+    ...           0.0.0.0/0            /* demo/web:http */ tcp dpt:30080
     ... ''', table="nat")
     >>> rule = out.chain("KUBE-NODEPORTS").rules[0]
     >>> rule.target, rule.protocol_name, rule.comment, rule.dport, rule.packets
@@ -107,7 +108,7 @@ class _Chain:
     def build(self) -> ListedChain:
         return ListedChain(name=self.name, policy=self.policy, packets=self.packets,
                            bytes=self.bytes, references=self.references,
-                           rules=LazyTuple(rows=self.rows, build=rule_from_row),
+                           rules=LazyTuple[ListedRule](rows=self.rows, build=rule_from_row),
                            rule_lines=tuple(self.lines))
 
 
@@ -146,10 +147,8 @@ class _Parser:
         destination = match.group("destination")
         rest = match.group("rest")
         pad = max(19 - len(destination.lstrip("!")), 0) + 1
-        if rest[:pad].strip():
-            rest = rest.lstrip()  # re-spaced text: the columns are gone
-        else:
-            rest = rest[pad:]
+        # re-spaced text (columns gone) or the field padding iptables printed
+        rest = rest.lstrip() if rest[:pad].strip() else rest[pad:]
         goto = rest.startswith("[goto]")
         if goto:
             rest = rest[7:] if rest.startswith("[goto] ") else rest[6:]
@@ -282,7 +281,7 @@ def parse_iptables(text: str, *, strict: bool = False, source: str | None = None
         if table is None and chains:
             collector.info(1, "the listing does not say which table it shows (no -t on the "
                            "command line, and its built-in chains fit several)", "")
-    if command is not None and command.startswith("ip6") or family in (6, "6", "inet6"):
+    if (command is not None and command.startswith("ip6")) or family in (6, "6", "inet6"):
         program = "ip6tables"
     elif command is not None or family is not None:
         program = "iptables"

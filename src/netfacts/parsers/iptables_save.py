@@ -9,12 +9,15 @@ grammar accepted.
     >>> from netfacts.parsers.iptables_save import parse_iptables_save
     >>> out = parse_iptables_save('''*nat
     ... :KUBE-SERVICES - [0:0]
-    ... -A KUBE-SERVICES -d 10.96.0.1/32 -p tcp -m comment --comment "default/kubernetes:https cluster IP" -m tcp --dport 443 -j KUBE-SVC-NPX46M4PTMTKRN6Y
+    ... -A KUBE-SERVICES -d 10.96.0.1/32 -p tcp -m comment --comment "default/kubernetes:\\
+    ... https cluster IP" -m tcp --dport 443 -j KUBE-SVC-NPX46M4PTMTKRN6Y
     ... COMMIT
     ... ''')
     >>> rule = out.table("nat").rules[0]
-    >>> str(rule.destination), rule.protocol, rule.comment, rule.dport, rule.target
-    ('10.96.0.1/32', 'tcp', 'default/kubernetes:https cluster IP', '443', 'KUBE-SVC-NPX46M4PTMTKRN6Y')
+    >>> str(rule.destination), rule.protocol, rule.comment, rule.dport
+    ('10.96.0.1/32', 'tcp', 'default/kubernetes:https cluster IP', '443')
+    >>> rule.target
+    'KUBE-SVC-NPX46M4PTMTKRN6Y'
 """
 
 from __future__ import annotations
@@ -213,7 +216,7 @@ class _Table:
     def build(self) -> SavedTable:
         return SavedTable(
             name=self.name, chains=tuple(self.chains),
-            rules=LazyTuple(rows=self.rows, build=rule_from_row),
+            rules=LazyTuple[IptablesRule](rows=self.rows, build=rule_from_row),
             rule_lines=tuple(self.lines), generated=self.generated, completed=self.completed,
             committed=self.committed,
         )
@@ -234,7 +237,7 @@ class _Parser:
         rule_match = _RULE.fullmatch
         for number, line in enumerate(lines, 1):
             first = line[:1]
-            if first == "-" or first == "[":
+            if first in "-[" and first:
                 match = rule_match(line)
                 if match is not None:
                     self.rule(number, line, match)
@@ -375,7 +378,7 @@ def parse_iptables_save(text: str, *, strict: bool = False, source: str | None =
         tool, version, backend = header.group("tool", "version", "backend")
         program = "ip6tables-save" if tool.startswith("ip6") else "iptables-save"
         backend = backend or "legacy"
-    elif command is not None and command.startswith("ip6") or family in (6, "6", "inet6"):
+    elif (command is not None and command.startswith("ip6")) or family in (6, "6", "inet6"):
         program = "ip6tables-save"
     elif command is not None or family is not None:
         program = "iptables-save"
@@ -406,8 +409,6 @@ def sniff(lines: Sequence[str]) -> tuple[str, int] | None:
             score = max(score, 95)
         elif line[:1] == "*" and _S["table"].match(line.rstrip()):
             score = max(score, 60)
-        elif line[:1] == ":" and _CHAIN.fullmatch(line.rstrip()):
-            score = max(score, 80)
-        elif _RULE_START.match(line):
+        elif (line[:1] == ":" and _CHAIN.fullmatch(line.rstrip())) or _RULE_START.match(line):
             score = max(score, 80)
     return (kind, score) if score else None
