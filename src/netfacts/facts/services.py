@@ -43,9 +43,10 @@ from netfacts.models.firewall import (
     ListedRule,
     protocol_name,
 )
+from netfacts.models.lazy import Row
 from netfacts.models.service import Endpoint, ProxyMode, RuleRef, Service, ServiceProtocol
 from netfacts.models.values import IPAddress, ip_address
-from netfacts.parsers.iptables_save import tokens, unquote
+from netfacts.parsers.iptables_save import unquote
 
 __all__ = ["RuleView", "listing_views", "save_views", "services_from_iptables",
            "services_from_views"]
@@ -86,46 +87,43 @@ def _host(text: str) -> str:
     return text
 
 
-_SLOTS = {"-j": "target", "-g": "target", "-d": "destination", "-s": "source",
-          "-p": "protocol", "--comment": "comment", "--dport": "dport", "--dports": "dport",
-          "--probability": "probability", "--to-destination": "to_destination",
-          "--seconds": "seconds", "--dst-type": "dst_type"}
-"""Options (and switches) whose value a :class:`RuleView` keeps, by slot."""
-_NEGATABLE = frozenset({"destination", "source", "protocol", "dport", "dst_type"})
-_FLAGS = {"--rcheck": "rcheck", "--set": "set"}
+_SLOTS = {"-j": 0, "-g": 0, "--comment": 1, "-p": 2, "-d": 3, "-s": 4, "--dport": 5,
+          "--dports": 5, "--probability": 6, "--to-destination": 7, "--seconds": 8,
+          "--dst-type": 9}
+"""Options (and switches) whose value a :class:`RuleView` keeps, by slot: target,
+comment, protocol, destination, source, dport, probability, to_destination, seconds,
+dst-type."""
+_NEGATABLE = frozenset({2, 3, 4, 5, 9})
+_TO_MASQUERADE = " -j KUBE-MARK-MASQ"
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+_FIELDS = re.compile(
+    _QUOTED  # a quoted value of an option not wanted here: skipped whole
+    + r"|(?<!\S)(!\s+)?(" + "|".join(re.escape(key) for key in _SLOTS) + r")\s+("
+    + _QUOTED + r'|[^\s"]+)'
+    + r"|(?<!\S)--(rcheck|set)(?!\S)")
+"""One scan over a rule's arguments for the wanted options and their values.  Quoted
+values are matched as a whole first, so text inside a comment never looks like an
+option (the grammar has already checked that quotes pair up)."""
 
 
 def _view_of_arguments(file: str | None, table: str, chain: str, line: int | None,
                        arguments: str) -> RuleView:
-    found: dict[str, str] = {}
+    values: list[str | None] = [None] * 10
     recent = None
-    words = tokens(arguments)
-    count = len(words)
-    index = 0
-    negated = False
     slots = _SLOTS
-    while index < count:
-        word = words[index]
-        index += 1
-        if word == "!":
-            negated = True
-            continue
-        slot = slots.get(word)
-        if slot is not None and index < count:
-            value = words[index]
-            index += 1
-            if not (negated and slot in _NEGATABLE) and slot not in found:
-                found[slot] = unquote(value)[0] if value[:1] == '"' else value
-        elif word in _FLAGS:
-            recent = _FLAGS[word]
-        negated = False
-    destination = found.get("destination")
+    for negated, option, value, flag in _FIELDS.findall(arguments):
+        if option:
+            slot = slots[option]
+            if values[slot] is None and not (negated and slot in _NEGATABLE):
+                values[slot] = unquote(value)[0] if value[:1] == '"' else value
+        elif flag:
+            recent = flag
+    target, comment, protocol, destination, source, dport, probability, to, seconds, kind = (
+        values)
     return RuleView(
-        file, table, chain, line, found.get("target"), found.get("comment"),
-        found.get("protocol"), None if destination is None else _host(destination),
-        found.get("source"), found.get("dport"), found.get("probability"),
-        found.get("to_destination"), recent, found.get("seconds"),
-        found.get("dst_type") == "LOCAL")
+        file, table, chain, line, target, comment, protocol,
+        None if destination is None else _host(destination), source, dport, probability, to,
+        recent, seconds, kind == "LOCAL")
 
 
 def _view_of_rule(file: str | None, table: str, line: int | None, rule: IptablesRule
@@ -151,9 +149,12 @@ def _view_of_rule(file: str | None, table: str, line: int | None, rule: Iptables
 
 
 def save_views(output: IptablesSaveOutput, tables: Iterable[str] = ("nat", "filter"), *,
-               file: str | None = None) -> Iterator[RuleView]:
+               file: str | None = None, masquerade: bool = True) -> Iterator[RuleView]:
     """The rules of ``tables`` of an ``iptables-save`` dump, as :class:`RuleView`
-    (``file``: the name the rule references give, default the output's source)."""
+    (``file``: the name the rule references give, default the output's source).
+
+    ``masquerade=False`` leaves out the rules that only jump to ``KUBE-MARK-MASQ`` (a
+    third of a kube-proxy dump, and nothing the Service derivation needs)."""
     wanted = set(tables)
     file = file if file is not None else output.source
     for table in output.tables:
@@ -167,9 +168,14 @@ def save_views(output: IptablesSaveOutput, tables: Iterable[str] = ("nat", "filt
         if rows is not None:
             name = table.name
             for row, line in zip(rows, lines):
-                yield _view_of_arguments(file, name, row[0], line, row[1])
+                arguments = row[1]
+                if not masquerade and arguments.endswith(_TO_MASQUERADE):
+                    continue
+                yield _view_of_arguments(file, name, row[0], line, arguments)
         else:
             for rule, line in zip(rules, lines):
+                if not masquerade and rule.target == "KUBE-MARK-MASQ" and not rule.goto:
+                    continue
                 yield _view_of_rule(file, table.name, line, rule)
 
 
@@ -321,12 +327,16 @@ class _Draft:
         self.internal_policy: str | None = None
         self.external_policy: str | None = None
         self.affinity: int | None = None
-        self.refs: list[RuleRef] = []
+        self.refs: list[RuleView] = []
         self.endpoint_rules: list[RuleView] = []
 
 
-def _ref(view: RuleView) -> RuleRef:
-    return RuleRef(file=view.file, line=view.line, table=view.table, chain=view.chain)
+def _rule_ref(view: Row) -> RuleRef:
+    return RuleRef(file=view[0], line=view[3], table=view[1], chain=view[2])
+
+
+def _refs(views: list[RuleView]) -> LazyTuple[RuleRef]:
+    return LazyTuple[RuleRef](rows=views, build=_rule_ref)
 
 
 def services_from_views(views: Iterable[RuleView], *,
@@ -371,7 +381,7 @@ def services_from_views(views: Iterable[RuleView], *,
         if address is None or port is None:
             continue
         item = draft(_hash(target))
-        item.refs.append(_ref(view))
+        item.refs.append(view)
         if name is not None and item.name is None:
             item.name = name
         if item.protocol is None and view.protocol is not None:
@@ -395,7 +405,7 @@ def services_from_views(views: Iterable[RuleView], *,
             continue
         item = draft(_hash(target))
         item.nodeport = port
-        item.refs.append(_ref(view))
+        item.refs.append(view)
         if item.name is None and view.comment is not None:
             item.name = _split_comment(view.comment)[0]
         if item.protocol is None and view.protocol is not None:
@@ -404,7 +414,7 @@ def services_from_views(views: Iterable[RuleView], *,
     for suffix, item in drafts.items():
         for prefix in _ENTRY_PREFIXES:
             for view in chains.get(prefix + suffix, ()):
-                item.refs.append(_ref(view))
+                item.refs.append(view)
                 target = view.target or ""
                 if prefix == "KUBE-FW-" and target.startswith("KUBE-EXT-") and view.source:
                     item.source_ranges.append(view.source)
@@ -427,11 +437,11 @@ def services_from_views(views: Iterable[RuleView], *,
             if target.startswith("KUBE-SEP-"):
                 if view.recent == "rcheck":
                     item.affinity = _port_or_seconds(view.seconds)
-                    item.refs.append(_ref(view))
+                    item.refs.append(view)
                 else:
                     item.endpoint_rules.append(view)
             else:
-                item.refs.append(_ref(view))
+                item.refs.append(view)
         if (item.internal_policy is None and item.cluster_ip is not None
                 and own.startswith("KUBE-SVL-")):
             item.internal_policy = "Local"
@@ -460,11 +470,11 @@ def _build(item: _Draft, chains: dict[str, list[RuleView]], mode: ProxyMode
     rules = item.endpoint_rules
     for position, view in enumerate(rules):
         sep = view.target or ""
-        refs = [_ref(view)]
+        refs: list[RuleView] = [view]
         address: tuple[IPAddress, int] | None = None
         affinity_set = False
         for sep_view in chains.get(sep, ()):
-            refs.append(_ref(sep_view))
+            refs.append(sep_view)
             if sep_view.to_destination is not None and address is None:
                 address = _endpoint_address(sep_view.to_destination)
             if sep_view.recent == "set":
@@ -485,7 +495,7 @@ def _build(item: _Draft, chains: dict[str, list[RuleView]], mode: ProxyMode
         remaining -= share
         endpoints.append(Endpoint(
             ip=address[0], port=address[1], probability=round(min(max(share, 0.0), 1.0), 6),
-            rule_probability=rule_probability, chain=sep, rules=tuple(refs)))
+            rule_probability=rule_probability, chain=sep, rules=_refs(refs)))
         if affinity_set and item.affinity is None:
             item.affinity = 10800
     return Service(
@@ -505,7 +515,7 @@ def _build(item: _Draft, chains: dict[str, list[RuleView]], mode: ProxyMode
             item.nodeport is not None or item.external or item.loadbalancer) else None,
         mode=mode,
         chain=item.chain,
-        rules=tuple(item.refs),
+        rules=_refs(item.refs),
     )
 
 
@@ -537,7 +547,7 @@ def _without_endpoints(rejects: list[RuleView], known: set[tuple[str, Any, int]]
         entry = found.setdefault(f"{name}/{protocol_name(view.protocol)}", {
             "name": name, "protocol": protocol_name(view.protocol), "cluster_ip": None,
             "port": None, "nodeport": None, "external": [], "refs": []})
-        entry["refs"].append(_ref(view))
+        entry["refs"].append(view)
         address = _address(view.destination)
         if view.chain == "KUBE-EXTERNAL-SERVICES":
             if view.local_dst and address is None:
@@ -558,7 +568,7 @@ def _without_endpoints(rejects: list[RuleView], known: set[tuple[str, Any, int]]
         services.append(Service(
             name=entry["name"], protocol=protocol, cluster_ip=entry["cluster_ip"],
             port=entry["port"], nodeport=entry["nodeport"],
-            external_ips=tuple(entry["external"]), mode=mode, rules=tuple(entry["refs"])))
+            external_ips=tuple(entry["external"]), mode=mode, rules=_refs(entry["refs"])))
     return services
 
 
@@ -568,5 +578,5 @@ def services_from_iptables(output: IptablesSaveOutput | IptablesOutput, *,
     (or ``filter``) listing.  ``source`` names the file in the rule references (default:
     the output's own source)."""
     if isinstance(output, IptablesSaveOutput):
-        return services_from_views(save_views(output, file=source))
+        return services_from_views(save_views(output, file=source, masquerade=False))
     return services_from_views(listing_views(output, file=source))

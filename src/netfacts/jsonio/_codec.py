@@ -11,6 +11,7 @@ that were written; the ``ip -j`` shaped keys of a snapshot are views for people 
 
 from __future__ import annotations
 
+import collections.abc
 import enum
 import functools
 import ipaddress
@@ -93,6 +94,8 @@ def decode(kind: Any, data: Any) -> Any:
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(decode(args[0], item) for item in data)
         return tuple(decode(arg, item) for arg, item in zip(args, data))
+    if origin is collections.abc.Sequence:  # read-only sequences decode as tuples
+        return tuple(decode(get_args(kind)[0], item) for item in data)
     if origin is dict:
         key_type, value_type = get_args(kind)
         return {decode(key_type, k): decode(value_type, v) for k, v in data.items()}

@@ -30,11 +30,12 @@ Parse results keep every rule as a validated row and build the rule objects on f
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, ClassVar, Generic, TypeVar, overload
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
 import attrs
 
+from netfacts.models.lazy import LazyTuple, Row, as_sequence
 from netfacts.models.output import Output
 from netfacts.models.values import IPNetwork
 
@@ -58,8 +59,7 @@ __all__ = [
     "save_quote",
 ]
 
-T = TypeVar("T")
-Row = tuple[Any, ...]
+__all__ += ["Row"]
 
 BUILTIN_CHAINS: dict[str, tuple[str, ...]] = {
     "filter": ("INPUT", "FORWARD", "OUTPUT"),
@@ -99,81 +99,6 @@ def save_quote(value: str) -> str:
         return value
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("'", "\\'")
     return f'"{escaped}"'
-
-
-class LazyTuple(Sequence[T], Generic[T]):
-    """An immutable sequence built from validated rows on first use.
-
-    Behaves like a tuple (``len``, indexing, slicing to a tuple, iteration, ``==`` with
-    tuples and other sequences, hashing).  :attr:`rows` gives the rows while nothing has
-    been built, so fast readers (the Service derivation, the JSON writers) need not build
-    objects at all.
-    """
-
-    __slots__ = ("_build", "_items", "_rows")
-
-    def __init__(self, items: Sequence[T] = (), *, rows: Sequence[Row] | None = None,
-                 build: Callable[[Row], T] | None = None) -> None:
-        self._items: tuple[T, ...] | None = None
-        self._rows: Sequence[Row] | None = None
-        self._build: Callable[[Row], T] | None = None
-        if rows is not None and build is not None:
-            self._rows = rows
-            self._build = build
-        else:
-            self._items = tuple(items)
-
-    @property
-    def rows(self) -> Sequence[Row] | None:
-        """The rows while the items have not been built (else None)."""
-        return self._rows if self._items is None else None
-
-    def materialise(self) -> tuple[T, ...]:
-        """The items as a tuple (built now if needed)."""
-        items = self._items
-        if items is None:
-            build = self._build
-            assert build is not None and self._rows is not None
-            items = tuple([build(row) for row in self._rows])
-            self._items = items
-            self._rows = None
-            self._build = None
-        return items
-
-    def __len__(self) -> int:
-        if self._items is None:
-            assert self._rows is not None
-            return len(self._rows)
-        return len(self._items)
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
-        return self.materialise()[index]
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self.materialise())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, LazyTuple):
-            return self.materialise() == other.materialise()
-        if isinstance(other, (tuple, list)):
-            return self.materialise() == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.materialise())
-
-    def __repr__(self) -> str:
-        return repr(self.materialise())
-
-
-def _as_tuple(value: Sequence[Any]) -> Sequence[Any]:
-    return value if isinstance(value, LazyTuple) else tuple(value)
 
 
 # ---------------------------------------------------------------- iptables-save
@@ -383,7 +308,7 @@ class SavedTable:
 
     name: str
     chains: tuple[SavedChain, ...] = ()
-    rules: Sequence[IptablesRule] = attrs.field(default=(), converter=_as_tuple)
+    rules: Sequence[IptablesRule] = attrs.field(default=(), converter=as_sequence)
     """In the order printed (chain by chain for ``iptables-save``); a tuple, or for parse
     results a :class:`LazyTuple` built on first use."""
     rule_lines: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
@@ -579,7 +504,7 @@ class ListedChain:
     bytes: int | None = None
     references: int | None = None
     """User chains: how many rules jump to it."""
-    rules: Sequence[ListedRule] = attrs.field(default=(), converter=_as_tuple)
+    rules: Sequence[ListedRule] = attrs.field(default=(), converter=as_sequence)
     rule_lines: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
 
     @property

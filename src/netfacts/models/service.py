@@ -31,10 +31,12 @@ Service chain names are hashes of the Service port name: see
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 import attrs
 
+from netfacts.models.lazy import as_sequence
 from netfacts.models.values import IPAddress, IPNetwork, OpenEnum
 
 __all__ = [
@@ -126,7 +128,8 @@ class Endpoint:
     """IPVS weight (``ipvsadm -Ln``)."""
     chain: str | None = None
     """The endpoint's own chain (``KUBE-SEP-...``, nft ``endpoint-...``)."""
-    rules: tuple[RuleRef, ...] = ()
+    rules: Sequence[RuleRef] = attrs.field(default=(), converter=as_sequence)
+    """The rules it came from (a tuple; derivations may give a lazily built sequence)."""
 
     @property
     def key(self) -> tuple[IPAddress, int]:
@@ -175,9 +178,10 @@ class Service:
     mode: ProxyMode = ProxyMode.IPTABLES
     chain: str | None = None
     """The Service's own chain (``KUBE-SVC-...``, nft ``service-...``); ``None`` in IPVS mode."""
-    rules: tuple[RuleRef, ...] = ()
+    rules: Sequence[RuleRef] = attrs.field(default=(), converter=as_sequence)
     """Every rule the Service's facts came from (ClusterIP, NodePort, external entries,
-    its own chain); endpoint rules are on each :class:`Endpoint`."""
+    its own chain); endpoint rules are on each :class:`Endpoint`.  A tuple, or a lazily
+    built sequence that behaves like one."""
     extra: tuple[tuple[str, str], ...] = ()
     """Facts this version of netfacts has no field for, as (name, value)."""
 

@@ -95,8 +95,26 @@ def unquote(token: str) -> tuple[str, bool]:
     return token, False
 
 
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
 def tokens(arguments: str) -> list[str]:
-    """The tokens of a rule's arguments as the grammar delimits them (quotes kept)."""
+    """The tokens of a rule's arguments as the grammar delimits them (quotes kept).
+
+    Only for arguments the grammar accepted: there, a quoted value is a token of its own
+    and everything outside quotes splits at blanks, so the common cases (no quotes, or one
+    quoted comment) are split with ``str.split`` around the quoted value.
+    """
+    first = arguments.find('"')
+    if first == -1:
+        return arguments.split()
+    quoted = _QUOTED.match(arguments, first)
+    if quoted is not None and arguments.find('"', quoted.end()) == -1:
+        end = quoted.end()
+        words = arguments[:first].split()
+        words.append(arguments[first:end])
+        words.extend(arguments[end:].split())
+        return words
     return _TOKEN.findall(arguments)
 
 
@@ -118,7 +136,7 @@ def rule_from_row(row: tuple[Any, ...]) -> IptablesRule:
     matches: list[tuple[str, list[RuleOption], bool]] = []
     current: list[RuleOption] | None = None
     target_options: list[RuleOption] = []
-    words = _TOKEN.findall(arguments)
+    words = tokens(arguments)
     count = len(words)
     index = 0
     negate = False
