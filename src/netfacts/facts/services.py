@@ -153,8 +153,9 @@ def save_views(output: IptablesSaveOutput, tables: Iterable[str] = ("nat", "filt
     """The rules of ``tables`` of an ``iptables-save`` dump, as :class:`RuleView`
     (``file``: the name the rule references give, default the output's source).
 
-    ``masquerade=False`` leaves out the rules that only jump to ``KUBE-MARK-MASQ`` (a
-    third of a kube-proxy dump, and nothing the Service derivation needs)."""
+    ``masquerade=False`` leaves out the endpoint chains' (``KUBE-SEP-*``) rules that only
+    jump to ``KUBE-MARK-MASQ`` (a quarter of a kube-proxy dump, and nothing the Service
+    derivation needs)."""
     wanted = set(tables)
     file = file if file is not None else output.source
     for table in output.tables:
@@ -169,12 +170,14 @@ def save_views(output: IptablesSaveOutput, tables: Iterable[str] = ("nat", "filt
             name = table.name
             for row, line in zip(rows, lines):
                 arguments = row[1]
-                if not masquerade and arguments.endswith(_TO_MASQUERADE):
+                if (not masquerade and arguments.endswith(_TO_MASQUERADE)
+                        and row[0].startswith("KUBE-SEP-")):
                     continue
                 yield _view_of_arguments(file, name, row[0], line, arguments)
         else:
             for rule, line in zip(rules, lines):
-                if not masquerade and rule.target == "KUBE-MARK-MASQ" and not rule.goto:
+                if (not masquerade and rule.target == "KUBE-MARK-MASQ" and not rule.goto
+                        and rule.chain.startswith("KUBE-SEP-")):
                     continue
                 yield _view_of_rule(file, table.name, line, rule)
 
@@ -442,6 +445,11 @@ def services_from_views(views: Iterable[RuleView], *,
                     item.endpoint_rules.append(view)
             else:
                 item.refs.append(view)
+                if target == "KUBE-MARK-MASQ" and item.port is None:
+                    # the ClusterIP rule is missing: its masquerade twin still has the port
+                    item.port = _port(view.dport)
+                    if item.protocol is None and view.protocol is not None:
+                        item.protocol = protocol_name(view.protocol)
         if (item.internal_policy is None and item.cluster_ip is not None
                 and own.startswith("KUBE-SVL-")):
             item.internal_policy = "Local"

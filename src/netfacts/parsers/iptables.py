@@ -132,7 +132,7 @@ class _Parser:
 
     def feed(self, lines: list[str]) -> None:
         for number, line in enumerate(lines, 1):
-            if (self.layout is not None and line[:1] != "#"
+            if (self.layout is not None and self.chain is not None and line[:1] != "#"
                     and not line.startswith("Chain ")):
                 match = _S[_ROW_SHAPES[self.layout]].regex.fullmatch(line)
                 if match is not None:

@@ -1,4 +1,4 @@
-"""Write the iptables rules kube-proxy (iptables mode) would program for a list of Services.
+"""Render Services as the iptables rules kube-proxy (iptables mode) would program for them.
 
 The output is ``iptables-restore`` input for the ``nat`` and ``filter`` tables, laid out
 the way ``pkg/proxy/iptables/proxier.go`` of recent releases writes it (chain names hashed
@@ -188,9 +188,9 @@ def kube_proxy_rules(services: Sequence[Service], *, cluster_cidr: str = "10.244
                 nat.add(ext, f"-s {cluster_cidr} -m comment --comment "
                         f"{quote('pod traffic for ' + name + ' external destinations')} "
                         f"-j {cluster}")
-                nat.add(ext, "-m comment --comment "
-                        f"{quote('masquerade LOCAL traffic for ' + name + ' external destinations')}"
-                        " -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ")
+                masquerade = f"masquerade LOCAL traffic for {name} external destinations"
+                nat.add(ext, f"-m comment --comment {quote(masquerade)} "
+                        "-m addrtype --src-type LOCAL -j KUBE-MARK-MASQ")
                 nat.add(ext, "-m comment --comment "
                         f"{quote('route LOCAL traffic for ' + name + ' external destinations')}"
                         f" -m addrtype --src-type LOCAL -j {cluster}")
@@ -205,13 +205,14 @@ def kube_proxy_rules(services: Sequence[Service], *, cluster_cidr: str = "10.244
             for network in service.source_ranges:
                 nat.add(fw, f"-s {network} -m comment --comment "
                         f"{quote(name + ' loadbalancer IP')} -j {ext}")
-            nat.add(fw, "-m comment --comment "
-                    f"{quote('other traffic to ' + name + ' will be dropped by KUBE-PROXY-FIREWALL')}")
+            dropped = f"other traffic to {name} will be dropped by KUBE-PROXY-FIREWALL"
+            nat.add(fw, f"-m comment --comment {quote(dropped)}")
         chains = [svc]
         if external and service.external_traffic_policy == "Local" and not local:
             chains.append(iptables_service_chain("KUBE-SVL-", name, proto))
         for chain in chains:
-            _service_chain(nat, chain, service, cluster_cidr, family, canonical)
+            _service_chain(nat, chain, service, cluster_cidr=cluster_cidr, family=family,
+                           canonical=canonical)
     if last_nodeports or services:
         nat.add("KUBE-SERVICES", f"-m comment --comment {quote(_NODEPORTS_COMMENT)} "
                 "-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS")
@@ -221,8 +222,8 @@ def kube_proxy_rules(services: Sequence[Service], *, cluster_cidr: str = "10.244
     return nat.text({}, canonical) + filter_.text(policies, canonical)
 
 
-def _service_chain(nat: _Table, chain: str, service: Service, cluster_cidr: str, family: int,
-                   canonical: bool) -> None:
+def _service_chain(nat: _Table, chain: str, service: Service, *, cluster_cidr: str,
+                   family: int, canonical: bool) -> None:
     name = service.name or ""
     proto = service.protocol.value
     quote = save_quote
