@@ -149,3 +149,19 @@ def test_sniffer() -> None:
         lines = [line for line in path.read_text().splitlines()
                  if line.strip() and not line.startswith("#")]
         assert sniff(lines) == ("iptables", 95)
+
+
+@pytest.mark.parametrize(("save", "listing", "family"), [
+    ("iptables-save.txt", "iptables_-t_nat_-nvL.txt", 4),
+    ("iptables-legacy-save.txt", "iptables-legacy_-t_nat_-nvL.txt", 4),
+    ("ip6tables-save.txt", "ip6tables_-t_nat_-nvL.txt", 6),
+])
+def test_listing_of_a_save_table_is_what_iptables_prints(save: str, listing: str,
+                                                         family: int) -> None:
+    """``listing_of`` (used to make benchmark input) prints kube-proxy's nat table exactly as
+    ``iptables -t nat -nvL`` printed it."""
+    from netfacts.renderers.iptables import listing_of
+
+    table = parse_iptables_save((SAVE / save).read_text()).table("nat")
+    assert table is not None
+    assert render_iptables(listing_of(table, family=family)) == (LISTINGS / listing).read_text()
