@@ -34,6 +34,15 @@ from netfacts.models.ethtool import (
     EthtoolSettings,
     EthtoolStatistics,
 )
+from netfacts.models.firewall import (
+    Firewall,
+    IptablesOutput,
+    IptablesRule,
+    IptablesSaveOutput,
+    ListedRule,
+    ListedTable,
+    SavedTable,
+)
 from netfacts.models.link import (
     Link,
     LinkDetails,
@@ -82,6 +91,9 @@ from netfacts.models.route import (
 from netfacts.models.rule import (
     IpRuleOutput,
     Rule,
+)
+from netfacts.models.service import (
+    Service,
 )
 from netfacts.models.snapshot import (
     Cluster,
@@ -226,6 +238,28 @@ def parse(
 def parse(
     text: str | bytes,
     kind: Literal[
+        "iptables",
+        "ip6tables",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> IptablesOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "iptables-save",
+        "ip6tables-save",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> IptablesSaveOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
         "netstat",
     ],
     *,
@@ -302,6 +336,7 @@ __all__ = [
     "EthtoolSettings",
     "EthtoolStatistics",
     "FdbEntry",
+    "Firewall",
     "IfconfigInterface",
     "IpAddrForm",
     "IpAddrOutput",
@@ -310,10 +345,15 @@ __all__ = [
     "IpRouteForm",
     "IpRouteOutput",
     "IpRuleOutput",
+    "IptablesOutput",
+    "IptablesRule",
+    "IptablesSaveOutput",
     "Link",
     "LinkDetails",
     "LinkInfo",
     "LinkStats",
+    "ListedRule",
+    "ListedTable",
     "MacAddress",
     "MdbEntry",
     "MdbRouter",
@@ -337,7 +377,9 @@ __all__ = [
     "Route",
     "RouteType",
     "Rule",
+    "SavedTable",
     "Scope",
+    "Service",
     "Snapshot",
     "Socket",
     "SocketProcess",

@@ -589,6 +589,92 @@ FAMILIES: tuple[CommandFamily, ...] = (
                  _BR + "MdbRouter"),
         docs="commands/bridge.md",
     ),
+    CommandFamily(
+        key="iptables_save",
+        title="iptables-save / ip6tables-save",
+        kinds={"iptables-save": {}, "ip6tables-save": {"family": 6}},
+        parser="netfacts.parsers.iptables_save:parse_iptables_save",
+        renderer="netfacts.renderers.iptables_save:render_iptables_save",
+        to_json="netfacts.jsonio.iptables_save:iptables_save_to_json",
+        output="netfacts.models.firewall:IptablesSaveOutput",
+        sniffer="netfacts.parsers.iptables_save:sniff",
+        commands=tuple(Command(tool, kind) for tool, kind in (
+            ("iptables-save", "iptables-save"), ("iptables-legacy-save", "iptables-save"),
+            ("iptables-nft-save", "iptables-save"), ("ip6tables-save", "ip6tables-save"),
+            ("ip6tables-legacy-save", "ip6tables-save"),
+            ("ip6tables-nft-save", "ip6tables-save"))),
+        paths=(("etc/sysconfig/iptables", "iptables-save"),
+               ("etc/sysconfig/ip6tables", "ip6tables-save")),
+        sources=(
+            # sos runs iptables-save only per network namespace (ip netns exec NS ...)
+            Source("iptables_save", "iptables-save", "iptables", (_NET + "iptables-save",),
+                   rank=10),
+            Source("ip6tables_save", "ip6tables-save", "iptables", (_NET + "ip6tables-save",),
+                   rank=11, when={"family": 6}),
+        ),
+        categories=(
+            Category("iptables", records="tables",
+                     record_type="netfacts.models.firewall:SavedTable",
+                     title="iptables (iptables-save)",
+                     view="netfacts.jsonio.iptables_save:snapshot_view",
+                     merge="netfacts.facts.firewall:merge_tables",
+                     diff="netfacts.facts.firewall:diff_chains", diff_kinds=("chain",)),
+        ),
+        strategies="netfacts.testing._strategies_iptables:iptables_save_outputs",
+        exports=("netfacts.models.firewall:IptablesSaveOutput",
+                 "netfacts.models.firewall:IptablesRule", "netfacts.models.firewall:SavedTable",
+                 "netfacts.models.firewall:Firewall"),
+        docs="commands/iptables_save.md",
+    ),
+    CommandFamily(
+        key="iptables",
+        title="iptables -L / ip6tables -L (-nvL, -vnxL)",
+        kinds={"iptables": {}, "ip6tables": {"family": 6}},
+        parser="netfacts.parsers.iptables:parse_iptables",
+        renderer="netfacts.renderers.iptables:render_iptables",
+        to_json="netfacts.jsonio.iptables:iptables_to_json",
+        output="netfacts.models.firewall:IptablesOutput",
+        sniffer="netfacts.parsers.iptables:sniff",
+        commands=tuple(
+            Command(tool, kind, flags=("-L", "--list"), hints=hints) for tool, kind, hints in (
+                ("iptables", "iptables", "netfacts.parsers.iptables:command_hints"),
+                ("iptables-legacy", "iptables", "netfacts.parsers.iptables:command_hints"),
+                ("iptables-nft", "iptables", "netfacts.parsers.iptables:command_hints"),
+                ("ip6tables", "ip6tables", "netfacts.parsers.iptables:command_hints6"),
+                ("ip6tables-legacy", "ip6tables", "netfacts.parsers.iptables:command_hints6"),
+                ("ip6tables-nft", "ip6tables", "netfacts.parsers.iptables:command_hints6"))),
+        sources=tuple(
+            Source(f"{tool}_{table}", kind, "services" if table == "nat" else
+                   "iptables_listings",
+                   tuple(f"sos_commands/{plugin}/{tool}_{name}" for name in (
+                       (f"-t_{table}_-nvL", "-vnxL") if table == "filter" else
+                       (f"-t_{table}_-nvL",))
+                         for plugin in ("firewall_tables", "networking")),
+                   rank=20 + rank, when={"table": table, "family": family})
+            for tool, kind, family in (("iptables", "iptables", 4), ("ip6tables", "ip6tables", 6))
+            for rank, table in enumerate(("nat", "filter", "mangle", "raw"))
+        ),
+        categories=(
+            Category("iptables_listings", records="tables",
+                     record_type="netfacts.models.firewall:ListedTable",
+                     title="iptables (listings)",
+                     view="netfacts.jsonio.iptables:snapshot_view",
+                     merge="netfacts.facts.firewall:merge_tables"),
+            # the nat listings feed the Services (and are kept with the other listings);
+            # iptables-save dumps were merged before (category "iptables")
+            Category("services", records="tables",
+                     record_type="netfacts.models.service:Service", title="Services",
+                     view="netfacts.jsonio.service:service_to_json",
+                     merge="netfacts.facts.services:merge_services",
+                     diff="netfacts.facts.services:diff_services", diff_kinds=("service",),
+                     show="netfacts.facts.services:show_services"),
+        ),
+        strategies="netfacts.testing._strategies_iptables:iptables_outputs",
+        exports=("netfacts.models.firewall:IptablesOutput",
+                 "netfacts.models.firewall:ListedRule", "netfacts.models.firewall:ListedTable",
+                 "netfacts.models.service:Service"),
+        docs="commands/iptables.md",
+    ),
 )
 """Every family, in detection and display order."""
 

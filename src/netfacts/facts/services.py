@@ -32,16 +32,19 @@ text carries the same facts), from the parsed rows, without building rule object
 from __future__ import annotations
 
 import gc
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from netfacts._registry import load
 from netfacts.models.firewall import (
     IptablesOutput,
     IptablesRule,
     IptablesSaveOutput,
     LazyTuple,
-    ListedRule,
+    ListedTable,
+    SavedTable,
     protocol_name,
 )
 from netfacts.models.lazy import Row
@@ -49,8 +52,25 @@ from netfacts.models.service import Endpoint, ProxyMode, RuleRef, Service, Servi
 from netfacts.models.values import IPAddress, ip_address
 from netfacts.parsers.iptables_save import unquote
 
-__all__ = ["RuleView", "listing_views", "save_views", "services_from_iptables",
-           "services_from_views"]
+if TYPE_CHECKING:
+    from netfacts.diff import _Viewer
+    from netfacts.models.snapshot import Snapshot
+    from netfacts.snapshot import Facts, Parsed, _Builder
+
+__all__ = [
+    "SERVICE_DERIVATIONS",
+    "RuleView",
+    "diff_services",
+    "listed_table_views",
+    "listing_views",
+    "merge_services",
+    "save_views",
+    "saved_table_views",
+    "services_from_iptables",
+    "services_from_tables",
+    "services_from_views",
+    "show_services",
+]
 
 
 class RuleView(NamedTuple):
@@ -160,27 +180,32 @@ def save_views(output: IptablesSaveOutput, tables: Iterable[str] = ("nat", "filt
     wanted = set(tables)
     file = file if file is not None else output.source
     for table in output.tables:
-        if table.name not in wanted:
-            continue
-        lines: Sequence[int | None] = table.rule_lines
-        if len(lines) != len(table.rules):
-            lines = [None] * len(table.rules)
-        rules = table.rules
-        rows = rules.rows if isinstance(rules, LazyTuple) else None
-        if rows is not None:
-            name = table.name
-            for row, line in zip(rows, lines):
-                arguments = row[1]
-                if (not masquerade and arguments.endswith(_TO_MASQUERADE)
-                        and row[0].startswith("KUBE-SEP-")):
-                    continue
-                yield _view_of_arguments(file, name, row[0], line, arguments)
-        else:
-            for rule, line in zip(rules, lines):
-                if (not masquerade and rule.target == "KUBE-MARK-MASQ" and not rule.goto
-                        and rule.chain.startswith("KUBE-SEP-")):
-                    continue
-                yield _view_of_rule(file, table.name, line, rule)
+        if table.name in wanted:
+            yield from saved_table_views(table, file=file, masquerade=masquerade)
+
+
+def saved_table_views(table: SavedTable, *, file: str | None = None, masquerade: bool = True
+                      ) -> Iterator[RuleView]:
+    """The rules of one ``iptables-save`` table, as :class:`RuleView`."""
+    lines: Sequence[int | None] = table.rule_lines
+    if len(lines) != len(table.rules):
+        lines = [None] * len(table.rules)
+    rules = table.rules
+    rows = rules.rows if isinstance(rules, LazyTuple) else None
+    name = table.name
+    if rows is not None:
+        for row, line in zip(rows, lines):
+            arguments = row[1]
+            if (not masquerade and arguments.endswith(_TO_MASQUERADE)
+                    and row[0].startswith("KUBE-SEP-")):
+                continue
+            yield _view_of_arguments(file, name, row[0], line, arguments)
+    else:
+        for rule, line in zip(rules, lines):
+            if (not masquerade and rule.target == "KUBE-MARK-MASQ" and not rule.goto
+                    and rule.chain.startswith("KUBE-SEP-")):
+                continue
+            yield _view_of_rule(file, name, line, rule)
 
 
 # ---------------------------------------------------------------- iptables -L
@@ -234,9 +259,15 @@ def _view_of_listed(file: str | None, table: str, line: int | None, chain: str,
 
 def listing_views(output: IptablesOutput, *, file: str | None = None) -> Iterator[RuleView]:
     """The rows of an ``iptables -L`` listing (of the ``nat`` or ``filter`` table)."""
-    table = output.table or "nat"
-    file = file if file is not None else output.source
-    for chain in output.chains:
+    for table in output.tables:
+        yield from listed_table_views(table, file=file if file is not None else output.source)
+
+
+def listed_table_views(table: ListedTable, *, file: str | None = None) -> Iterator[RuleView]:
+    """The rows of one listed table, as :class:`RuleView` (an unknown table is taken as
+    ``nat``)."""
+    name = table.name or "nat"
+    for chain in table.chains:
         lines: Sequence[int | None] = chain.rule_lines
         if len(lines) != len(chain.rules):
             lines = [None] * len(chain.rules)
@@ -245,13 +276,12 @@ def listing_views(output: IptablesOutput, *, file: str | None = None) -> Iterato
         if rows is not None:
             for row, line in zip(rows, lines):
                 source, destination = row[10], row[11]
-                yield _view_of_listed(file, table, line, chain.name, (
+                yield _view_of_listed(file, name, line, chain.name, (
                     row[4], row[5], row[6], source.lstrip("!"), source[:1] == "!",
                     destination.lstrip("!"), destination[:1] == "!", row[13]))
         else:
             for rule, line in zip(rules, lines):
-                assert isinstance(rule, ListedRule)
-                yield _view_of_listed(file, table, line, chain.name, (
+                yield _view_of_listed(file, name, line, chain.name, (
                     rule.target, rule.protocol, rule.protocol_negated, rule.source,
                     rule.source_negated, rule.destination, rule.destination_negated,
                     rule.options))
@@ -602,3 +632,119 @@ def services_from_iptables(output: IptablesSaveOutput | IptablesOutput, *,
     if isinstance(output, IptablesSaveOutput):
         return services_from_views(save_views(output, file=source, masquerade=False))
     return services_from_views(listing_views(output, file=source))
+
+
+# ---------------------------------------------------------------- snapshots
+
+SERVICE_DERIVATIONS: dict[str, str] = {}
+"""``Output.kind`` → ``"module:function"`` ``(output, file) -> tuple[Service, ...]``: how
+the outputs of other families that feed the ``services`` category (nftables, IPVS) give
+Services.  iptables listings and dumps are read here."""
+
+
+def services_from_tables(saved: Sequence[tuple[SavedTable, str | None]],
+                         listed: Sequence[tuple[ListedTable, str | None]]
+                         ) -> tuple[Service, ...]:
+    """Services from a node's tables, each with the file it came from: per family, the
+    ``iptables-save`` tables when they include ``nat``, else the listings."""
+    found: list[Service] = []
+    for family in (4, 6):
+        dumps = [(table, file) for table, file in saved
+                 if table.family == family and table.name in ("nat", "filter")]
+        views: list[Iterator[RuleView]]
+        if any(table.name == "nat" for table, _ in dumps):
+            views = [saved_table_views(table, file=file, masquerade=False)
+                     for table, file in dumps]
+        else:
+            views = [listed_table_views(table, file=file) for table, file in listed
+                     if table.family == family and table.name in ("nat", "filter")]
+        if views:
+            found.extend(services_from_views(itertools.chain.from_iterable(views)))
+    return tuple(found)
+
+
+def _files(facts: Facts, category: str) -> list[str | None]:
+    return [None if origin is None else origin.file
+            for origin in facts.origins.get(category, [])]
+
+
+def merge_services(builder: _Builder, facts: Facts, name: str, parsed: list[Parsed]) -> None:
+    """The ``services`` category: the nat listings that feed it join the other listed
+    tables; then the Services of the node's iptables tables (dumps preferred), and those
+    of other families' outputs (:data:`SERVICE_DERIVATIONS`)."""
+    from netfacts.models.snapshot import Origin
+
+    derived: list[Service] = []
+    for item in parsed:
+        output = item.output
+        if isinstance(output, IptablesOutput):
+            facts.add("iptables_listings", output.tables, item.origins(), unique=False,
+                      parsed=item)
+            continue
+        derive = SERVICE_DERIVATIONS.get(output.kind)
+        if derive is not None:
+            services = load(derive)(output, item.file.name)
+            derived.extend(services)
+            item.used += len(services)
+    saved = list(zip(facts.get("iptables"), _files(facts, "iptables")))
+    listed = list(zip(facts.get("iptables_listings"), _files(facts, "iptables_listings")))
+    derived[:0] = services_from_tables(saved, listed)
+    origins: list[Origin | None] = []
+    for service in derived:
+        first = service.rules[0] if service.rules else None
+        origins.append(None if first is None or first.file is None
+                       else Origin(first.file, first.line))
+    facts.add(name, derived, origins, unique=False)
+
+
+def diff_services(viewer: _Viewer) -> None:
+    """Services by (protocol, ClusterIP, port); endpoints compared as a set; the
+    probabilities and rule references only with volatile facts."""
+    for service in viewer.snapshot.records("services"):
+        def fields(service: Service = service) -> dict[str, Any]:
+            data: dict[str, Any] = {
+                "name": service.name, "nodeport": service.nodeport,
+                "external_ips": sorted(str(a) for a in service.external_ips),
+                "load_balancer_ips": sorted(str(a) for a in service.load_balancer_ips),
+                "source_ranges": sorted(str(n) for n in service.source_ranges),
+                "endpoints": sorted(str(e) for e in service.endpoints),
+                "session_affinity": service.session_affinity,
+                "affinity_timeout": service.affinity_timeout,
+                "internal_traffic_policy": service.internal_traffic_policy,
+                "external_traffic_policy": service.external_traffic_policy,
+                "mode": service.mode.value,
+            }
+            if viewer.volatile:
+                data["probabilities"] = [e.probability for e in service.endpoints]
+                data["rules"] = [str(ref) for ref in service.rules]
+            return data
+
+        viewer.put("service", _identity(service), service, fields)
+
+
+def _identity(service: Service) -> str:
+    address = "-" if service.cluster_ip is None else str(service.cluster_ip)
+    if service.cluster_ip is not None and service.cluster_ip.version == 6:
+        address = f"[{address}]"
+    return f"{service.protocol.value} {address}:{service.port}"
+
+
+def show_services(snapshot: Snapshot) -> str:
+    """The Services section of ``netfacts show`` (empty when the node has none)."""
+    from netfacts.show import table
+
+    services = snapshot.records("services")
+    if not services:
+        return ""
+    rows = []
+    for service in services:
+        endpoints = [str(e) for e in service.endpoints]
+        if len(endpoints) > 4:
+            endpoints = [*endpoints[:3], f"+{len(endpoints) - 3} more"]
+        external = [str(a) for a in (*service.external_ips, *service.load_balancer_ips)]
+        rows.append([
+            service.name or "", _identity(service), str(service.nodeport or ""),
+            " ".join(external), " ".join(endpoints) or "(none)", service.mode.value,
+        ])
+    return "\nServices\n" + table(
+        ["name", "service", "nodeport", "external", "endpoints", "mode"], rows)

@@ -38,7 +38,7 @@ def encode(value: Any) -> Any:
                           ipaddress.IPv4Network, ipaddress.IPv6Network,
                           ipaddress.IPv4Interface, ipaddress.IPv6Interface)):
         return str(value)
-    if isinstance(value, (tuple, list)):
+    if isinstance(value, (tuple, list, collections.abc.Sequence)):  # also lazy sequences
         return [encode(item) for item in value]
     if isinstance(value, dict):
         return {str(key): encode(item) for key, item in value.items()}

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from netfacts.models.firewall import IptablesOutput, ListedChain, ListedRule
+from netfacts.models.firewall import IptablesOutput, ListedChain, ListedRule, ListedTable
 
-__all__ = ["chain_to_json", "iptables_to_json", "listed_rule_to_json"]
+__all__ = ["chain_to_json", "iptables_to_json", "listed_rule_to_json", "snapshot_view"]
 
 
 def _address(value: object) -> str:
@@ -79,3 +79,9 @@ def iptables_to_json(output: IptablesOutput) -> dict[str, Any]:
         "numeric": form.numeric, "exact": form.exact, "line_numbers": form.line_numbers,
         "notes": list(form.notes), "chains": [chain_to_json(chain) for chain in output.chains],
     }
+
+
+def snapshot_view(table: ListedTable) -> dict[str, Any]:
+    """A listed table in a snapshot file."""
+    return {"name": table.name, "family": table.family,
+            "chains": [chain_to_json(chain) for chain in table.chains]}

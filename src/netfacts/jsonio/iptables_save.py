@@ -31,7 +31,7 @@ from typing import Any
 
 from netfacts.models.firewall import IptablesRule, IptablesSaveOutput, RuleOption, SavedTable
 
-__all__ = ["iptables_save_to_json", "rule_to_json", "table_to_json"]
+__all__ = ["iptables_save_to_json", "rule_to_json", "snapshot_view", "table_to_json"]
 
 
 def _option(option: RuleOption) -> dict[str, Any]:
@@ -102,3 +102,8 @@ def iptables_save_to_json(output: IptablesSaveOutput) -> dict[str, Any]:
         "notes": list(form.notes),
         "tables": [table_to_json(table) for table in output.tables],
     }
+
+
+def snapshot_view(table: SavedTable) -> dict[str, Any]:
+    """A table in a snapshot file: :func:`table_to_json` with the family."""
+    return {"family": table.family, **table_to_json(table)}

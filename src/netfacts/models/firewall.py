@@ -51,10 +51,12 @@ __all__ = [
     "LazyTuple",
     "ListedChain",
     "ListedRule",
+    "ListedTable",
     "RuleMatch",
     "RuleOption",
     "SavedChain",
     "SavedTable",
+    "Table",
     "protocol_name",
     "save_quote",
 ]
@@ -307,6 +309,8 @@ class SavedTable:
     """One table of ``iptables-save``: ``*nat`` ... ``COMMIT``."""
 
     name: str
+    family: int = 4
+    """4 (``iptables-save``) or 6 (``ip6tables-save``)."""
     chains: tuple[SavedChain, ...] = ()
     rules: Sequence[IptablesRule] = attrs.field(default=(), converter=as_sequence)
     """In the order printed (chain by chain for ``iptables-save``); a tuple, or for parse
@@ -330,6 +334,11 @@ class SavedTable:
     def rules_in(self, chain: str) -> list[IptablesRule]:
         """The rules of one chain, in order."""
         return [rule for rule in self.rules if rule.chain == chain]
+
+    def policy(self, chain: str) -> str | None:
+        """The policy of a built-in chain (None for user chains and absent ones)."""
+        found = self.chain(chain)
+        return None if found is None else found.policy
 
 
 @attrs.frozen(kw_only=True)
@@ -514,6 +523,33 @@ class ListedChain:
 
 
 @attrs.frozen(kw_only=True)
+class ListedTable:
+    """The chains of one listed table (what a snapshot keeps of an ``iptables -L``)."""
+
+    name: str | None
+    """``nat``, ``filter``...; None when neither the command line nor the chains tell."""
+    family: int = 4
+    chains: tuple[ListedChain, ...] = ()
+
+    def chain(self, name: str) -> ListedChain | None:
+        """The chain called ``name``."""
+        for chain in self.chains:
+            if chain.name == name:
+                return chain
+        return None
+
+    def rules_in(self, chain: str) -> list[ListedRule]:
+        """The rows of one chain, in order."""
+        found = self.chain(chain)
+        return [] if found is None else list(found.rules)
+
+    def policy(self, chain: str) -> str | None:
+        """The policy of a built-in chain (None for user chains and absent ones)."""
+        found = self.chain(chain)
+        return None if found is None else found.policy
+
+
+@attrs.frozen(kw_only=True)
 class IptablesForm:
     """How the listing was made, as far as the text (and the command line) shows it."""
 
@@ -578,16 +614,50 @@ class IptablesOutput(Output):
         return self.form.table
 
     @property
+    def tables(self) -> tuple[ListedTable, ...]:
+        """The listing as one :class:`ListedTable` (what snapshots keep)."""
+        return (ListedTable(name=self.form.table, family=self.form.family, chains=self.chains),)
+
+    @property
     def family(self) -> int:
         """4 or 6."""
         return self.form.family
 
 
+Table = SavedTable | ListedTable
+
+
 @attrs.frozen(kw_only=True)
 class Firewall:
-    """A node's packet-filter state as its captures show it (``Snapshot.firewall``)."""
+    """A node's iptables state as its captures show it (``Snapshot.firewall``).
 
-    saves: tuple[IptablesSaveOutput, ...] = ()
-    """``iptables-save`` / ``ip6tables-save`` dumps."""
-    listings: tuple[IptablesOutput, ...] = ()
-    """``iptables -L`` listings (one per table and family)."""
+    ``tables`` come from ``iptables-save`` (per network namespace in sosreports),
+    ``listings`` from ``iptables -L`` (the host in sosreports); :meth:`table` prefers the
+    former.  Both kinds of rule have ``chain``, ``target``, ``goto``, ``source``,
+    ``destination``, ``in_interface``, ``out_interface`` (with ``*_negated``) and
+    ``comment``.
+    """
+
+    tables: tuple[SavedTable, ...] = ()
+    listings: tuple[ListedTable, ...] = ()
+
+    def table(self, name: str, family: int = 4) -> SavedTable | ListedTable | None:
+        """The table called ``name`` of ``family``: from ``iptables-save`` if there is one,
+        else from a listing."""
+        for table in self.tables:
+            if table.name == name and table.family == family:
+                return table
+        for listed in self.listings:
+            if listed.name == name and listed.family == family:
+                return listed
+        return None
+
+    def policy(self, table: str, chain: str, family: int = 4) -> str | None:
+        """The policy of a built-in chain (``firewall.policy("filter", "FORWARD")``)."""
+        found = self.table(table, family)
+        return None if found is None else found.policy(chain)
+
+    @property
+    def empty(self) -> bool:
+        """No table at all (the report has no iptables captures)."""
+        return not self.tables and not self.listings

@@ -10,7 +10,7 @@ every diagnostic met on the way.  The methods answer the everyday questions
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -22,6 +22,10 @@ from netfacts.models.route import Route, RouteType
 from netfacts.models.rule import Rule
 from netfacts.models.socket import Socket, TcpState
 from netfacts.models.values import IPAddress
+
+if TYPE_CHECKING:
+    from netfacts.models.firewall import Firewall
+    from netfacts.models.service import Service
 
 __all__ = ["BUILTIN_CATEGORIES", "Cluster", "FactSource", "Namespace", "Origin", "Snapshot"]
 
@@ -150,6 +154,21 @@ class Snapshot:
         """The records of any category (``"routes"``, ``"bridge_fdb"``...); sysctls as
         (key, value) pairs; empty for a category nothing filled."""
         return _records(self, category)
+
+    def services(self) -> tuple[Service, ...]:
+        """The Kubernetes Services this node's kube-proxy programmed (any mode), read from
+        its packet-filter rules (see ``docs/services.md``)."""
+        found: tuple[Service, ...] = _records(self, "services")
+        return found
+
+    @property
+    def firewall(self) -> Firewall:
+        """The node's iptables tables: ``iptables-save`` dumps and ``iptables -L``
+        listings (``firewall.policy("filter", "FORWARD")``, ``firewall.table("nat")``)."""
+        from netfacts.models.firewall import Firewall
+
+        return Firewall(tables=_records(self, "iptables"),
+                        listings=_records(self, "iptables_listings"))
 
     def links(self) -> tuple[Link, ...]:
         """All interfaces (the host namespace)."""

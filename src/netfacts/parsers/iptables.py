@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from netfacts._text import split_lines
 from netfacts.grammar import iptables as g
@@ -36,10 +36,7 @@ from netfacts.models.values import IPNetwork, ip_network
 from netfacts.parsers._driver import Collector
 from netfacts.parsers.iptables_save import splice_notes
 
-if TYPE_CHECKING:
-    from netfacts.detection import Detection
-
-__all__ = ["command_hints", "count_value", "iptables_command", "parse_iptables", "rule_from_row",
+__all__ = ["command_hints", "command_hints6", "count_value", "parse_iptables", "rule_from_row",
            "sniff"]
 
 _S = g.SHAPES
@@ -316,10 +313,11 @@ def _has_ipv6(chains: list[_Chain]) -> bool:
 _TABLE_OPTION = re.compile(r"^(?:-t|--table)(?:=?(\S+))?$")
 
 
-def command_hints(args: Sequence[str]) -> dict[str, Any] | None:
-    """Parser hints from the arguments after ``iptables``: the ``-t`` table; None when the
-    command is not a listing (``-L`` / ``--list``)."""
-    hints: dict[str, Any] = {}
+def command_hints(args: Sequence[str], family: int = 4) -> dict[str, Any] | None:
+    """Parser hints from the arguments after ``iptables``: the ``-t`` table (``filter``
+    when none is given) and the family; None when the command is not a listing (``-L`` /
+    ``--list``)."""
+    hints: dict[str, Any] = {"table": "filter", "family": family}
     listing = False
     words = list(args)
     for index, word in enumerate(words):
@@ -333,29 +331,9 @@ def command_hints(args: Sequence[str]) -> dict[str, Any] | None:
     return hints if listing else None
 
 
-_SAVE_TOOLS = re.compile(r"^ip(6?)tables(?:-legacy|-nft)?-save$")
-_LIST_TOOLS = re.compile(r"^ip(6?)tables(?:-legacy|-nft)?$")
-
-
-def iptables_command(tool: str, args: Sequence[str], reason: str) -> Detection | None:
-    """The detection for an ``iptables``/``ip6tables`` (``-legacy``, ``-nft``) listing or an
-    ``iptables-save`` command line; None for other iptables commands."""
-    from netfacts.detection import Detection
-
-    saved = _SAVE_TOOLS.match(tool)
-    if saved is not None:
-        six = saved.group(1) == "6"
-        return Detection("ip6tables-save" if six else "iptables-save",
-                         {"family": 6} if six else {}, reason)
-    listed = _LIST_TOOLS.match(tool)
-    if listed is None:
-        return None
-    hints = command_hints(args)
-    if hints is None:
-        return None
-    if listed.group(1) == "6":
-        hints["family"] = 6
-    return Detection("ip6tables" if listed.group(1) == "6" else "iptables", hints, reason)
+def command_hints6(args: Sequence[str]) -> dict[str, Any] | None:
+    """:func:`command_hints` for ``ip6tables``."""
+    return command_hints(args, family=6)
 
 
 def sniff(lines: Sequence[str]) -> tuple[str, int] | None:

@@ -231,9 +231,9 @@ class _Table:
         self.lines: list[int] = []
         self.committed = False
 
-    def build(self) -> SavedTable:
+    def build(self, family: int) -> SavedTable:
         return SavedTable(
-            name=self.name, chains=tuple(self.chains),
+            name=self.name, family=family, chains=tuple(self.chains),
             rules=LazyTuple[IptablesRule](rows=self.rows, build=rule_from_row),
             rule_lines=tuple(self.lines), generated=self.generated, completed=self.completed,
             committed=self.committed,
@@ -402,7 +402,8 @@ def parse_iptables_save(text: str, *, strict: bool = False, source: str | None =
         program = "iptables-save"
     else:
         program = "ip6tables-save" if _SIX.search(text) else "iptables-save"
-    tables = tuple(table.build() for table in parser.tables)
+    family_number = 6 if program.startswith("ip6") else 4
+    tables = tuple(table.build(family_number) for table in parser.tables)
     record_lines = tuple(line for table in parser.tables for line in table.lines)
     return IptablesSaveOutput(
         tables=tables,

@@ -44,6 +44,8 @@ def _plugin(command: str) -> str:
         return "host"
     if tool == "ps":
         return "process"
+    if tool.startswith(("iptables", "ip6tables", "nft")) and not tool.endswith("-save"):
+        return "firewall_tables"
     return "networking"
 
 
@@ -75,6 +77,8 @@ def build_sosreport(
         plugin = _plugin(command)
         if plugin == "host" and layout == "3.x":
             plugin = "general"
+        if plugin == "firewall_tables" and layout == "3.x":
+            plugin = "networking"  # sos 4.1 moved them into their own plugin
         name = command_file_name(command)
         relative = f"sos_commands/{plugin}/{name}"
         destination = report / relative
