@@ -83,7 +83,7 @@ def build_shapes() -> dict[str, pp.ParserElement]:
             element = element + part
         return element + pp.Opt(target) + protocol_option
 
-    return {
+    shapes = {
         "chain": (
             pp.Literal("Chain") + SP + rx(r"\S+", "chain name")("chain") + SP + pp.Literal("(")
             + (
@@ -106,6 +106,9 @@ def build_shapes() -> dict[str, pp.ParserElement]:
         "row_plain": row() + addresses + rest,
         "row_plain_numbered": row(number) + addresses + rest,
     }
+    # parsing streamlines (flattens) nested expressions in place; do it now, so that the
+    # compiled patterns and the elements that explain errors stay the same
+    return {name: element.streamline() for name, element in shapes.items()}
 
 
 _NAMES = {
