@@ -56,6 +56,10 @@ for _kind, _glob in (("ethtool", "ethtool_[!-]*.txt"), ("ethtool-S", "ethtool_-S
 CAPTURES["tc-qdisc"] = sorted((_HW / "tc").glob("tc_*.txt"))
 for _what in ("link", "fdb", "vlan", "mdb"):
     CAPTURES[f"bridge-{_what}"] = sorted((_HW / "bridge").rglob(f"bridge_*_{_what}_*.txt"))
+CAPTURES["iptables-save"] = sorted((NETNS / "iptables_save").glob("iptables*.txt"))
+CAPTURES["ip6tables-save"] = sorted((NETNS / "iptables_save").glob("ip6tables*.txt"))
+CAPTURES["iptables"] = sorted((NETNS / "iptables").glob("iptables*.txt"))
+CAPTURES["ip6tables"] = sorted((NETNS / "iptables").glob("ip6tables*.txt"))
 CAPTURES = {kind: [p for p in paths if not p.name.endswith("stderr.txt") and p.is_file()]
             for kind, paths in CAPTURES.items()}
 TEXTS = [(kind, path.read_text(errors="replace")) for kind, paths in CAPTURES.items()
