@@ -213,3 +213,12 @@ def test_sniffer() -> None:
         found = sniff(lines)
         assert found is not None and found[0] in ("iptables-save", "ip6tables-save")
     assert sniff(["1: lo: <LOOPBACK,UP> mtu 65536"]) is None
+
+
+def test_counters_beyond_64_bits_are_errors() -> None:
+    big = "9" * 20
+    text = (f"*filter\n:INPUT ACCEPT [{big}:0]\n[{big}:1] -A INPUT -j ACCEPT\n"
+            "[1:1] -A INPUT -j DROP\nCOMMIT\n")
+    output = parse_iptables_save(text)
+    assert [d.line for d in output.diagnostics if d.severity.value == "error"] == [2, 3]
+    assert [r.target for r in output.rules] == ["DROP"]

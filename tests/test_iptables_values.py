@@ -165,3 +165,16 @@ def test_listing_of_a_save_table_is_what_iptables_prints(save: str, listing: str
     table = parse_iptables_save((SAVE / save).read_text()).table("nat")
     assert table is not None
     assert render_iptables(listing_of(table, family=family)) == (LISTINGS / listing).read_text()
+
+
+def test_counters_beyond_64_bits_are_errors() -> None:
+    big = "9" * 20
+    text = (f"Chain INPUT (policy ACCEPT {big} packets, 0 bytes)\n"
+            " pkts bytes target     prot opt in     out     source               destination\n"
+            f"{big}     0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0\n"
+            "    1     0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0\n")
+    output = parse_iptables(text)
+    assert [d.line for d in output.diagnostics if d.severity.value == "error"] == [1, 3]
+    assert [r.packets for r in output.rules] == [1]
+    chain = output.chain("INPUT")
+    assert chain is not None and chain.packets is None and chain.policy == "ACCEPT"

@@ -35,7 +35,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from netfacts.grammar._atoms import DEC, sp
+from netfacts.grammar._atoms import sp
 from netfacts.grammar._compiled_iptables import PATTERNS
 from netfacts.grammar._fastpath import LineShape
 
@@ -44,8 +44,9 @@ if TYPE_CHECKING:
 
 __all__ = ["COUNT", "SHAPES", "build_shapes"]
 
-COUNT = r"[0-9]+[KMGT]?"
-"""A packet or byte counter as printed (``429K``; plain digits with ``-x``)."""
+COUNT = r"[0-9]{1,20}[KMGT]?"
+"""A packet or byte counter as printed (``429K``; plain digits with ``-x``): 64 bits at
+most, so 20 digits (the parser checks the value)."""
 _OPT = r"(?:--|-f|!f)"
 
 
@@ -59,7 +60,7 @@ def build_shapes() -> dict[str, pp.ParserElement]:
 
     SP = sp()
     count = rx(COUNT, "counter")
-    number = rx(r"[0-9]+", "rule number")("number") + SP
+    number = rx(r"[0-9]{1,10}", "rule number")("number") + SP
     counters = count("packets") + SP + count("bytes") + SP
     # the target cell is taken only when a protocol and an option column follow it
     target = rx(rf"[^\s!]\S*(?=[ \t]+!?[^\s!]+?[ \t]*{_OPT}(?![^ \t]))", "target")(
@@ -90,7 +91,8 @@ def build_shapes() -> dict[str, pp.ParserElement]:
                 pp.Literal("policy") + SP + rx(r"[^\s)]+", "policy")("policy")
                 + pp.Opt(SP + count("packets") + SP + pp.Literal("packets,") + SP
                          + count("bytes") + SP + pp.Literal("bytes"))
-                | DEC("references") + SP + pp.Literal("references")
+                | rx(r"[0-9]{1,10}", "reference count")("references") + SP
+                + pp.Literal("references")
             )
             + pp.Literal(")") + rx(r"[ \t]*", "blank")
         ),

@@ -44,15 +44,15 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from netfacts.grammar._atoms import DEC, sp
+from netfacts.grammar._atoms import sp
 from netfacts.grammar._compiled_iptables_save import PATTERNS
 from netfacts.grammar._fastpath import LineShape
 
 if TYPE_CHECKING:
     import pyparsing as pp
 
-__all__ = ["ANY_VALUE", "BARE", "OPTION", "QUOTED", "SHAPES", "SWITCHES", "TEXT_OPTIONS", "TOKEN",
-           "VALUE", "build_shapes"]
+__all__ = ["ANY_VALUE", "BARE", "COUNT", "OPTION", "QUOTED", "SHAPES", "SWITCHES",
+           "TEXT_OPTIONS", "TOKEN", "VALUE", "build_shapes"]
 
 QUOTED = r'"(?:[^"\\]|\\.)*"(?![^ \t])'
 """A double-quoted value (backslash escapes inside), ending at a blank or the line end."""
@@ -69,6 +69,8 @@ ANY_VALUE = r'"(?:[^"\\]|\\.)*"(?![^ \t])|[^\s"]+'
 VALUE = f"(?:{QUOTED}|{BARE})"
 OPTION = r'--[^\s"]+'
 """A match or target option (``--dport``)."""
+COUNT = r"[0-9]{1,20}"
+"""A packet or byte counter (64 bits: 20 digits at most; the parser checks the value)."""
 TOKEN = r'"(?:[^"\\]|\\.)*"|[^\s"]+'
 """Splits a rule that matched the grammar into its tokens."""
 
@@ -89,8 +91,8 @@ def build_shapes() -> dict[str, pp.ParserElement]:
         rx(r"-[sdiop](?=[ \t])", "-s, -d, -i, -o or -p") + blank + value
         | rx(r"-f(?![^ \t])", "-f")
     )
-    counters = (rx(r"-c(?=[ \t])", "-c") + blank + rx(r"[0-9]+", "packet count") + blank
-                + rx(r"[0-9]+", "byte count"))
+    counters = (rx(r"-c(?=[ \t])", "-c") + blank + rx(COUNT, "packet count") + blank
+                + rx(COUNT, "byte count"))
     match = rx(r"-m(?=[ \t])", "-m") + blank + value
     target = rx(r"-[jg](?=[ \t])", "-j or -g") + blank + value
     text_option = rx("--(?:" + "|".join(TEXT_OPTIONS) + ")(?=[ \t])", "text option") + (
@@ -102,7 +104,8 @@ def build_shapes() -> dict[str, pp.ParserElement]:
     element = generic | counters | match | target | option
     body = pp.Combine(pp.ZeroOrMore(blank + element) + pp.Opt(blank))
     chain_name = rx(r"[^\s\[\]]+", "chain name")
-    packet_counters = (pp.Literal("[") + DEC("packets") + pp.Literal(":") + DEC("bytes")
+    packet_counters = (pp.Literal("[") + rx(COUNT, "packet count")("packets") + pp.Literal(":")
+                       + rx(COUNT, "byte count")("bytes")
                        + pp.Literal("]"))
     shapes = {
         "generated": (

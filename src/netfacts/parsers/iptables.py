@@ -34,7 +34,7 @@ from netfacts.models.firewall import (
 )
 from netfacts.models.values import IPNetwork, ip_network
 from netfacts.parsers._driver import Collector
-from netfacts.parsers.iptables_save import splice_notes
+from netfacts.parsers.iptables_save import U64, splice_notes
 
 __all__ = ["command_hints", "command_hints6", "count_value", "parse_iptables", "rule_from_row",
            "sniff"]
@@ -158,6 +158,10 @@ class _Parser:
         packets = bytes_ = None
         if verbose:
             packets, bytes_ = match.group("packets", "bytes")
+            if max(count_value(packets), count_value(bytes_)) > U64:
+                self.c.error(number, match.start("packets") + 1, "counter larger than 64 bits",
+                             match.string)
+                return
             if not self.units and (packets[-1] in _UNITS or bytes_[-1] in _UNITS):
                 self.units = True
         source = match.group("source")
@@ -180,6 +184,10 @@ class _Parser:
             match = _S["chain"].match(line)
             if match is not None:
                 self.chain = _Chain(match)
+                if _too_large(match):  # the chain and its rows stay; its counters cannot
+                    self.c.error(number, match.start("packets") + 1,
+                                 "counter larger than 64 bits", line)
+                    self.chain.packets = self.chain.bytes = None
                 self.chains.append(self.chain)
                 self.layout = None
                 return
@@ -243,6 +251,11 @@ def _numeric(match: re.Match[str], verbose: bool) -> bool | None:
         if word in _NAME_WORDS:
             return False
     return None
+
+
+def _too_large(match: re.Match[str]) -> bool:
+    packets, bytes_ = match.group("packets", "bytes")
+    return packets is not None and max(count_value(packets), count_value(bytes_)) > U64
 
 
 def _table_of(chains: list[_Chain]) -> str | None:

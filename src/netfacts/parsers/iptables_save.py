@@ -41,7 +41,8 @@ from netfacts.models.firewall import (
 from netfacts.models.values import IPNetwork, ip_network
 from netfacts.parsers._driver import Collector
 
-__all__ = ["parse_iptables_save", "rule_from_row", "sniff", "splice_notes", "tokens", "unquote"]
+__all__ = ["U64", "parse_iptables_save", "rule_from_row", "sniff", "splice_notes", "tokens",
+           "unquote"]
 
 _S = g.SHAPES
 _RULE = _S["rule"].regex
@@ -57,6 +58,8 @@ _TOOL_MESSAGE = re.compile(
 _SIX = re.compile(r"(?m)^(?:\[\d+:\d+\] )?-A \S+ (?:! )?-[sd] [0-9a-fA-F]*:")
 
 
+U64 = 2**64 - 1
+"""The largest counter iptables keeps."""
 _STDERR_NOTE = re.compile(r"# Warning: \S+ tables present, use \S+ to see them")
 
 
@@ -274,8 +277,12 @@ class _Parser:
             return
         chain, body, packets = match.group("chain", "body", "packets")
         if packets is not None:
+            counts = int(packets), int(match.group("bytes"))
+            if max(counts) > U64:
+                self.c.error(number, 1, "counter larger than 64 bits", line)
+                return
             self.counters = True
-            row: tuple[Any, ...] = (chain, body, int(packets), int(match.group("bytes")))
+            row: tuple[Any, ...] = (chain, body, *counts)
         else:
             row = (chain, body, None, None)
         table.rows.append(row)
@@ -296,6 +303,9 @@ class _Parser:
             self.c.error(number, 1, "chain outside a table (no '*table' line before it)", line)
             return
         name, policy, packets, bytes_ = match.group("chain", "policy", "packets", "bytes")
+        if packets is not None and max(int(packets), int(bytes_)) > U64:
+            self.c.error(number, match.start("packets") + 1, "counter larger than 64 bits", line)
+            return
         if name in table.names:
             self.c.warning(number, f"chain {name!r} declared twice in table {table.name!r}",
                            line)
