@@ -38,6 +38,7 @@ __all__ = [
     "Budget",
     "ByteStream",
     "MemberData",
+    "Prefixed",
     "TarStream",
     "compression",
     "is_tar_header",
@@ -142,26 +143,32 @@ class _Counted:
         return data
 
 
-class _Prefixed:
-    """``head`` (already read to sniff the format) followed by the rest of ``raw``."""
+class Prefixed:
+    """``head`` (read already, to recognise the data) followed by the rest of ``raw``.
 
-    __slots__ = ("head", "raw")
+    A read may return fewer bytes than asked, as ``read1`` does (every reader here
+    loops), and reads the rest with ``raw.read1`` where there is one (see
+    :class:`_Counted`).
+    """
+
+    __slots__ = ("_read", "_read_all", "head")
 
     def __init__(self, head: bytes, raw: ByteStream) -> None:
         self.head = head
-        self.raw = raw
+        self._read = getattr(raw, "read1", None) or raw.read
+        self._read_all = raw.read
 
     def read(self, size: int = -1, /) -> bytes:
-        if not self.head:
-            return self.raw.read(size)
+        head = self.head
+        if not head:
+            return self._read_all() if size < 0 else self._read(size)
+        self.head = b""
         if size < 0:
-            data, self.head = self.head + self.raw.read(), b""
-            return data
-        if size <= len(self.head):
-            data, self.head = self.head[:size], self.head[size:]
-            return data
-        data, self.head = self.head, b""
-        return data + self.raw.read(size - len(data))
+            return head + self._read_all()
+        if size < len(head):
+            self.head = head[size:]
+            return head[:size]
+        return head
 
 
 class _State:
@@ -361,7 +368,7 @@ class TarStream:
         if kind == "zstd":
             raise ArchiveDamaged("zstd-compressed; Python cannot read zstd: decompress it first "
                                  "(zstd -d FILE)")
-        stream = _Counted(_decompressed(kind, _Prefixed(head, raw)), budget)
+        stream = _Counted(_decompressed(kind, Prefixed(head, raw)), budget)
         state = _State(limits)
         try:
             tar = _Tar.open(fileobj=stream, mode="r|", bufsize=_BUFSIZE,  # type: ignore[call-overload]

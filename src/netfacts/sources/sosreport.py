@@ -44,6 +44,7 @@ from netfacts.sources._tar import (
     ArchiveError,
     Budget,
     MemberData,
+    Prefixed,
     TarStream,
     compression,
 )
@@ -540,7 +541,7 @@ class _Walk:
                        f"{self.limits.nesting} deep (limit nesting)")
             return None
         try:
-            stream = TarStream.open(_Rest(head, handle), self.limits, self.budget)
+            stream = TarStream.open(Prefixed(head, handle), self.limits, self.budget)
         except ArchiveError as exc:
             if isinstance(exc, ArchiveDamaged) and "not a tar archive" in exc.message \
                     and not is_archive_name(clean):
@@ -581,25 +582,6 @@ class _Walk:
 
 _KIND_NAMES = {"xz": "xz-compressed", "lzma": "lzma-compressed", "gz": "gzip-compressed",
                "bz2": "bzip2-compressed", "tar": "plain"}
-
-
-class _Rest:
-    """A member's data with its first bytes (read to recognise it) put back in front."""
-
-    def __init__(self, head: bytes, handle: MemberData) -> None:
-        self.head = head
-        self.handle = handle
-
-    def read(self, size: int = -1, /) -> bytes:
-        if not self.head:
-            return self.handle.read1(size)
-        head, self.head = self.head, b""
-        if size < 0:
-            return head + self.handle.read()
-        if size <= len(head):
-            self.head = head[size:]
-            return head[:size]
-        return head
 
 
 # ---------------------------------------------------------------- the manifest
