@@ -54,6 +54,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import _capture_k8s_firewall as firewall  # kube-proxy's iptables rules in every node
+
 HERE = Path(__file__).resolve().parent
 HELPER = HERE / "_capture_k8s_daemons.py"
 PYTHON = os.path.realpath(sys.executable)
@@ -110,6 +112,7 @@ COMMANDS = [
     "cat /proc/sys/net/ipv4/ip_forward",
     "ps auxwww",
 ]
+COMMANDS += firewall.FIREWALL_COMMANDS
 COPIED = {  # command -> path under files/
     "cat /proc/net/arp": "files/proc/net/arp",
     "cat /proc/sys/net/ipv4/ip_forward": "files/proc/sys/net/ipv4/ip_forward",
@@ -333,6 +336,7 @@ def define_cluster(cluster: str) -> dict:
          "switch_hub": False, "nodes": nodes, "faults": [], "side_effects": []}
     if cluster == "faulty":
         inject_faults(c)
+    firewall.define(c)
     return c
 
 
@@ -647,6 +651,8 @@ class Runner:
                             "nud permanent")
                 self.sh(["bridge", "-n", ns, "fdb", "replace", ofl["mac"], "dev", dev, "dst",
                          other["ip"], "self", "permanent"])
+        for node in c["nodes"].values():
+            firewall.program(node["netns"], node)
         log(f"{c['cluster']}: built {sw} and {len(c['nodes'])} nodes")
 
     def wait_dad(self, ns: str, dev: str, timeout: float = 10.0) -> None:
@@ -870,6 +876,7 @@ class Runner:
             for row in manifest:
                 fh.write("\t".join(row) + "\n")
         obs = self.observe(c, node, raw)
+        self.errors += firewall.verify(node, raw["iptables-save"].decode())
         log(f"{c['cluster']}/{node['name']}: {len(COMMANDS)} commands captured")
         return obs
 
@@ -1117,6 +1124,7 @@ class Runner:
                                "argv0": p["argv"][0], "netstat_program": p["netstat_program"],
                                "worker": p["worker"]} for p in obs["processes"]],
                 "observed": obs,
+                "firewall": firewall.truth(node),
             }
         return {"cluster": c["cluster"], "prefix": f"{PREFIX}-{c['code']}-",
                 "switch": {"netns": c["switch_netns"], "bridge": "br0", "gateway": GATEWAY,
@@ -1129,6 +1137,7 @@ class Runner:
     # ------------------------------------------------------------------ main flow
     def run(self) -> int:
         self.cleanup_leftovers()
+        firewall.ensure_iptables()
         for c in self.clusters.values():
             self.build(c)
         self.start_daemons()
@@ -1155,8 +1164,9 @@ class Runner:
             (cdir / "EXPECTED.json").write_text(json.dumps(t, indent=1) + "\n")
             truths[c["cluster"]] = t
             self.errors += [f"{c['cluster']}: {m}" for m in t["mismatches"]]
-        (self.out / "README.md").write_text(render_readme(self.clusters, truths, stamp,
-                                                          versions, self.settle))
+        (self.out / "README.md").write_text(
+            render_readme(self.clusters, truths, stamp, versions, self.settle) + "\n"
+            + firewall.readme_section(versions.get("iptables -V", "iptables"), stamp))
         print_summary(truths)
         if self.errors:
             for e in self.errors:
@@ -1221,7 +1231,7 @@ def netstat_program(pid: int, cmdline: bytes) -> str:
 def tool_versions() -> dict[str, str]:
     v = {}
     for argv in (["ip", "-V"], ["ss", "-V"], ["netstat", "-V"], ["sysctl", "-V"],
-                 ["ps", "--version"], ["uname", "-r"], [PYTHON, "-V"]):
+                 ["ps", "--version"], ["uname", "-r"], ["iptables", "-V"], [PYTHON, "-V"]):
         key = "python3 -V" if argv[0] == PYTHON else " ".join(argv)
         try:
             p = subprocess.run(argv, capture_output=True, env=ENV, timeout=10, check=False)
@@ -1453,6 +1463,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="seconds to wait so unused neighbour entries become STALE")
     ap.add_argument("--keep", action="store_true", help="leave everything running")
     ap.add_argument("--cleanup", action="store_true", help="only remove leftovers, then exit")
+    ap.add_argument("--firewall-only", action="store_true",
+                    help="only (re)capture the iptables files into an existing capture")
     args = ap.parse_args(argv)
     if os.geteuid() != 0:
         print("capture_k8s.py: must run as root (network namespaces); skipping",
@@ -1462,6 +1474,10 @@ def main(argv: list[str] | None = None) -> int:
         if shutil.which(tool, path=ENV["PATH"]) is None:
             print(f"capture_k8s.py: {tool} not found; skipping", file=sys.stderr)
             return 77
+    if args.firewall_only:
+        stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        clusters = {name: define_cluster(name) for name in CLUSTERS}
+        return firewall.capture_only(args.out.resolve(), clusters, mangle, stamp)
     runner = Runner(args.out.resolve(), args.settle)
     if args.cleanup:
         runner.cleanup_leftovers()

@@ -33,6 +33,8 @@ def node_outputs(cluster: str, node: str) -> tuple[dict[str, str], dict[str, str
         name, command, _status = line.split("\t")
         if " -j " in f" {command} " or name.endswith(".stderr"):
             continue  # the JSON twins are ground truth, not sosreport content
+        if command in ("iptables-save", "ip6tables-save"):
+            continue  # sos saves only other namespaces' rules: the listings' twin
         outputs[command] = (root / name).read_text()
     files = {
         str(path.relative_to(root / "files")): path.read_text()

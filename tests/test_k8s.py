@@ -145,6 +145,8 @@ _FAULT_CHECKS = {  # the capture script's fault names → the check that must fi
     "mtu_mismatch": {"mtu_mismatch"},
     "pod_routes": {"pod_routes"},
     "etcd_peer_port": {"required_ports"},
+    "service_missing": {"service_consistency"},
+    "forward_drop": {"forward_policy"},
 }
 
 

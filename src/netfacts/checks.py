@@ -3,7 +3,8 @@
 :func:`run_checks` takes snapshots (one per node) and returns :class:`Finding`
 records.  Each check has a stable name (``required_ports``, ``port_conflict``,
 ``ip_forward``, ``duplicate_hostname``, ``duplicate_mac``, ``cluster_address``,
-``default_route``, ``pod_routes``, ``mtu_mismatch``) and a page in
+``default_route``, ``pod_routes``, ``mtu_mismatch``, and from :mod:`netfacts.kube_checks`
+``service_consistency``, ``nodeport_range``, ``forward_policy``, ``masquerade``) and a page in
 ``docs/checks/``.  A finding names its node and points at the evidence: the file
 and line of the snapshot record it is about (or the file that should have had it).
 
@@ -364,6 +365,10 @@ CHECKS: dict[str, Callable[[Sequence[_Node]], Iterable[Finding]]] = {
     "mtu_mismatch": _check_mtu_mismatch,
 }
 """Every check, by its stable name, in the order they run."""
+
+from netfacts.kube_checks import KUBE_CHECKS  # noqa: E402 (it reads this module's names)
+
+CHECKS.update(KUBE_CHECKS)
 
 
 def run_checks(

@@ -297,6 +297,8 @@ class SavedChain:
     """``ACCEPT`` / ``DROP`` for built-in chains, None (``-``) for user chains."""
     packets: int = 0
     bytes: int = 0
+    line: int | None = attrs.field(default=None, eq=False, repr=False)
+    """1-based line of the ``:CHAIN`` line (None when unknown)."""
 
     @property
     def builtin(self) -> bool:
@@ -515,6 +517,8 @@ class ListedChain:
     """User chains: how many rules jump to it."""
     rules: Sequence[ListedRule] = attrs.field(default=(), converter=as_sequence)
     rule_lines: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
+    line: int | None = attrs.field(default=None, eq=False, repr=False)
+    """1-based line of the ``Chain NAME (...)`` line (None when unknown)."""
 
     @property
     def builtin(self) -> bool:

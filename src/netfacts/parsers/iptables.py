@@ -94,9 +94,10 @@ def rule_from_row(row: tuple[Any, ...]) -> ListedRule:
 
 
 class _Chain:
-    __slots__ = ("bytes", "lines", "name", "packets", "policy", "references", "rows")
+    __slots__ = ("bytes", "line", "lines", "name", "packets", "policy", "references", "rows")
 
-    def __init__(self, match: re.Match[str]) -> None:
+    def __init__(self, match: re.Match[str], line: int) -> None:
+        self.line = line
         self.name: str = match.group("chain")
         self.policy: str | None = match.group("policy")
         packets, bytes_, references = match.group("packets", "bytes", "references")
@@ -110,7 +111,7 @@ class _Chain:
         return ListedChain(name=self.name, policy=self.policy, packets=self.packets,
                            bytes=self.bytes, references=self.references,
                            rules=LazyTuple[ListedRule](rows=self.rows, build=rule_from_row),
-                           rule_lines=tuple(self.lines))
+                           rule_lines=tuple(self.lines), line=self.line)
 
 
 _ROW_SHAPES = {
@@ -183,7 +184,7 @@ class _Parser:
         if line.startswith("Chain "):
             match = _S["chain"].match(line)
             if match is not None:
-                self.chain = _Chain(match)
+                self.chain = _Chain(match, number)
                 if _too_large(match):  # the chain and its rows stay; its counters cannot
                     self.c.error(number, match.start("packets") + 1,
                                  "counter larger than 64 bits", line)

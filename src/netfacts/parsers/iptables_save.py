@@ -314,7 +314,7 @@ class _Parser:
         table.chains.append(SavedChain(
             name=name, policy=None if policy == "-" else policy,
             packets=int(packets) if packets is not None else 0,
-            bytes=int(bytes_) if bytes_ is not None else 0))
+            bytes=int(bytes_) if bytes_ is not None else 0, line=number))
 
     def other(self, number: int, raw: str) -> None:
         line = raw.rstrip()
