@@ -57,12 +57,16 @@ CAPTURES: list[tuple[str, Path]] = [
     ("tc-qdisc", NETNS.parent / "netns_hw" / "tc" / "tc_-s_-d_qdisc_show.txt"),
     ("bridge-link", NETNS.parent / "netns_hw" / "bridge" / "bridge_-s_-s_-d_link_show.txt"),
     ("bridge-fdb", NETNS.parent / "netns_hw" / "bridge" / "bridge_-s_-s_-d_-t_fdb_show.txt"),
+    ("iptables-save", NETNS / "iptables_save" / "iptables-save_-c.txt"),
+    ("iptables", NETNS / "iptables" / "iptables_-t_nat_-nvL.txt"),
+    ("iptables", NETNS / "iptables" / "iptables_-t_mangle_-vnxL_--line-numbers.txt"),
 ]
 
 _RECORDS = {"ip-addr": "links", "ip-link": "links", "ip-route": "routes", "ip-rule": "rules",
             "ip-neigh": "neighbours", "arp": "neighbours", "proc-net-arp": "neighbours",
             "sysctl": "entries", "netstat": "sockets", "ss": "sockets", "tc-qdisc": "qdiscs",
-            "bridge-link": "ports", "bridge-fdb": "entries"}
+            "bridge-link": "ports", "bridge-fdb": "entries", "iptables-save": "rules",
+            "iptables": "rules"}
 
 _KEYED = frozenset({"sysctl"})
 _MAX_LINES = 120
@@ -76,6 +80,10 @@ def _records(output: Any, kind: str) -> list[Any]:
 
 
 def _json_records(data: Any) -> list[str]:
+    if isinstance(data, dict) and ("tables" in data or "chains" in data):  # iptables
+        chains = [chain for table in data.get("tables", [data]) for chain in table["chains"]]
+        data = [{key: value for key, value in rule.items() if key != "line"}  # lines shift
+                for chain in chains for rule in chain["rules"]]
     if isinstance(data, dict):
         data = data["sockets"] if "sockets" in data else sorted(
             (key, value) for key, value in data.items() if key != "ifname")
