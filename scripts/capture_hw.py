@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Capture real ``ethtool``, ``bridge`` and ``tc`` output inside throw-away network namespaces.
 
-    python3 scripts/capture_hw.py --out DIR [--prefix nfhw] [--only ethtool,bridge,tc]
+    python3 scripts/capture_hw.py --out DIR [--prefix nfhw] [--only ethtool,bridge,tc,node]
 
 Builds, in the namespaces ``<prefix>-a`` and ``<prefix>-b``:
 
@@ -24,6 +24,16 @@ then runs every command of the selected families and writes
 The host's own NIC (``eth0`` of the initial namespace, read only) is captured with
 ``ethtool`` too, into ``DIR/ethtool/host/``.
 
+``node`` builds three more namespaces, ``<prefix>-n1`` .. ``-n3``, shaped like a cluster
+node's uplinks, out of tap devices (whose speed and duplex ``ethtool -s`` can set, and
+which have carrier while a process holds them open): ``n1`` routes by default through the
+bridge ``br-ex`` over ``eno1`` (1000Mb/s) and ``eno2`` (10000Mb/s) and has ``ens1f0`` at
+1000Mb/s half duplex off the default route; ``n2`` routes by default through ``ens1f0``
+(half duplex); ``n3`` through ``ens1f1``, which has no carrier.  For each it writes what sos
+collects — ``ip -d address``, ``ip -s -d link``, ``ip route show table all``, ``ip -6 route
+show table all``, ``bridge`` link/fdb/vlan/mdb, ``ethtool DEV`` with ``-i -S -k -g -l`` —
+under sos's file names into ``DIR/node/<n1|n2|n3>/``.
+
 Everything is torn down at the end (also on error or Ctrl-C).  Exit status: 0 ok, 1 failure,
 77 cannot run here (not root, no ``ip netns``, a tool missing).  Standard library only.
 """
@@ -43,8 +53,8 @@ from pathlib import Path
 
 ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
        "LANG": "C", "LC_ALL": "C", "HOME": "/root", "TERM": "dumb"}
-FAMILIES = ("ethtool", "bridge", "tc")
-TOOLS = {"ethtool": "ethtool", "bridge": "bridge", "tc": "tc"}
+FAMILIES = ("ethtool", "bridge", "tc", "node")
+TOOLS = {"ethtool": "ethtool", "bridge": "bridge", "tc": "tc", "node": "ethtool"}
 
 # ethtool forms captured for every device, and the devices (in namespace a)
 ETHTOOL_FORMS = ((), ("-i",), ("-S",), ("-k",), ("-g",), ("-l",))
@@ -61,6 +71,34 @@ TC_COMMANDS = (
     "tc qdisc show", "tc -s qdisc show", "tc -s -d qdisc show", "tc -d qdisc show",
     "tc -s qdisc show dev va0",
 )
+
+
+# node: (namespace suffix, {tap: (speed, duplex, carrier)}, bridge ports, addresses, default)
+NODES = (
+    ("n1", {"eno1": (1000, "full", True), "eno2": (10000, "full", True),
+            "ens1f0": (1000, "half", True)},
+     ("eno1", "eno2"), (("br-ex", "10.99.0.10/24"), ("ens1f0", "10.98.0.10/24")),
+     "10.99.0.1 dev br-ex"),
+    ("n2", {"ens1f0": (1000, "half", True), "eno1": (1000, "full", True)},
+     (), (("ens1f0", "10.99.0.11/24"), ("eno1", "10.98.0.11/24")), "10.99.0.1 dev ens1f0"),
+    ("n3", {"ens1f1": (25000, "full", False), "eno1": (1000, "full", True)},
+     (), (("ens1f1", "10.99.0.12/24"), ("eno1", "10.98.0.12/24")), "10.99.0.1 dev ens1f1"),
+)
+NODE_COMMANDS = ("ip -d address", "ip -s -d link", "ip route show table all",
+                 "ip -6 route show table all", "bridge -s -s -d link show",
+                 "bridge -s -s -d -t fdb show", "bridge -s -s -d -t mdb show",
+                 "bridge -d vlan show")
+HOLD_TAP = (
+    "import fcntl,os,signal,struct,sys\n"
+    "fds=[]\n"
+    "for name in sys.argv[1:]:\n"
+    "    fd=os.open('/dev/net/tun',os.O_RDWR)\n"
+    "    fcntl.ioctl(fd,0x400454ca,struct.pack('16sH',name.encode(),0x0002|0x1000))\n"
+    "    fds.append(fd)\n"
+    "print('ok',flush=True)\n"
+    "signal.pause()\n"
+)
+"""Holds taps open (TUNSETIFF, IFF_TAP|IFF_NO_PI) so that they have carrier."""
 
 
 def mangle(argv: list[str]) -> str:
@@ -83,6 +121,8 @@ class Capture:
         self.b = f"{prefix}-b"
         self.manifest: list[str] = []
         self.vlan_filtering = False
+        self.nodes: list[str] = []
+        self.holders: list[subprocess.Popen[bytes]] = []
 
     # ------------------------------------------------------------------ helpers
     def sh(self, argv: list[str], *, check: bool = True) -> subprocess.CompletedProcess[bytes]:
@@ -193,6 +233,46 @@ class Capture:
         q("ifb0", "root fq")
         q("vq1", "parent 1:4 fq_codel", ns=b)
 
+    def build_nodes(self) -> None:
+        """The ``node`` namespaces (see the module docstring)."""
+        for suffix, taps, ports, addresses, default in NODES:
+            ns = f"{self.prefix}-{suffix}"
+            self.nodes.append(ns)
+            self.sh(["ip", "netns", "add", ns])
+            self.ns(ns, "ip link set lo up")
+            for tap, (speed, duplex, _) in taps.items():
+                self.ns(ns, f"ip tuntap add dev {tap} mode tap")
+                self.ns(ns, f"ethtool -s {tap} speed {speed} duplex {duplex} autoneg off")
+            if ports:
+                self.ns(ns, "ip link add br-ex type bridge")
+                for port in ports:
+                    self.ns(ns, f"ip link set {port} master br-ex")
+                self.ns(ns, "ip link set br-ex up")
+            for tap in taps:
+                self.ns(ns, f"ip link set {tap} up")
+            held = [tap for tap, (_, _, carrier) in taps.items() if carrier]
+            holder = subprocess.Popen(
+                ["ip", "netns", "exec", ns, sys.executable, "-c", HOLD_TAP, *held],
+                stdout=subprocess.PIPE, env=ENV)
+            assert holder.stdout is not None
+            holder.stdout.readline()
+            self.holders.append(holder)
+            for dev, address in addresses:
+                self.ns(ns, f"ip addr add {address} dev {dev}")
+            time.sleep(1.0)  # carrier, then the bridge's ports move to forwarding
+            self.ns(ns, f"ip route add default via {default}")
+
+    def capture_nodes(self) -> None:
+        for (suffix, taps, ports, _, _), ns in zip(NODES, self.nodes):
+            family = f"node/{suffix}"
+            for line in NODE_COMMANDS:
+                argv = line.split()
+                self.save(family, mangle(argv), ns, argv, None)
+            for dev in (*taps, *(("br-ex",) if ports else ())):
+                for form in ETHTOOL_FORMS:
+                    argv = ["ethtool", *form, dev]
+                    self.save(family, mangle(argv), ns, argv, None)
+
     def qdisc(self, dev: str, spec: str, raw: str = "", *, ns: str | None = None) -> None:
         line = f"tc {raw}" if raw else f"tc qdisc add dev {dev} {spec}"
         result = self.ns(ns or self.a, line, check=False)
@@ -276,6 +356,8 @@ class Capture:
             argv = ["bridge", "-d", "vlan", "show"]
             self.save("bridge", mangle(argv) + "_no-filtering", self.b, argv,
                       ["bridge", "-j", *argv[1:]])
+        if "node" in self.families:
+            self.capture_nodes()
         if "tc" in self.families:
             for ns in (self.a, self.b):
                 for line in TC_COMMANDS:
@@ -295,7 +377,10 @@ class Capture:
             "family\tfile\tnamespace\tcommand\texit_status\n" + "\n".join(self.manifest) + "\n")
 
     def teardown(self) -> None:
-        for ns in (self.a, self.b):
+        for holder in self.holders:
+            holder.terminate()
+            holder.wait(timeout=10)
+        for ns in (self.a, self.b, *self.nodes):
             self.sh(["ip", "netns", "del", ns], check=False)
 
 
@@ -318,6 +403,8 @@ def main() -> int:
     try:
         try:
             capture.build()
+            if "node" in families:
+                capture.build_nodes()
         except RuntimeError as exc:
             log(f"cannot build the topology here: {exc}")
             return 77

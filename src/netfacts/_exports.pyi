@@ -43,6 +43,11 @@ from netfacts.models.firewall import (
     ListedTable,
     SavedTable,
 )
+from netfacts.models.hardware import (
+    Bridge,
+    Hardware,
+    NicFacts,
+)
 from netfacts.models.link import (
     Link,
     LinkDetails,
@@ -319,6 +324,7 @@ __all__ = [
     "ArpMessage",
     "ArpOutput",
     "ArpSummary",
+    "Bridge",
     "BridgeFdbOutput",
     "BridgeLinkOutput",
     "BridgeMdbOutput",
@@ -337,6 +343,7 @@ __all__ = [
     "EthtoolStatistics",
     "FdbEntry",
     "Firewall",
+    "Hardware",
     "IfconfigInterface",
     "IpAddrForm",
     "IpAddrOutput",
@@ -367,6 +374,7 @@ __all__ = [
     "NetstatRoute",
     "NetstatSample",
     "Nexthop",
+    "NicFacts",
     "NudState",
     "OperState",
     "Output",

@@ -467,10 +467,31 @@ FAMILIES: tuple[CommandFamily, ...] = (
                 ("ethtool", ()),
             )
         ),
+        sources=tuple(
+            Source(name, kind, "hardware", (_NET + glob,), rank=rank, namespaces=False)
+            for name, kind, glob, rank in (
+                ("ethtool", "ethtool", "ethtool_[!-]*", 10),
+                ("ethtool_i", "ethtool-i", "ethtool_-i_*", 11),
+                ("ethtool_S", "ethtool-S", "ethtool_-S_*", 12),
+                ("ethtool_k", "ethtool-k", "ethtool_-k_*", 13),
+                ("ethtool_g", "ethtool-g", "ethtool_-g_*", 14),
+                ("ethtool_l", "ethtool-l", "ethtool_-l_*", 15),
+            )
+        ),
+        categories=(
+            Category("hardware", records="captures",
+                     record_type="netfacts.models.hardware:NicFacts", title="Hardware",
+                     view="netfacts.facts.hardware:hardware_view",
+                     merge="netfacts.facts.hardware:merge_hardware",
+                     identity="netfacts.facts.hardware:identity",
+                     volatile=frozenset({"statistics"}),
+                     show="netfacts.facts.hardware:show_hardware"),
+        ),
         strategies="netfacts.testing._strategies_ethtool:ethtool_outputs",
-        exports=tuple(f"netfacts.models.ethtool:{name}" for name in (
+        exports=(*(f"netfacts.models.ethtool:{name}" for name in (
             "EthtoolChannels", "EthtoolDriver", "EthtoolFeature", "EthtoolFeatures",
             "EthtoolOutput", "EthtoolRings", "EthtoolSettings", "EthtoolStatistics")),
+            "netfacts.models.hardware:Hardware", "netfacts.models.hardware:NicFacts"),
         docs="commands/ethtool.md",
     ),
     CommandFamily(
@@ -507,10 +528,14 @@ FAMILIES: tuple[CommandFamily, ...] = (
         ),
         categories=(
             Category("bridge_ports", records="ports", record_type=_BR + "BridgePort",
-                     title="Bridge ports"),
+                     title="Bridge ports", view="netfacts.facts.bridges:port_view",
+                     identity="netfacts.facts.bridges:port_identity",
+                     volatile=frozenset({"ifindex"}), diff_kinds=("bridge_port",),
+                     show="netfacts.facts.bridges:show_bridges"),
         ),
         strategies="netfacts.testing._strategies_bridge:bridge_link_outputs",
-        exports=(_BR + "BridgeLinkOutput", _BR + "BridgePort"),
+        exports=(_BR + "BridgeLinkOutput", _BR + "BridgePort",
+                 "netfacts.models.hardware:Bridge"),
         docs="commands/bridge.md",
     ),
     CommandFamily(
@@ -532,7 +557,8 @@ FAMILIES: tuple[CommandFamily, ...] = (
         ),
         categories=(
             Category("bridge_fdb", records="entries", record_type=_BR + "FdbEntry",
-                     title="Bridge FDB"),
+                     title="Bridge FDB", view="netfacts.jsonio.bridge:fdb_entry_to_json",
+                     diff="netfacts.facts.bridges:view_bridge_fdb", diff_kinds=("fdb",)),
         ),
         strategies="netfacts.testing._strategies_bridge:bridge_fdb_outputs",
         exports=(_BR + "BridgeFdbOutput", _BR + "FdbEntry"),
@@ -556,7 +582,11 @@ FAMILIES: tuple[CommandFamily, ...] = (
         ),
         categories=(
             Category("bridge_vlans", records="vlans", record_type=_BR + "BridgeVlan",
-                     title="Bridge VLANs"),
+                     title="Bridge VLANs", view="netfacts.facts.bridges:vlan_view",
+                     identity="netfacts.facts.bridges:vlan_identity",
+                     volatile=frozenset({"rx_bytes", "rx_packets", "tx_bytes",
+                                         "tx_packets"}),
+                     diff_kinds=("bridge_vlan",)),
         ),
         strategies="netfacts.testing._strategies_bridge:bridge_vlan_outputs",
         exports=(_BR + "BridgeVlan", _BR + "BridgeVlanOutput",
@@ -582,7 +612,8 @@ FAMILIES: tuple[CommandFamily, ...] = (
         ),
         categories=(
             Category("bridge_mdb", records="entries", record_type=_BR + "MdbEntry",
-                     title="Bridge MDB"),
+                     title="Bridge MDB", view="netfacts.jsonio.bridge:mdb_entry_to_json",
+                     diff="netfacts.facts.bridges:view_bridge_mdb", diff_kinds=("mdb",)),
         ),
         strategies="netfacts.testing._strategies_bridge:bridge_mdb_outputs",
         exports=(_BR + "BridgeMdbOutput", _BR + "MdbEntry",

@@ -556,13 +556,27 @@ def _folder_to_sos(report: Report) -> Report:
             mapped.note(f"{path}: no {source.category} in it ({detection.kind}); not used",
                         severity=Severity.INFO, source=file.origin)
             continue
-        target = source.candidates[0]
+        target = _slot_path(source.candidates[0], path)
         previous = chosen.get(target)
         if previous is None or score > previous[0]:
             chosen[target] = (score, typed)
     for target, (_, file) in chosen.items():
         mapped.files[target] = attrs.evolve(file, path=target, shown_as=file.path)
     return mapped
+
+
+def _slot_path(candidate: str, capture: str) -> str:
+    """Where a folder's capture goes: the slot's path; for a glob slot (one file per
+    device, ``ethtool_-i_*``) a path the glob matches, named after the capture."""
+    if "*" not in candidate and "?" not in candidate:
+        return candidate
+    directory, _, pattern = candidate.rpartition("/")
+    base = capture.rsplit("/", 1)[-1]
+    for extension in (".txt", ".out", ".log"):
+        base = base.removesuffix(extension)
+    if not fnmatch.fnmatchcase(base, pattern):
+        base = pattern.split("*", 1)[0].replace("[!-]", "") + base
+    return f"{directory}/{base}"
 
 
 def build_snapshot(report: Report) -> Snapshot:

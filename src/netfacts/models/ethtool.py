@@ -46,6 +46,16 @@ def _get(fields: tuple[Field, ...], label: str) -> str | None:
     return None
 
 
+def _line(pairs: tuple[tuple[str, object], ...], lines: tuple[int, ...], key: str
+          ) -> int | None:
+    if len(lines) != len(pairs):
+        return None
+    for (name, _), line in zip(pairs, lines):
+        if name == key:
+            return line
+    return None
+
+
 def _yes(value: str | None) -> bool | None:
     if value is None:
         return None
@@ -81,10 +91,16 @@ class EthtoolSettings:
     fields: tuple[Field, ...] = ()
     message_flags: tuple[str, ...] = ()
     """Names printed under ``Current message level`` (``drv probe link``)."""
+    lines: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
+    """The 1-based line of each field in its file (where known), for evidence."""
 
     def get(self, label: str) -> str | None:
         """The value printed after ``label:`` (None when the line is absent)."""
         return _get(self.fields, label)
+
+    def line(self, label: str) -> int | None:
+        """The line ``label:`` was printed on (None when absent or unknown)."""
+        return _line(self.fields, self.lines, label)
 
     @property
     def speed(self) -> int | None:
@@ -168,6 +184,12 @@ class EthtoolStatistics:
     """``ethtool -S DEV``: the driver's counters in printed order (names are driver-defined)."""
 
     counters: tuple[tuple[str, int], ...] = ()
+    lines: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
+    """The 1-based line of each counter in its file (where known), for evidence."""
+
+    def line(self, name: str) -> int | None:
+        """The line counter ``name`` was printed on (None when absent or unknown)."""
+        return _line(self.counters, self.lines, name)
 
     def get(self, name: str) -> int | None:
         for key, value in self.counters:
@@ -308,6 +330,13 @@ class EthtoolOutput(Output):
     rings: EthtoolRings | None = None
     channels: EthtoolChannels | None = None
     messages: tuple[str, ...] = ()
+
+    @property
+    def captures(self) -> tuple[EthtoolOutput, ...]:
+        """This capture as the one record it gives the snapshot's ``hardware`` sources
+        (their merge hook folds the captures of one device together); none for an empty
+        file."""
+        return (self,) if self.supported or self.messages else ()
 
     @property
     def supported(self) -> bool:

@@ -25,6 +25,7 @@ from netfacts.models.values import IPAddress
 
 if TYPE_CHECKING:
     from netfacts.models.firewall import Firewall
+    from netfacts.models.hardware import Bridge, Hardware
     from netfacts.models.service import Service
 
 __all__ = ["BUILTIN_CATEGORIES", "Cluster", "FactSource", "Namespace", "Origin", "Snapshot"]
@@ -180,6 +181,25 @@ class Snapshot:
             if link.ifname == name or name in link.altnames:
                 return link
         return None
+
+    def hardware(self, ifname: str) -> Hardware | None:
+        """``ifname``'s hardware facts: speed, duplex, link, driver, firmware, rings, error
+        counters (ethtool files and ``ip -s link``); None for an unknown interface."""
+        from netfacts.facts.hardware import hardware_of
+
+        return hardware_of(self, ifname)
+
+    def bridges(self) -> list[str]:
+        """The names of the Linux bridges the snapshot shows."""
+        from netfacts.facts.bridges import bridge_names
+
+        return bridge_names(self)
+
+    def bridge(self, name: str) -> Bridge | None:
+        """Bridge ``name``: its ports, forwarding database, VLANs and multicast groups."""
+        from netfacts.facts.bridges import bridge_of
+
+        return bridge_of(self, name)
 
     def origin_of(self, category: str, index: int) -> Origin | None:
         """Where record ``index`` of ``category`` (``"interfaces"``, ``"sockets"``...) was read."""

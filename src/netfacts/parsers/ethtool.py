@@ -246,12 +246,17 @@ class _Parser:
         parts: dict[str, Any] = {}
         fields = tuple((label, value) for label, value in self.fields)
         if self.started:
+            field_lines = tuple(self.lines[-len(fields):]) if fields else ()
             if mode == "settings":
-                parts["settings"] = EthtoolSettings(fields=fields, message_flags=tuple(self.flags))
+                parts["settings"] = EthtoolSettings(fields=fields, message_flags=tuple(self.flags),
+                                                    lines=field_lines)
             elif mode == "driver":
                 parts["driver"] = EthtoolDriver(fields=fields)
             elif mode == "statistics":
-                parts["statistics"] = EthtoolStatistics(counters=tuple(self.counters))
+                counters = tuple(self.counters)
+                parts["statistics"] = EthtoolStatistics(
+                    counters=counters,
+                    lines=tuple(self.lines[-len(counters):]) if counters else ())
             elif mode == "features":
                 parts["features"] = EthtoolFeatures(features=tuple(self.features))
             elif mode == "rings":
