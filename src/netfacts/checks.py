@@ -3,8 +3,9 @@
 :func:`run_checks` takes snapshots (one per node) and returns :class:`Finding`
 records.  Each check has a stable name (``required_ports``, ``port_conflict``,
 ``ip_forward``, ``duplicate_hostname``, ``duplicate_mac``, ``cluster_address``,
-``default_route``, ``pod_routes``, ``mtu_mismatch``, and from :mod:`netfacts.kube_checks`
-``service_consistency``, ``nodeport_range``, ``forward_policy``, ``masquerade``) and a page in
+``default_route``, ``pod_routes``, ``mtu_mismatch``, ``link_health``, and from
+:mod:`netfacts.kube_checks` ``service_consistency``, ``nodeport_range``, ``forward_policy``,
+``masquerade``) and a page in
 ``docs/checks/``.  A finding names its node and points at the evidence: the file
 and line of the snapshot record it is about (or the file that should have had it).
 
@@ -353,6 +354,121 @@ def _check_mtu_mismatch(nodes: Sequence[_Node]) -> Iterable[Finding]:
                                         f"{link.ifname} mtu {link.mtu}"))
 
 
+# ---------------------------------------------------------------- link health
+
+_MAX_DEPTH = 4
+
+
+def _carriers(snapshot: Snapshot) -> list[tuple[Link, str]]:
+    """The interfaces that carry the default route (the cluster network): the route's
+    device, then what is under it — bond and bridge members, a VLAN's parent — with what
+    each one is (``default route``, ``member of br-ex``...)."""
+    top = snapshot.default_interface()
+    if top is None:
+        return []
+    found: list[tuple[Link, str]] = [(top, f"carries the default route ({top.ifname})")]
+    seen = {top.ifname}
+    queue = [(top, 0)]
+    while queue:
+        link, depth = queue.pop(0)
+        if depth >= _MAX_DEPTH:
+            continue
+        lower = [(other, f"member of {link.ifname}") for other in snapshot.interfaces
+                 if other.master == link.ifname]
+        if link.kind == "vlan" and link.link:
+            parent = snapshot.link(link.link)
+            if parent is not None:
+                lower.append((parent, f"parent of VLAN {link.ifname}"))
+        for other, why in lower:
+            if other.ifname not in seen:
+                seen.add(other.ifname)
+                found.append((other, f"{why}, under the default route"))
+                queue.append((other, depth + 1))
+    return found
+
+
+def _nic(snapshot: Snapshot, ifname: str) -> tuple[int, Any] | None:
+    for index, record in enumerate(snapshot.records("hardware")):
+        if getattr(record, "ifname", None) == ifname:
+            return index, record
+    return None
+
+
+def _hw_evidence(snapshot: Snapshot, nic: Any, mode: str, key: str, text: str
+                 ) -> tuple[Evidence, ...]:
+    path = nic.file(mode)
+    part = getattr(nic, mode)
+    if path is None or part is None:
+        return ()
+    return (Evidence(_where(snapshot, path), part.line(key), text),)
+
+
+def _check_link_health(nodes: Sequence[_Node]) -> Iterable[Finding]:
+    for node in nodes:
+        snap = node.snapshot
+        carriers = _carriers(snap)
+        if not carriers:
+            continue  # default_route reports it
+        speeds: defaultdict[str, list[tuple[Link, int, tuple[Evidence, ...]]]] = \
+            defaultdict(list)
+        for link, why in carriers:
+            yield from _link_findings(node, link, why, speeds)
+        for master, members in speeds.items():
+            if len({speed for _, speed, _ in members}) < 2:
+                continue
+            listing = ", ".join(f"{link.ifname} {speed}Mb/s" for link, speed, _ in members)
+            yield Finding("link_health", Severity.ERROR, node.name,
+                          f"members of {master} run at different speeds: {listing}",
+                          tuple(e for _, _, evidence in members for e in evidence))
+
+
+def _link_findings(node: _Node, link: Link, why: str,
+                   speeds: defaultdict[str, list[tuple[Link, int, tuple[Evidence, ...]]]]
+                   ) -> Iterable[Finding]:
+    snap = node.snapshot
+    index = snap.interfaces.index(link)
+    found = _nic(snap, link.ifname)
+    nic = found[1] if found is not None else None
+    settings = nic.settings if nic is not None else None
+    hardware = snap.hardware(link.ifname)
+    no_carrier = "NO-CARRIER" in link.flags or (
+        link.operstate is not None and link.operstate.value in ("DOWN", "LOWERLAYERDOWN")
+        and "UP" in link.flags)
+    if settings is not None and settings.link_detected is False:
+        yield Finding("link_health", Severity.ERROR, node.name,
+                      f"{link.ifname} has no link (ethtool: Link detected: no); it {why}",
+                      _hw_evidence(snap, nic, "settings", "Link detected",
+                                   "Link detected: no")
+                      + _evidence(snap, "interfaces", index))
+    elif no_carrier:
+        state = "NO-CARRIER" if "NO-CARRIER" in link.flags else (
+            link.operstate.value if link.operstate is not None else "down")
+        yield Finding("link_health", Severity.ERROR, node.name,
+                      f"{link.ifname} has no link ({state}); it {why}",
+                      _evidence(snap, "interfaces", index, f"{link.ifname} {state}"))
+    if settings is not None and settings.duplex == "Half":
+        yield Finding("link_health", Severity.ERROR, node.name,
+                      f"{link.ifname} runs at half duplex"
+                      f"{f' ({settings.speed}Mb/s)' if settings.speed else ''}; it {why}",
+                      _hw_evidence(snap, nic, "settings", "Duplex", "Duplex: Half"))
+    if settings is not None and settings.speed is not None and link.master:
+        speeds[link.master].append((link, settings.speed, _hw_evidence(
+            snap, nic, "settings", "Speed", f"Speed: {settings.speed}Mb/s")))
+    if hardware is None or not hardware.errors:
+        return
+    evidence: list[Evidence] = []
+    for name, value in hardware.errors:
+        statistics = nic.statistics if nic is not None else None
+        if statistics is not None and statistics.line(name) is not None:
+            evidence.extend(_hw_evidence(snap, nic, "statistics", name, f"{name}: {value}"))
+        else:
+            evidence.extend(_evidence(snap, "interfaces", index, f"{name} {value}"))
+    counters = ", ".join(f"{name} {value}" for name, value in hardware.errors)
+    yield Finding("link_health", Severity.INFO, node.name,
+                  f"{link.ifname} counted errors: {counters}; it {why}",
+                  tuple(dict.fromkeys(evidence)))
+
+
 CHECKS: dict[str, Callable[[Sequence[_Node]], Iterable[Finding]]] = {
     "required_ports": _check_required_ports,
     "port_conflict": _check_port_conflict,
@@ -363,6 +479,7 @@ CHECKS: dict[str, Callable[[Sequence[_Node]], Iterable[Finding]]] = {
     "default_route": _check_default_route,
     "pod_routes": _check_pod_routes,
     "mtu_mismatch": _check_mtu_mismatch,
+    "link_health": _check_link_health,
 }
 """Every check, by its stable name, in the order they run."""
 
