@@ -95,6 +95,8 @@ EDGE_CASES = {
                        "metric 256 pref medium \n10.0.0.0/24 dev eth0 \n",
     "quotes and escapes": '10.0.0.0/24 dev we"ird \n10.1.0.0/24 dev back\\slash \n',
     "non-ASCII names": "10.0.0.0/24 dev eth✓ \n10.1.0.0/24 dev eth0 \n",
+    "a number Python cannot convert": "10.0.0.0/24 dev eth0 metric " + "9" * 5000 + " \n"
+                                      "10.1.0.0/24 dev eth0 metric 99999999999999999999 \n",
     "flag prefixes": "10.0.0.0/24 dev eth0 rt_offload rt_offload_failed rt_trap trap \n",
 }
 

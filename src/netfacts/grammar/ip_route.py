@@ -190,7 +190,9 @@ def build_shapes() -> dict[str, pp.ParserElement]:
 
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _V4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
-_NUMBER = "0|[1-9][0-9]*"
+_NUMBER = "0|[1-9][0-9]{0,19}"
+"""A canonical decimal of at most 20 digits (a longer one takes the full parser, which
+reports numbers Python cannot convert)."""
 _SAFE_WORD = r'(?!(?:via|dev|proto|scope|src|metric|weight)(?: |$))[!#-.0-9;-\[\]-~]+'
 """Printable ASCII without ``" / : \\``, not spelled like a keyword of the plain shapes:
 copied into JSON as is, valid as an interface name."""
