@@ -181,7 +181,7 @@ class Task:
 
 @attrs.frozen
 class TaskResult:
-    """What a task sends back."""
+    """What a task sends back: its rows as Arrow tables, and a summary."""
 
     report_id: str
     status: str
@@ -189,29 +189,34 @@ class TaskResult:
     error: str | None
     seconds: float
     max_rss_kib: int
+    tables: dict[str, Any] = attrs.field(factory=dict, eq=False)
+    worker: tuple[int, float] = (0, 0.0)
+    """The worker's process id and the CPU seconds it has used so far."""
+    """Table name → ``pyarrow.Table`` (``sources`` excepted: the coordinator writes it)."""
     infos: tuple[Any, ...] = ()
     """The :class:`NodeInfo` records (with snapshots), only for grouped reports."""
 
 
 def index_report(task: Task) -> TaskResult:
-    """Index one report: load it, write its rows; never raises."""
+    """Index one report: load it and build its rows; never raises."""
     started = time.perf_counter()
     try:
         return _index_report(task, started)
-    except Exception as exc:  # one report's failure is a row, not the end
-        return _failed(task, started, f"{type(exc).__name__}: {exc}",
-                       traceback.format_exc(limit=-3))
+    except Exception as exc:  # one report's failure is a row, not the end of the run
+        return failed_result(task, f"{type(exc).__name__}: {exc}", started,
+                             traceback.format_exc(limit=-3))
 
 
-def _failed(task: Task, started: float, message: str, detail: str = "") -> TaskResult:
+def failed_result(task: Task, message: str, started: float | None = None,
+                  detail: str = "") -> TaskResult:
+    """The result of a report that could not be indexed: one ``diagnostics`` row."""
     diagnostic = Diagnostic(f"not indexed: {message}", 0, 0, detail.strip(),
-                            Severity.ERROR, task.path)
-    with contextlib.suppress(OSError):
-        _write_parts(task.out, {"diagnostics": _arrow_rows("diagnostics", [
-            DiagnosticRow(report_id=task.report_id, node_id=None, diagnostic=diagnostic)])},
-            task.report_id)
-    return TaskResult(task.report_id, "failed", 0, message, time.perf_counter() - started,
-                      _max_rss())
+                            Severity.ERROR, task.path, incomplete=True)
+    tables = {"diagnostics": _arrow_rows("diagnostics", [
+        DiagnosticRow(report_id=task.report_id, node_id=None, diagnostic=diagnostic)])}
+    seconds = time.perf_counter() - started if started is not None else 0.0
+    return TaskResult(task.report_id, "failed", 0, message, seconds, _max_rss(), tables,
+                      _worker())
 
 
 def _index_report(task: Task, started: float) -> TaskResult:
@@ -224,19 +229,18 @@ def _index_report(task: Task, started: float) -> TaskResult:
         try:
             loaded = load(task.path)
         except ParseError as exc:
-            return _failed(task, started, exc.message)
+            return failed_result(task, exc.message, started)
     snapshots = loaded.snapshots if isinstance(loaded, Cluster) else (loaded,)
     if not snapshots:
-        return _failed(task, started, "no node found in it")
+        return failed_result(task, "no node found in it", started)
     infos = node_infos(snapshots, report_id=task.report_id, cluster_id=task.cluster_id,
                        cluster=task.cluster, base=task.path)
     findings = None if task.grouped else finding_rows(infos, task.cluster_id)
     own = loaded.diagnostics if isinstance(loaded, Cluster) else ()
-    _write_parts(task.out, unit_tables(infos, findings, own, task.report_id), task.report_id)
-    complete = loaded.complete
+    tables = unit_tables(infos, findings, own, task.report_id)
     return TaskResult(
-        task.report_id, "ok" if complete else "incomplete", len(infos), None,
-        time.perf_counter() - started, _max_rss(),
+        task.report_id, "ok" if loaded.complete else "incomplete", len(infos), None,
+        time.perf_counter() - started, _max_rss(), tables, _worker(),
         infos=tuple(infos) if task.grouped else (),
     )
 
@@ -245,23 +249,64 @@ def _max_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _worker() -> tuple[int, float]:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return os.getpid(), usage.ru_utime + usage.ru_stime
+
+
 def _arrow_rows(table: str, records: Sequence[Any]) -> Any:
     from netfacts.fleet._rows import arrow_table
 
     return arrow_table(BY_NAME[table], plain_columns(BY_NAME[table], records))
 
 
-def _write_parts(out: str, tables: dict[str, Any], name: str) -> None:
-    """Write each non-empty table as ``OUT/<table>/<name>.parquet`` (atomically)."""
+class _Batch:
+    """Rows of several reports, written together: one Parquet file per table per batch.
+
+    A batch's ``sources`` file is written last; a file of another table whose batch has no
+    ``sources`` file (a run that stopped half-way) is removed by the next run.
+    """
+
+    def __init__(self, out: Path, reports: int = 64, rows: int = 500_000) -> None:
+        self.out = out
+        self.limit_reports = reports
+        self.limit_rows = rows
+        self.tables: dict[str, list[Any]] = {}
+        self.sources: list[SourceInfo] = []
+        self.rows = 0
+
+    def add(self, tables: dict[str, Any], source: SourceInfo, *, last: bool = True) -> None:
+        """Add a report's rows; ``last=False`` keeps the batch open for the next report
+        (the reports of one cluster are committed together)."""
+        for name, table in tables.items():
+            if table.num_rows:
+                self.tables.setdefault(name, []).append(table)
+                self.rows += table.num_rows
+        self.sources.append(source)
+        if last and (len(self.sources) >= self.limit_reports or self.rows >= self.limit_rows):
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.sources:
+            return
+        import pyarrow as pa
+
+        name = _group_id(source.report_id for source in self.sources)
+        for table_name, parts in self.tables.items():
+            _write(self.out / table_name / f"{name}.parquet", pa.concat_tables(parts))
+        _write(self.out / "sources" / f"{name}.parquet", _arrow_rows("sources", self.sources))
+        self.tables = {}
+        self.sources = []
+        self.rows = 0
+
+
+def _write(target: Path, table: Any) -> None:
+    """Write a Parquet file atomically (a temporary name, then renamed)."""
     import pyarrow.parquet as pq
 
-    for table_name, table in tables.items():
-        if table.num_rows == 0:
-            continue
-        target = Path(out) / table_name / f"{name}.parquet"
-        temporary = target.with_name(f".{name}.{os.getpid()}.tmp")
-        pq.write_table(table, temporary, compression="zstd")
-        os.replace(temporary, target)
+    temporary = target.with_name(f".{target.stem}.{os.getpid()}.tmp")
+    pq.write_table(table, temporary, compression="zstd")
+    os.replace(temporary, target)
 
 
 # ---------------------------------------------------------------- the dataset
@@ -283,6 +328,9 @@ class IndexResult:
     seconds: float
     max_rss_kib: int
     """Largest peak RSS reported by a task (the worker's, in KiB)."""
+    cpu_seconds: float = 0.0
+    """CPU time (user + system) of the processes that ran the tasks (this one with
+    ``jobs=1``), as they reported it after their last task."""
 
 
 def _prepare(out: Path, force: bool) -> None:
@@ -309,18 +357,19 @@ def _prepare(out: Path, force: bool) -> None:
         (out / table.name).mkdir(exist_ok=True)
         empty = out / table.name / "_empty.parquet"
         if not empty.exists():
-            _write_empty(empty, arrow_table(table, None))
+            _write(empty, arrow_table(table, None))
+    committed = {part.stem for part in (out / "sources").glob("*.parquet")}
+    for table in TABLES:
+        for part in (out / table.name).iterdir():
+            if part.name.endswith(".tmp") or (
+                    part.suffix == ".parquet" and not part.name.startswith("_")
+                    and part.stem not in committed):
+                part.unlink()  # left by a run that stopped before its batch was complete
     if not meta.exists():
         meta.write_text(json.dumps({
             "schema": SCHEMA,
             "tables": {t.name: [c.name for c in t.all_columns] for t in TABLES},
         }, indent=1) + "\n")
-
-
-def _write_empty(path: Path, table: Any) -> None:
-    import pyarrow.parquet as pq
-
-    pq.write_table(table, path)
 
 
 def _indexed(out: Path) -> dict[str, tuple[str, int, int]]:
@@ -329,7 +378,8 @@ def _indexed(out: Path) -> dict[str, tuple[str, int, int]]:
 
     known: dict[str, tuple[str, int, int]] = {}
     for part in sorted((out / "sources").glob("*.parquet")):
-        rows = pq.read_table(part, columns=["report_id", "path", "size", "mtime"]).to_pylist()
+        rows = pq.ParquetFile(part).read(columns=["report_id", "path", "size", "mtime"]
+                                         ).to_pylist()
         for row in rows:
             mtime = row["mtime"]
             known[row["path"]] = (row["report_id"], row["size"],
@@ -521,54 +571,46 @@ def index(
         runner = _run_here
 
     bar = _Progress(len(tasks), sys.stderr, progress)
+    batch = _Batch(target)
     failed = incomplete = nodes = 0
     max_rss = 0
-    waiting: dict[str, dict[str, tuple[tuple[Any, ...], SourceInfo]]] = {}
+    waiting: dict[str, dict[str, tuple[TaskResult, SourceInfo]]] = {}
+    cpu: dict[int, float] = {}
     try:
-        for task, result in runner(tasks):
-            if isinstance(result, BaseException):
-                result = _lost(task, result)
+        for task, outcome in runner(tasks):
+            result = outcome if isinstance(outcome, TaskResult) else failed_result(
+                task, f"the worker indexing it died ({type(outcome).__name__}: {outcome})")
             max_rss = max(max_rss, result.max_rss_kib)
+            cpu[result.worker[0]] = max(cpu.get(result.worker[0], 0.0), result.worker[1])
             nodes += result.nodes
-            failed += result.status in ("failed", "lost")
+            failed += result.status == "failed"
             incomplete += result.status == "incomplete"
-            if result.status != "lost":
-                unit = units_of[task.report_id]
-                size, mtime = stats[unit.path]
-                row = SourceInfo(
-                    report_id=task.report_id, path=unit.path, kind=unit.kind, size=size,
-                    mtime=_mtime(mtime), cluster_id=task.cluster_id, cluster=task.cluster,
-                    status=result.status, nodes=result.nodes, error=result.error,
-                    indexed_at=datetime.now(timezone.utc), seconds=result.seconds)
-                if task.grouped:
-                    waiting.setdefault(task.cluster_id, {})[task.report_id] = (
-                        result.infos, row)
-                    _finish_group(target, task.cluster_id, pending_groups, waiting)
-                else:
-                    _write_parts(str(target), {"sources": _arrow_rows("sources", [row])},
-                                 task.report_id)
+            unit = units_of[task.report_id]
+            size, mtime = stats[unit.path]
+            row = SourceInfo(
+                report_id=task.report_id, path=unit.path, kind=unit.kind, size=size,
+                mtime=_mtime(mtime), cluster_id=task.cluster_id, cluster=task.cluster,
+                status=result.status, nodes=result.nodes, error=result.error,
+                indexed_at=datetime.now(timezone.utc), seconds=result.seconds)
+            if task.grouped:
+                waiting.setdefault(task.cluster_id, {})[task.report_id] = (result, row)
+                _finish_group(batch, task.cluster_id, pending_groups, waiting)
+            else:
+                batch.add(result.tables, row)
             bar.step()
+        batch.flush()
     finally:
         bar.close()
     return IndexResult(out=str(target), found=len(units), indexed=len(tasks), skipped=skipped,
                        failed=failed, incomplete=incomplete, nodes=nodes,
-                       seconds=time.perf_counter() - started, max_rss_kib=max_rss)
+                       seconds=time.perf_counter() - started, max_rss_kib=max_rss,
+                       cpu_seconds=sum(cpu.values()))
 
 
-def _lost(task: Task, exc: BaseException) -> TaskResult:
-    """A task whose worker died: a diagnostic now, no ``sources`` row (retried next run)."""
-    message = f"the worker indexing it died ({type(exc).__name__}: {exc}); run again to retry"
-    diagnostic = Diagnostic(message, 0, 0, "", Severity.ERROR, task.path)
-    _write_parts(task.out, {"diagnostics": _arrow_rows("diagnostics", [
-        DiagnosticRow(report_id=task.report_id, node_id=None, diagnostic=diagnostic)])},
-        task.report_id)
-    return TaskResult(task.report_id, "lost", 0, message, 0.0, 0)
-
-
-def _finish_group(out: Path, cluster_id: str, pending: dict[str, list[str]],
-                  waiting: dict[str, dict[str, tuple[tuple[Any, ...], SourceInfo]]]) -> None:
-    """Once every report of a directory cluster is in, run its checks and write the
-    reports' ``sources`` rows (only then: a cluster cut short is indexed again next run)."""
+def _finish_group(batch: _Batch, cluster_id: str, pending: dict[str, list[str]],
+                  waiting: dict[str, dict[str, tuple[TaskResult, SourceInfo]]]) -> None:
+    """Once every report of a directory cluster is in, run its checks and add the reports
+    to the batch (only then: a cluster cut short is indexed again next run)."""
     from netfacts.fleet._rows import finding_rows, node_names
 
     members = pending.get(cluster_id, [])
@@ -576,17 +618,17 @@ def _finish_group(out: Path, cluster_id: str, pending: dict[str, list[str]],
     if any(report_id not in arrived for report_id in members):
         return
     del waiting[cluster_id]
-    infos = [info for report_id in members for info in arrived[report_id][0]]
-    if infos:
-        # names unique in the whole cluster (node01, node01#2), as the checks give them
-        names = node_names([info.snapshot for info in infos])
-        renamed = [attrs.evolve(info, node=name) for info, name in zip(infos, names)]
-        rows: list[FindingRow] = finding_rows(renamed, cluster_id)
-        _write_parts(str(out), {"findings": _arrow_rows("findings", rows)}, cluster_id)
-        for report_id in members:
-            mine = [info for info in renamed if info.report_id == report_id]
-            if any(old.node != new.node for old, new in zip(arrived[report_id][0], mine)):
-                _write_parts(str(out), {"nodes": _arrow_rows("nodes", mine)}, report_id)
-    for report_id in members:
-        _write_parts(str(out), {"sources": _arrow_rows("sources", [arrived[report_id][1]])},
-                     report_id)
+    infos = [info for report_id in members for info in arrived[report_id][0].infos]
+    # names unique in the whole cluster (node01, node01#2), as the checks give them
+    names = node_names([info.snapshot for info in infos])
+    renamed = [attrs.evolve(info, node=name) for info, name in zip(infos, names)]
+    findings: list[FindingRow] = finding_rows(renamed, cluster_id) if renamed else []
+    for position, report_id in enumerate(members):
+        result, row = arrived[report_id]
+        tables = dict(result.tables)
+        mine = [info for info in renamed if info.report_id == report_id]
+        if mine:
+            tables["nodes"] = _arrow_rows("nodes", mine)
+        if position == 0 and findings:
+            tables["findings"] = _arrow_rows("findings", findings)
+        batch.add(tables, row, last=position == len(members) - 1)

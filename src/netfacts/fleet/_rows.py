@@ -131,14 +131,21 @@ def _arrow_type(name: str) -> Any:
     return types[name]
 
 
+_SCHEMAS: dict[str, Any] = {}
+
+
 def arrow_schema(table: Table) -> Any:
     """The ``pyarrow.Schema`` of a table (the schema version in its metadata)."""
+    known = _SCHEMAS.get(table.name)
+    if known is not None:
+        return known
     import pyarrow as pa
 
-    return pa.schema(
+    schema = _SCHEMAS[table.name] = pa.schema(
         [pa.field(column.name, _arrow_type(column.type)) for column in table.all_columns],
         metadata={"netfacts.schema": SCHEMA, "netfacts.table": table.name},
     )
+    return schema
 
 
 def arrow_table(table: Table, columns: dict[str, list[Any]] | None) -> Any:

@@ -19,8 +19,10 @@ need ``pyarrow``; the docs' schema tables are checked against it.
 
 from __future__ import annotations
 
+import enum
 import ipaddress
-from collections.abc import Callable, Iterable, Iterator
+import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -41,16 +43,24 @@ ARROW_TYPES = ("string", "int32", "int64", "bool", "timestamp", "list<string>")
 """The type names a column may have (``timestamp`` is microseconds, UTC)."""
 
 Read = Callable[[Any], Any]
-Records = Callable[[Any], Iterable[tuple[str | None, Any, Origin | None]]]
+Chunk = tuple[str | None, Sequence[Any], Sequence[Origin | None]]
+"""Records of one namespace (None: the host's): the records and, where known, their origins
+(an empty sequence when not)."""
+Records = Callable[[Any], Iterable[Chunk]]
+
+
+def _reader(read: Read | str) -> Read:
+    return operator.attrgetter(read) if isinstance(read, str) else read
 
 
 @attrs.frozen
 class Column:
-    """One column: its name, Arrow type name, how to read it from a record, and its doc."""
+    """One column: its name, Arrow type name, how to read it from a record (a function, or
+    the name of the record's attribute), and its doc."""
 
     name: str
     type: str = attrs.field(validator=attrs.validators.in_(ARROW_TYPES))
-    read: Read = attrs.field(eq=False, repr=False)
+    read: Read = attrs.field(eq=False, repr=False, converter=_reader)
     doc: str = ""
 
 
@@ -93,11 +103,10 @@ PROVENANCE_COLUMNS = (
 
 def text(value: Any) -> str | None:
     """A value as the text a command prints: addresses, MACs, enums (``.value``)."""
-    if value is None:
-        return None
-    inner = getattr(value, "value", None)
-    if isinstance(inner, str):
-        return inner
+    if value is None or value.__class__ is str:
+        return value
+    if isinstance(value, enum.Enum):
+        return str(value.value)
     return str(value)
 
 
@@ -128,27 +137,26 @@ def family_of(value: Any) -> str | None:
 def category(name: str, *, namespaces: bool = True) -> Records:
     """The records of snapshot category ``name`` (host first, then each namespace's)."""
 
-    def records(snapshot: Snapshot) -> Iterator[tuple[str | None, Any, Origin | None]]:
-        found = snapshot.records(name)
-        origins: tuple[Origin | None, ...] = ()
+    def records(snapshot: Snapshot) -> Iterator[Chunk]:
+        origins: Sequence[Origin | None] = ()
         for category_name, listed in snapshot.origins:
             if category_name == name:
                 origins = listed
                 break
-        for index, record in enumerate(found):
-            yield None, record, origins[index] if index < len(origins) else None
+        yield None, snapshot.records(name), origins
         if namespaces:
             for namespace in snapshot.namespaces:
-                for record in namespace.records(name):
-                    yield namespace.name, record, None
+                yield namespace.name, namespace.records(name), ()
 
     return records
 
 
-def _addresses(snapshot: Snapshot) -> Iterator[tuple[str | None, Any, Origin | None]]:
-    for namespace, link, origin in category("interfaces")(snapshot):
-        for address in link.addresses:
-            yield namespace, (link, address), origin
+def _addresses(snapshot: Snapshot) -> Iterator[Chunk]:
+    for namespace, links, origins in category("interfaces")(snapshot):
+        pairs = [(link, address) for link in links for address in link.addresses]
+        where = [origin for link, origin in zip(links, origins) for _ in link.addresses] \
+            if origins else ()
+        yield namespace, pairs, where
 
 
 def _counter(direction: str, name: str) -> Read:
@@ -250,29 +258,29 @@ _NODE = Table(
     "One row per node (one snapshot of one report).",
     keyed=False,
     columns=(
-        Column("node_id", "string", lambda n: n.node_id,
+        Column("node_id", "string", "node_id",
                "stable id: a hash of report identity (content hash and member name), "
                "hostname and capture time"),
-        Column("report_id", "string", lambda n: n.report_id,
+        Column("report_id", "string", "report_id",
                "the report it came from (`sources.report_id`)"),
-        Column("cluster_id", "string", lambda n: n.cluster_id,
+        Column("cluster_id", "string", "cluster_id",
                "the cluster it belongs to (see Clusters)"),
-        Column("cluster", "string", lambda n: n.cluster,
+        Column("cluster", "string", "cluster",
                "the cluster's name: bundle or directory name"),
-        Column("node", "string", lambda n: n.node,
+        Column("node", "string", "node",
                "name in its cluster: the hostname (`#2` appended when repeated), as the "
                "findings name it"),
-        Column("hostname", "string", lambda n: n.snapshot.hostname, "hostname"),
-        Column("captured_at", "timestamp", lambda n: n.captured_at,
+        Column("hostname", "string", "snapshot.hostname", "hostname"),
+        Column("captured_at", "timestamp", "captured_at",
                "when the report was taken, from its name (`sosreport-HOST-2026-11-26-...`: "
                "the day); null when the name does not say"),
-        Column("origin", "string", lambda n: n.snapshot.origin,
+        Column("origin", "string", "snapshot.origin",
                "where the snapshot was read (path, archive member)"),
-        Column("report", "string", lambda n: n.report,
+        Column("report", "string", "report",
                "the report's name inside its source (bundle member)"),
-        Column("role", "string", lambda n: n.role,
+        Column("role", "string", "role",
                "`control-plane` or `worker`, as the checks infer it"),
-        Column("complete", "bool", lambda n: n.complete,
+        Column("complete", "bool", "complete",
                "false when the input was cut, corrupt or missing parts (see diagnostics)"),
         Column("primary_address", "string", lambda n: _primary(n.snapshot),
                "address of the default route's interface"),
@@ -295,23 +303,23 @@ _INTERFACES = Table(
     "Network interfaces (`ip addr`, `ip link`).",
     records=category("interfaces"),
     columns=(
-        Column("ifindex", "int32", lambda k: k.ifindex, "interface index"),
-        Column("ifname", "string", lambda k: k.ifname, "name"),
-        Column("kind", "string", lambda k: k.kind,
+        Column("ifindex", "int32", "ifindex", "interface index"),
+        Column("ifname", "string", "ifname", "name"),
+        Column("kind", "string", "kind",
                "device kind (`veth`, `bridge`, `vxlan`...; from `-d` or inferred)"),
-        Column("link", "string", lambda k: k.link, "parent device (`@eth0`)"),
-        Column("master", "string", lambda k: k.master, "master device (bridge, bond)"),
-        Column("mtu", "int32", lambda k: k.mtu, "MTU"),
+        Column("link", "string", "link", "parent device (`@eth0`)"),
+        Column("master", "string", "master", "master device (bridge, bond)"),
+        Column("mtu", "int32", "mtu", "MTU"),
         Column("mac", "string", lambda k: text(k.address),
                "link-layer address (`link/ether`)"),
-        Column("link_type", "string", lambda k: k.link_type, "`ether`, `loopback`, `none`..."),
+        Column("link_type", "string", "link_type", "`ether`, `loopback`, `none`..."),
         Column("operstate", "string", lambda k: text(k.operstate), "operational state"),
         Column("flags", "list<string>", lambda k: list(k.flags), "`UP`, `LOWER_UP`..."),
-        Column("is_up", "bool", lambda k: k.is_up, "administratively up"),
-        Column("qdisc", "string", lambda k: k.qdisc, "queueing discipline"),
-        Column("txqlen", "int32", lambda k: k.txqlen, "transmit queue length"),
+        Column("is_up", "bool", "is_up", "administratively up"),
+        Column("qdisc", "string", "qdisc", "queueing discipline"),
+        Column("txqlen", "int32", "txqlen", "transmit queue length"),
         Column("altnames", "list<string>", lambda k: list(k.altnames), "alternative names"),
-        Column("link_netnsid", "int32", lambda k: k.link_netnsid,
+        Column("link_netnsid", "int32", "link_netnsid",
                "namespace id of the peer (veth)"),
         Column("rx_bytes", "int64", _counter("rx", "bytes"), "received bytes (`ip -s`)"),
         Column("rx_packets", "int64", _counter("rx", "packets"), "received packets"),
@@ -353,17 +361,17 @@ _ROUTES = Table(
     records=category("routes"),
     columns=(
         Column("family", "string", lambda r: family_of(r.dst), "`inet` or `inet6`"),
-        Column("route_table", "string", lambda r: r.table,
+        Column("route_table", "string", "table",
                "routing table (`main`, `local`...; `table` is an SQL keyword)"),
         Column("type", "string", lambda r: text(r.type), "`unicast`, `local`, `blackhole`..."),
         Column("dst", "string", lambda r: text(r.dst), "destination prefix (`0.0.0.0/0`...)"),
-        Column("prefixlen", "int32", lambda r: r.dst.prefixlen, "destination prefix length"),
+        Column("prefixlen", "int32", "dst.prefixlen", "destination prefix length"),
         Column("gateway", "string", lambda r: text(r.gateway), "gateway (`via`)"),
-        Column("dev", "string", lambda r: r.dev, "output device"),
-        Column("protocol", "string", lambda r: r.protocol, "`kernel`, `boot`, `dhcp`..."),
+        Column("dev", "string", "dev", "output device"),
+        Column("protocol", "string", "protocol", "`kernel`, `boot`, `dhcp`..."),
         Column("scope", "string", lambda r: text(r.scope), "`global`, `link`, `host`"),
         Column("prefsrc", "string", lambda r: text(r.prefsrc), "preferred source (`src`)"),
-        Column("metric", "int64", lambda r: r.metric, "metric"),
+        Column("metric", "int64", "metric", "metric"),
         Column("flags", "list<string>", lambda r: list(r.flags), "`onlink`, `linkdown`..."),
         Column("gateways", "list<string>", lambda r: texts(r.gateways),
                "every gateway (multipath nexthops included)"),
@@ -377,15 +385,15 @@ _RULES = Table(
     columns=(
         Column("family", "string", lambda r: {4: "inet", 6: "inet6"}.get(r.family or 0),
                "`inet` or `inet6` (null when the rule does not say)"),
-        Column("priority", "int64", lambda r: r.priority, "priority"),
-        Column("invert", "bool", lambda r: r.invert, "`not`"),
+        Column("priority", "int64", "priority", "priority"),
+        Column("invert", "bool", "invert", "`not`"),
         Column("src", "string", lambda r: text(r.src), "`from` prefix (null: all)"),
         Column("dst", "string", lambda r: text(r.dst), "`to` prefix"),
-        Column("fwmark", "string", lambda r: r.fwmark, "firewall mark, as printed"),
-        Column("iif", "string", lambda r: r.iif, "input interface"),
-        Column("oif", "string", lambda r: r.oif, "output interface"),
-        Column("route_table", "string", lambda r: r.table, "`lookup` table"),
-        Column("action", "string", lambda r: r.action,
+        Column("fwmark", "string", "fwmark", "firewall mark, as printed"),
+        Column("iif", "string", "iif", "input interface"),
+        Column("oif", "string", "oif", "output interface"),
+        Column("route_table", "string", "table", "`lookup` table"),
+        Column("action", "string", "action",
                "`blackhole`, `unreachable`, `prohibit`, `goto`... (null: lookup)"),
     ),
 )
@@ -397,12 +405,12 @@ _NEIGHBOURS = Table(
     columns=(
         Column("family", "string", lambda n: family_of(n.dst), "`inet` or `inet6`"),
         Column("dst", "string", lambda n: text(n.dst), "neighbour address"),
-        Column("dev", "string", lambda n: n.dev, "interface"),
+        Column("dev", "string", "dev", "interface"),
         Column("lladdr", "string", lambda n: text(n.lladdr), "link-layer address"),
         Column("state", "list<string>", lambda n: texts(n.state),
                "NUD states (`REACHABLE`, `STALE`, `PERMANENT`...)"),
         Column("flags", "list<string>", lambda n: list(n.flags), "`router`, `proxy`..."),
-        Column("hostname", "string", lambda n: n.hostname, "name `arp` printed"),
+        Column("hostname", "string", "hostname", "name `arp` printed"),
     ),
 )
 
@@ -411,25 +419,25 @@ _SOCKETS = Table(
     "Sockets (`netstat -neopa`, else `ss -peaonmi`).",
     records=category("sockets"),
     columns=(
-        Column("proto", "string", lambda s: s.proto, "netstat Proto / ss Netid as printed"),
-        Column("transport", "string", lambda s: s.transport, "`tcp`, `udp`, `unix`..."),
+        Column("proto", "string", "proto", "netstat Proto / ss Netid as printed"),
+        Column("transport", "string", "transport", "`tcp`, `udp`, `unix`..."),
         Column("family", "string", lambda s: family_of(s.local.ip) if s.local else None,
                "`inet` or `inet6` of the local address (as printed)"),
         Column("state", "string", lambda s: text(s.state), "`LISTEN`, `ESTABLISHED`..."),
-        Column("listening", "bool", lambda s: s.is_listening,
+        Column("listening", "bool", "is_listening",
                "a server socket (LISTEN, unconnected datagram)"),
         Column("local_address", "string", lambda s: _socket_address(s.local),
                "local address (IPv4-mapped IPv6 as IPv4)"),
         Column("local_port", "int32", lambda s: _port(s.local), "local port"),
         Column("peer_address", "string", lambda s: _socket_address(s.peer), "peer address"),
         Column("peer_port", "int32", lambda s: _port(s.peer), "peer port"),
-        Column("program", "string", lambda s: s.program, "owning process name"),
-        Column("pid", "int64", lambda s: s.pid, "owning process id"),
-        Column("user", "string", lambda s: s.user, "user (netstat `-e`)"),
-        Column("inode", "int64", lambda s: s.inode, "socket inode"),
-        Column("recv_q", "int64", lambda s: s.recv_q, "receive queue"),
-        Column("send_q", "int64", lambda s: s.send_q, "send queue"),
-        Column("path", "string", lambda s: s.path, "UNIX socket path"),
+        Column("program", "string", "program", "owning process name"),
+        Column("pid", "int64", "pid", "owning process id"),
+        Column("user", "string", "user", "user (netstat `-e`)"),
+        Column("inode", "int64", "inode", "socket inode"),
+        Column("recv_q", "int64", "recv_q", "receive queue"),
+        Column("send_q", "int64", "send_q", "send queue"),
+        Column("path", "string", "path", "UNIX socket path"),
     ),
 )
 
@@ -446,14 +454,14 @@ _SYSCTLS = Table(
 _FILES = Table(
     "files",
     "The files of each report that were read, and which facts they gave.",
-    records=lambda snapshot: ((None, source, None) for source in snapshot.sources),
+    records=lambda snapshot: ((None, snapshot.sources, ()),),
     columns=(
-        Column("path", "string", lambda s: s.path, "file inside the report"),
-        Column("kind", "string", lambda s: s.kind, "the kind it was parsed as (`ip-addr`...)"),
-        Column("facts", "string", lambda s: s.facts, "the category it filled"),
-        Column("records", "int64", lambda s: s.records, "records read from it"),
-        Column("truncated", "bool", lambda s: s.truncated, "sos cut it (size limit)"),
-        Column("command", "string", lambda s: s.command, "the command (sos manifest)"),
+        Column("path", "string", "path", "file inside the report"),
+        Column("kind", "string", "kind", "the kind it was parsed as (`ip-addr`...)"),
+        Column("facts", "string", "facts", "the category it filled"),
+        Column("records", "int64", "records", "records read from it"),
+        Column("truncated", "bool", "truncated", "sos cut it (size limit)"),
+        Column("command", "string", "command", "the command (sos manifest)"),
     ),
 )
 
@@ -462,15 +470,15 @@ _DIAGNOSTICS = Table(
     "Every diagnostic: problems met while reading, and reports that could not be read.",
     keyed=False,
     columns=(
-        Column("report_id", "string", lambda d: d.report_id, "the report"),
-        Column("node_id", "string", lambda d: d.node_id,
+        Column("report_id", "string", "report_id", "the report"),
+        Column("node_id", "string", "node_id",
                "the node; null when the report failed as a whole"),
-        Column("severity", "string", lambda d: d.diagnostic.severity.value,
+        Column("severity", "string", "diagnostic.severity.value",
                "`error`, `warning` or `info`"),
-        Column("message", "string", lambda d: d.diagnostic.message, "what is wrong"),
-        Column("incomplete", "bool", lambda d: d.diagnostic.incomplete,
+        Column("message", "string", "diagnostic.message", "what is wrong"),
+        Column("incomplete", "bool", "diagnostic.incomplete",
                "facts are missing because of it (the node or report is incomplete)"),
-        Column("file", "string", lambda d: d.diagnostic.source, "file concerned"),
+        Column("file", "string", "diagnostic.source", "file concerned"),
         Column("line", "int32", lambda d: d.diagnostic.line or None, "line (null: whole file)"),
         Column("column", "int32", lambda d: d.diagnostic.column or None, "column"),
         Column("text", "string", lambda d: d.diagnostic.text or None, "the offending line"),
@@ -482,13 +490,13 @@ _FINDINGS = Table(
     "Kubernetes networking check results, per cluster (`netfacts check`).",
     keyed=False,
     columns=(
-        Column("cluster_id", "string", lambda f: f.cluster_id, "the cluster checked"),
-        Column("node_id", "string", lambda f: f.node_id, "the node; null for the cluster"),
-        Column("node", "string", lambda f: f.finding.node, "the node's name in its cluster"),
-        Column("check_name", "string", lambda f: f.finding.check,
+        Column("cluster_id", "string", "cluster_id", "the cluster checked"),
+        Column("node_id", "string", "node_id", "the node; null for the cluster"),
+        Column("node", "string", "finding.node", "the node's name in its cluster"),
+        Column("check_name", "string", "finding.check",
                "check name (`ip_forward`...; `check` is an SQL keyword)"),
-        Column("severity", "string", lambda f: f.finding.severity.value, "`error`, `warning`"),
-        Column("message", "string", lambda f: f.finding.message, "what the check found"),
+        Column("severity", "string", "finding.severity.value", "`error`, `warning`"),
+        Column("message", "string", "finding.message", "what the check found"),
         Column("file", "string", lambda f: _evidence(f.finding, "file"), "evidence file"),
         Column("line", "int32", lambda f: _evidence(f.finding, "line"), "evidence line"),
         Column("evidence", "string", lambda f: _evidence(f.finding, "text"), "evidence text"),
@@ -500,20 +508,20 @@ _SOURCES = Table(
     "One row per report indexed: a file or directory found under SOURCES.",
     keyed=False,
     columns=(
-        Column("report_id", "string", lambda s: s.report_id,
+        Column("report_id", "string", "report_id",
                "content hash of what netfacts reads from it"),
-        Column("path", "string", lambda s: s.path, "absolute path"),
-        Column("kind", "string", lambda s: s.kind,
+        Column("path", "string", "path", "absolute path"),
+        Column("kind", "string", "kind",
                "`archive`, `directory`, `json` or `folder`"),
-        Column("size", "int64", lambda s: s.size, "bytes"),
-        Column("mtime", "timestamp", lambda s: s.mtime, "modification time"),
-        Column("cluster_id", "string", lambda s: s.cluster_id, "its cluster"),
-        Column("cluster", "string", lambda s: s.cluster, "its cluster's name"),
-        Column("status", "string", lambda s: s.status,
+        Column("size", "int64", "size", "bytes"),
+        Column("mtime", "timestamp", "mtime", "modification time"),
+        Column("cluster_id", "string", "cluster_id", "its cluster"),
+        Column("cluster", "string", "cluster", "its cluster's name"),
+        Column("status", "string", "status",
                "`ok`, `incomplete` (read with errors) or `failed` (not read)"),
-        Column("nodes", "int32", lambda s: s.nodes, "nodes it held"),
-        Column("error", "string", lambda s: s.error, "why it failed"),
-        Column("indexed_at", "timestamp", lambda s: s.indexed_at, "when it was indexed"),
+        Column("nodes", "int32", "nodes", "nodes it held"),
+        Column("error", "string", "error", "why it failed"),
+        Column("indexed_at", "timestamp", "indexed_at", "when it was indexed"),
         Column("seconds", "int64", lambda s: round(s.seconds * 1000), "milliseconds it took"),
     ),
 )
@@ -527,27 +535,36 @@ TABLES: tuple[Table, ...] = (
 BY_NAME = {table.name: table for table in TABLES}
 
 
-def columns_of(table: Table, records: Iterable[tuple[str | None, Any, Origin | None]],
-               node_id: str) -> dict[str, list[Any]]:
+def columns_of(table: Table, chunks: Iterable[Chunk], node_id: str) -> dict[str, list[Any]]:
     """A fact table's rows of one node, column by column."""
-    rows = list(records)
-    out: dict[str, list[Any]] = {
-        "node_id": [node_id] * len(rows),
-        "namespace": [namespace for namespace, _, _ in rows],
-    }
-    values = [record for _, record, _ in rows]
+    values: list[Any] = []
+    namespace: list[str | None] = []
+    files: list[str | None] = []
+    lines: list[int | None] = []
+    for name, records, origins in chunks:
+        count = len(records)
+        if not count:
+            continue
+        values.extend(records)
+        namespace.extend([name] * count)
+        if len(origins) == count:
+            files.extend([o.file if o is not None else None for o in origins])
+            lines.extend([o.line if o is not None else None for o in origins])
+        else:
+            files.extend([None] * count)
+            lines.extend([None] * count)
+    out: dict[str, list[Any]] = {"node_id": [node_id] * len(values), "namespace": namespace}
     for column in table.columns:
-        read = column.read
-        out[column.name] = [read(value) for value in values]
-    out["file"] = [origin.file if origin is not None else None for _, _, origin in rows]
-    out["line"] = [origin.line if origin is not None else None for _, _, origin in rows]
+        out[column.name] = list(map(column.read, values))
+    out["file"] = files
+    out["line"] = lines
     return out
 
 
 def plain_columns(table: Table, records: Iterable[Any]) -> dict[str, list[Any]]:
     """A table of prepared records, column by column."""
     values = list(records)
-    return {column.name: [column.read(value) for value in values] for column in table.columns}
+    return {column.name: list(map(column.read, values)) for column in table.columns}
 
 
 def schema_markdown() -> str:
@@ -559,3 +576,20 @@ def schema_markdown() -> str:
         lines += [f"| `{c.name}` | {c.type} | {c.doc} |" for c in table.all_columns]
         lines.append("")
     return "\n".join(lines)
+
+
+def update_docs(path: str) -> None:
+    """Rewrite the schema section (between the ``schema: begin/end`` markers) of ``path``."""
+    with open(path, encoding="utf-8") as handle:
+        page = handle.read()
+    begin, end = "<!-- schema: begin -->", "<!-- schema: end -->"
+    head, _, rest = page.partition(begin)
+    _, _, tail = rest.partition(end)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(f"{head}{begin}\n\n{schema_markdown()}\n{end}{tail}")
+
+
+if __name__ == "__main__":  # python -m netfacts.fleet._tables docs/fleet.md
+    import sys
+
+    update_docs(sys.argv[1])
