@@ -159,6 +159,11 @@ def _addresses(snapshot: Snapshot) -> Iterator[Chunk]:
         yield namespace, pairs, where
 
 
+def _value_text(pair: tuple[str, int | str]) -> str:
+    value = pair[1]
+    return value if value.__class__ is str else str(value)
+
+
 def _counter(direction: str, name: str) -> Read:
     def read(link: Any) -> int | None:
         stats = link.stats
@@ -446,8 +451,8 @@ _SYSCTLS = Table(
     "Kernel parameters (`sysctl -a`, `/proc/sys/...`).",
     records=category("sysctls"),
     columns=(
-        Column("key", "string", lambda kv: kv[0], "`net.ipv4.ip_forward`..."),
-        Column("value", "string", lambda kv: str(kv[1]), "the value, text as printed"),
+        Column("key", "string", operator.itemgetter(0), "`net.ipv4.ip_forward`..."),
+        Column("value", "string", _value_text, "the value, text as printed"),
     ),
 )
 
@@ -535,6 +540,10 @@ TABLES: tuple[Table, ...] = (
 BY_NAME = {table.name: table for table in TABLES}
 
 
+_FILE = operator.attrgetter("file")
+_LINE = operator.attrgetter("line")
+
+
 def columns_of(table: Table, chunks: Iterable[Chunk], node_id: str) -> dict[str, list[Any]]:
     """A fact table's rows of one node, column by column."""
     values: list[Any] = []
@@ -548,8 +557,13 @@ def columns_of(table: Table, chunks: Iterable[Chunk], node_id: str) -> dict[str,
         values.extend(records)
         namespace.extend([name] * count)
         if len(origins) == count:
-            files.extend([o.file if o is not None else None for o in origins])
-            lines.extend([o.line if o is not None else None for o in origins])
+            try:
+                files.extend(map(_FILE, origins))
+                lines.extend(map(_LINE, origins))
+            except AttributeError:  # some record without an origin
+                del files[len(lines):]
+                files.extend([o.file if o is not None else None for o in origins])
+                lines.extend([o.line if o is not None else None for o in origins])
         else:
             files.extend([None] * count)
             lines.extend([None] * count)
