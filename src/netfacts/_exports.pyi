@@ -55,6 +55,11 @@ from netfacts.models.link import (
     LinkStats,
     OperState,
 )
+from netfacts.models.lsof import (
+    LsofForm,
+    LsofOutput,
+    LsofSocket,
+)
 from netfacts.models.neighbour import (
     ArpForm,
     ArpMessage,
@@ -85,6 +90,14 @@ from netfacts.models.output import (
 from netfacts.models.outputs import (
     IpAddrForm,
     IpAddrOutput,
+)
+from netfacts.models.proc_net_sockets import (
+    ProcNetSocket,
+    ProcNetTcpForm,
+    ProcNetTcpOutput,
+    ProcNetUnixForm,
+    ProcNetUnixOutput,
+    ProcNetUnixSocket,
 )
 from netfacts.models.route import (
     IpRouteForm,
@@ -265,6 +278,16 @@ def parse(
 def parse(
     text: str | bytes,
     kind: Literal[
+        "lsof",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> LsofOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
         "netstat",
     ],
     *,
@@ -281,6 +304,31 @@ def parse(
     strict: bool = ...,
     source: str | None = ...,
 ) -> ProcNetArpOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "proc-net-tcp",
+        "proc-net-tcp6",
+        "proc-net-udp",
+        "proc-net-udp6",
+        "proc-net-raw",
+        "proc-net-raw6",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> ProcNetTcpOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "proc-net-unix",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> ProcNetUnixOutput: ...
 @overload
 def parse(
     text: str | bytes,
@@ -361,6 +409,9 @@ __all__ = [
     "LinkStats",
     "ListedRule",
     "ListedTable",
+    "LsofForm",
+    "LsofOutput",
+    "LsofSocket",
     "MacAddress",
     "MdbEntry",
     "MdbRouter",
@@ -380,6 +431,12 @@ __all__ = [
     "Output",
     "ProcNetArpForm",
     "ProcNetArpOutput",
+    "ProcNetSocket",
+    "ProcNetTcpForm",
+    "ProcNetTcpOutput",
+    "ProcNetUnixForm",
+    "ProcNetUnixOutput",
+    "ProcNetUnixSocket",
     "Qdisc",
     "QdiscStats",
     "Route",

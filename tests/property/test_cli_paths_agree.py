@@ -60,6 +60,11 @@ CAPTURES["iptables-save"] = sorted((NETNS / "iptables_save").glob("iptables*.txt
 CAPTURES["ip6tables-save"] = sorted((NETNS / "iptables_save").glob("ip6tables*.txt"))
 CAPTURES["iptables"] = sorted((NETNS / "iptables").glob("iptables*.txt"))
 CAPTURES["ip6tables"] = sorted((NETNS / "iptables").glob("ip6tables*.txt"))
+_PROC = NETNS.parent / "netns_proc"
+for _table in ("tcp", "tcp6", "udp", "udp6", "raw", "raw6"):
+    CAPTURES[f"proc-net-{_table}"] = sorted(_PROC.glob(f"*/proc/net/{_table}"))
+CAPTURES["proc-net-unix"] = sorted(_PROC.glob("*/proc/net/unix"))
+CAPTURES["lsof"] = sorted(_PROC.glob("host/sos_commands/*/lsof_*"))
 CAPTURES = {kind: [p for p in paths if not p.name.endswith("stderr.txt") and p.is_file()]
             for kind, paths in CAPTURES.items()}
 TEXTS = [(kind, path.read_text(errors="replace")) for kind, paths in CAPTURES.items()

@@ -60,13 +60,21 @@ CAPTURES: list[tuple[str, Path]] = [
     ("iptables-save", NETNS / "iptables_save" / "iptables-save_-c.txt"),
     ("iptables", NETNS / "iptables" / "iptables_-t_nat_-nvL.txt"),
     ("iptables", NETNS / "iptables" / "iptables_-t_mangle_-vnxL_--line-numbers.txt"),
+    ("proc-net-tcp", NETNS.parent / "netns_proc" / "host" / "proc" / "net" / "tcp"),
+    ("proc-net-tcp6", NETNS.parent / "netns_proc" / "host" / "proc" / "net" / "tcp6"),
+    ("proc-net-udp", NETNS.parent / "netns_proc" / "host" / "proc" / "net" / "udp"),
+    ("proc-net-unix", NETNS.parent / "netns_proc" / "host" / "proc" / "net" / "unix"),
+    ("lsof", NETNS.parent / "netns_proc" / "host" / "sos_commands" / "process"
+     / "lsof_M_-n_-l_-c"),
 ]
 
 _RECORDS = {"ip-addr": "links", "ip-link": "links", "ip-route": "routes", "ip-rule": "rules",
             "ip-neigh": "neighbours", "arp": "neighbours", "proc-net-arp": "neighbours",
             "sysctl": "entries", "netstat": "sockets", "ss": "sockets", "tc-qdisc": "qdiscs",
             "bridge-link": "ports", "bridge-fdb": "entries", "iptables-save": "rules",
-            "iptables": "rules"}
+            "iptables": "rules",
+            "proc-net-tcp": "sockets", "proc-net-tcp6": "sockets", "proc-net-udp": "sockets",
+            "proc-net-unix": "sockets", "lsof": "sockets"}
 
 _KEYED = frozenset({"sysctl"})
 _MAX_LINES = 120

@@ -23,11 +23,12 @@ INCOMPLETE, FAILED, NONE and proxy entries have no link-layer address.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, ClassVar, overload
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
 import attrs
 
+from netfacts.models.lazy import LazyTuple
 from netfacts.models.output import Output
 from netfacts.models.values import (
     IPAddress,
@@ -187,7 +188,7 @@ Row = tuple[Any, ...]
 """A validated table row as a parser stores it (see :class:`NeighbourList`)."""
 
 
-class NeighbourList(Sequence[Neighbour]):
+class NeighbourList(LazyTuple[Neighbour]):
     """An immutable sequence of :class:`Neighbour` that builds them on first use.
 
     ``arp`` and ``/proc/net/arp`` captures of large nodes have tens of thousands of rows.
@@ -195,75 +196,10 @@ class NeighbourList(Sequence[Neighbour]):
     ``Neighbour`` objects are built from those rows the first time the sequence is
     iterated, indexed or compared, and kept.  The JSON writers read the rows directly,
     so ``netfacts parse`` never pays for objects it does not use.  Apart from that it
-    behaves like a tuple: ``len()``, indexing and slicing (a slice is a tuple), iteration,
-    ``==`` with tuples and other sequences of neighbours, hashing (equal to the tuple's).
+    behaves like a tuple (see :class:`~netfacts.models.lazy.LazyTuple`).
     """
 
-    __slots__ = ("_build", "_items", "_rows")
-
-    def __init__(
-        self,
-        items: Sequence[Neighbour] = (),
-        *,
-        rows: Sequence[Row] | None = None,
-        build: Callable[[Row], Neighbour] | None = None,
-    ) -> None:
-        self._items: tuple[Neighbour, ...] | None = None
-        self._rows: Sequence[Row] | None = None
-        self._build: Callable[[Row], Neighbour] | None = None
-        if rows is not None and build is not None:
-            self._rows = rows
-            self._build = build
-        else:
-            self._items = tuple(items)
-
-    @property
-    def rows(self) -> Sequence[Row] | None:
-        """The validated rows, while the neighbours have not been built (else None)."""
-        return self._rows if self._items is None else None
-
-    def materialise(self) -> tuple[Neighbour, ...]:
-        """The neighbours as a tuple (built now if needed)."""
-        items = self._items
-        if items is None:
-            build = self._build
-            assert build is not None and self._rows is not None
-            items = tuple([build(row) for row in self._rows])
-            self._items = items
-            self._rows = None
-            self._build = None
-        return items
-
-    def __len__(self) -> int:
-        if self._items is None:
-            assert self._rows is not None
-            return len(self._rows)
-        return len(self._items)
-
-    @overload
-    def __getitem__(self, index: int) -> Neighbour: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Neighbour, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Neighbour | tuple[Neighbour, ...]:
-        return self.materialise()[index]
-
-    def __iter__(self) -> Iterator[Neighbour]:
-        return iter(self.materialise())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, NeighbourList):
-            return self.materialise() == other.materialise()
-        if isinstance(other, (tuple, list)):
-            return self.materialise() == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.materialise())
-
-    def __repr__(self) -> str:
-        return repr(self.materialise())
+    __slots__ = ()
 
 
 ARP_ROW = ("dst", "hostname", "dev", "lladdr", "hwtype", "arp_flags", "mask", "extra")
