@@ -961,3 +961,13 @@ def test_a_bad_value_does_not_lose_the_attributes_after_it() -> None:
     assert neighbour.neighbours[0].flags == ("router",)
     assert [s.value for s in neighbour.neighbours[0].state] == ["REACHABLE"]
     assert len(neighbour.diagnostics) == 1
+
+
+def test_oneline_record_with_blanks_in_front_is_not_the_record_above_s() -> None:
+    """Pasted ``ip -o addr`` text with blanks before one record: that record stays its own
+    interface's (found by the one-garbled-line property test)."""
+    lines = (IP_ADDR / "ip_-o_addr.txt").read_text().split("\n")
+    clean = netfacts.parse("\n".join(lines), "ip-addr")
+    lines[3] = " " + lines[3]
+    out = netfacts.parse("\n".join(lines), "ip-addr")
+    assert out.links == clean.links

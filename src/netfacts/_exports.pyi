@@ -99,6 +99,11 @@ from netfacts.models.proc_net_sockets import (
     ProcNetUnixOutput,
     ProcNetUnixSocket,
 )
+from netfacts.models.process import (
+    Process,
+    PsForm,
+    PsOutput,
+)
 from netfacts.models.route import (
     IpRouteForm,
     IpRouteOutput,
@@ -333,6 +338,16 @@ def parse(
 def parse(
     text: str | bytes,
     kind: Literal[
+        "ps",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> PsOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
         "ss",
     ],
     *,
@@ -437,6 +452,9 @@ __all__ = [
     "ProcNetUnixForm",
     "ProcNetUnixOutput",
     "ProcNetUnixSocket",
+    "Process",
+    "PsForm",
+    "PsOutput",
     "Qdisc",
     "QdiscStats",
     "Route",

@@ -23,7 +23,8 @@ import attrs
 
 from netfacts.errors import Diagnostic, Severity
 from netfacts.models.link import Link
-from netfacts.models.snapshot import Cluster, Origin, Snapshot, _program_matches
+from netfacts.models.process import Process
+from netfacts.models.snapshot import Cluster, Origin, Snapshot, _runs
 from netfacts.models.socket import Socket
 
 __all__ = ["CHECKS", "Evidence", "Finding", "node_role", "render_findings", "run_checks"]
@@ -71,6 +72,9 @@ class _Node:
     name: str
     snapshot: Snapshot
     role: str
+    pids: dict[int, Process] = attrs.field(factory=dict, eq=False)
+    """The node's process table by pid (empty without ``ps``): it names the programs
+    behind sockets that netstat cut short or that run under a wrapper."""
 
 
 def _evidence(snapshot: Snapshot, category: str, index: int | None,
@@ -95,10 +99,11 @@ def _where(snapshot: Snapshot, path: str) -> str:
 
 def node_role(snapshot: Snapshot) -> str:
     """``control-plane`` when an API server or etcd listens, else ``worker``."""
+    pids = {process.pid: process for process in snapshot.processes()}
     for socket in snapshot.sockets:
         if socket.is_listening and (
-            _program_matches(socket.program, "kube-apiserver")
-            or _program_matches(socket.program, "etcd")
+            _runs(socket, "kube-apiserver", pids)
+            or _runs(socket, "etcd", pids)
             or socket.local_port == 6443
         ):
             return CONTROL_PLANE
@@ -114,7 +119,8 @@ def _nodes(snapshots: Sequence[Snapshot], roles: Mapping[str, str]) -> list[_Nod
         if seen[name] > 1:
             name = f"{name}#{seen[name]}"
         role = roles.get(name) or roles.get(snapshot.hostname or "") or node_role(snapshot)
-        nodes.append(_Node(name, snapshot, role))
+        nodes.append(_Node(name, snapshot, role,
+                           {process.pid: process for process in snapshot.processes()}))
     return nodes
 
 
@@ -159,8 +165,7 @@ def _check_required_ports(nodes: Sequence[_Node]) -> Iterable[Finding]:
             holders = [(i, s) for i, s in listening
                        if s.transport == "tcp" and s.local_port in ports]
             # served: a listener on the port run by the program (or with no program shown)
-            if any(s.program is None or _program_matches(s.program, program)
-                   for _, s in holders):
+            if any(s.program is None or _runs(s, program, node.pids) for _, s in holders):
                 continue
             spelled = " or ".join(str(p) for p in ports)
             others = sorted({s.program for _, s in holders if s.program})
@@ -170,7 +175,7 @@ def _check_required_ports(nodes: Sequence[_Node]) -> Iterable[Finding]:
                           _evidence(snap, "sockets", holders[0][0] if holders else None))
         for index, socket in listening:
             port = socket.local_port
-            if not isinstance(port, int) or not _program_matches(socket.program, "kube-proxy"):
+            if not isinstance(port, int) or not _runs(socket, "kube-proxy", node.pids):
                 continue
             if port in _OWNERS or port in NODEPORT_RANGE:
                 continue
@@ -191,7 +196,7 @@ def _check_port_conflict(nodes: Sequence[_Node]) -> Iterable[Finding]:
             owners = _OWNERS.get(port)
             if port in NODEPORT_RANGE:
                 owners = ("kube-proxy",)
-            if owners is None or any(_program_matches(socket.program, o) for o in owners):
+            if owners is None or any(_runs(socket, o, node.pids) for o in owners):
                 continue
             if (port, socket.program) in reported:
                 continue  # the same program on IPv4 and IPv6

@@ -45,7 +45,7 @@ from netfacts import _registry
 from netfacts._registry import Category
 from netfacts.jsonio._codec import encode
 from netfacts.models.link import Link
-from netfacts.models.snapshot import Snapshot
+from netfacts.models.snapshot import BUILTIN_CATEGORIES, Snapshot
 from netfacts.models.socket import SOCKET_KINDS, Socket, TcpState
 from netfacts.models.values import IPNetwork, ip_text
 
@@ -81,25 +81,34 @@ View = dict[str, dict[Key, _Entry]]
 
 @attrs.frozen
 class Change:
-    """One difference: a record added or removed (``field`` None), or a field changed."""
+    """One difference: a record added or removed (``field`` None), or a field changed; or
+    a note that something was captured on one side only and is therefore not compared."""
 
     kind: str
     key: str
     field: str | None
     before: Any
     after: Any
+    note: str | None = None
+    """Set for "not compared" rows: what one side did not capture."""
 
     @property
     def change(self) -> str:
-        """``added``, ``removed`` or ``changed``."""
+        """``added``, ``removed``, ``changed`` or ``not compared``."""
+        if self.note is not None:
+            return "not compared"
         if self.field is None:
             return "added" if self.before is None else "removed"
         return "changed"
 
     def to_json(self) -> dict[str, Any]:
-        """``{"kind", "key", "field", "before", "after"}``."""
-        return {"kind": self.kind, "key": self.key, "field": self.field,
-                "before": self.before, "after": self.after}
+        """``{"kind", "key", "field", "before", "after"}`` (and ``"note"`` for a
+        "not compared" row)."""
+        out = {"kind": self.kind, "key": self.key, "field": self.field,
+               "before": self.before, "after": self.after}
+        if self.note is not None:
+            out["note"] = self.note
+        return out
 
 
 # ---------------------------------------------------------------- volatility
@@ -179,8 +188,11 @@ class _Identity:
     def _replace(self, value: str) -> str:
         if value.startswith("fe80:"):
             return "<link-local>"  # derived from the node's own MAC
-        if value[4:5] == "." and value[:4].isalnum() and value[5:] in self.strings:
-            return f"{value[:4]}.{self.strings[value[5:]]}"  # a bridge id: priority.MAC
+        if value[4:5] == "." and value[:4].isalnum() and ":" in value:
+            # a bridge id: priority.MAC, printed by iproute2 without leading zeros
+            mac = ":".join(part.zfill(2) for part in value[5:].lower().split(":"))
+            if mac in self.strings:
+                return f"{value[:4]}.{self.strings[mac]}"
         if not self.pods or not (value[:1].isdigit() or ":" in value):
             return value
         try:
@@ -287,6 +299,8 @@ class _Viewer:
         self.identity = _Identity(snapshot, normalise)
         self.pod_devices = {link.ifname for link in snapshot.interfaces if _is_pod_veth(link)}
         self.view: View = {}
+        self.cut_programs: set[str] = set()
+        """Program names netstat cut short (the whole name is not known)."""
 
     def put(self, kind: str, key: Key, raw: Any, make: Callable[[], dict[str, Any]]) -> None:
         records = self.view.setdefault(kind, {})
@@ -454,6 +468,8 @@ class _Viewer:
                 continue
             port = socket.local_port
             program = socket.program
+            if program is not None and socket.processes and socket.processes[0].truncated:
+                self.cut_programs.add(program)
             if isinstance(port, int):
                 listening_ports.add((transport, port))
             shown: Any = port
@@ -578,6 +594,7 @@ def diff(
     unknown = sorted(wanted - set(order))
     if unknown:
         raise ValueError(f"unknown kind(s): {', '.join(unknown)}; known: {', '.join(order)}")
+    a, b, notes = _comparable(a, b)
     left_viewer = _Viewer(a, include_volatile=include_volatile, normalise=normalise)
     right_viewer = _Viewer(b, include_volatile=include_volatile, normalise=normalise)
     before = left_viewer.build()
@@ -609,7 +626,209 @@ def diff(
                     if left.get(field, default) != right.get(field, default):
                         changes.append(Change(kind, _key_text(key), field, left.get(field, default),
                                               right.get(field, default)))
-    return [change for change in _without_derived(changes) if change.kind in wanted]
+    changes = _without_cut_names(_without_derived(changes), left_viewer, right_viewer)
+    return [change for change in [*notes, *_by_consequence(changes)] if change.kind in wanted]
+
+
+# ---------------------------------------------------------------- what both sides captured
+
+
+def _host_slots(snapshot: Snapshot) -> dict[str, set[str]]:
+    """Slot name → the files that filled it (host files only; namespace files aside)."""
+    slots: dict[str, set[str]] = {}
+    for source in snapshot.sources:
+        if source.slot is None or "ip_netns_exec_" in source.path or not source.records:
+            continue
+        slots.setdefault(source.slot, set()).add(source.path)
+    return slots
+
+
+def _captured(snapshot: Snapshot, category: str) -> bool:
+    if snapshot.records(category):
+        return True
+    if not snapshot.sources:
+        return True  # built by hand, not from files: take it as it is
+    return any(source.facts == category and "ip_netns_exec_" not in source.path
+               for source in snapshot.sources)
+
+
+def _has_details(snapshot: Snapshot) -> bool:
+    return any(link.details is not None or link.linkinfo is not None
+               for link in snapshot.interfaces)
+
+
+def _comparable(a: Snapshot, b: Snapshot) -> tuple[Snapshot, Snapshot, list[Change]]:
+    """Both snapshots reduced to what both captured, and a "not compared" note for each
+    thing only one side has: a category (no socket listing on one side), a listing slot
+    (one report without ``ip -6 rule``), interface details (``ip -d`` on one side only).
+    Not captured is not a change: one note per kind of change, whatever the reasons."""
+    notes: list[Change] = []
+    for category in _registry.CATEGORIES.values():
+        if category.diff is None and category.identity is None:
+            continue
+        kind = (category.diff_kinds or (category.name,))[0]
+        left, right = _captured(a, category.name), _captured(b, category.name)
+        if left != right:
+            notes.append(Change(kind, "*", None, "captured" if left else "not captured",
+                                "captured" if right else "not captured",
+                                note=f"{category.name}: only {'A' if left else 'B'} has them"))
+            a = _without_category(a, category.name)
+            b = _without_category(b, category.name)
+    left, right = _has_details(a), _has_details(b)
+    if left != right:
+        notes.append(Change("interface", "*", "details", "captured" if left else "not captured",
+                            "captured" if right else "not captured",
+                            note=f"interface details (ip -d): only {'A' if left else 'B'} "
+                                 "has them"))
+        a, b = (_without_details(a), b) if left else (a, _without_details(b))
+    if a.sources and b.sources:
+        left_slots, right_slots = _host_slots(a), _host_slots(b)
+        for slot in sorted(left_slots.keys() ^ right_slots.keys()):
+            side, files = ("A", left_slots[slot]) if slot in left_slots else (
+                "B", right_slots[slot])
+            name = next((s.category for s in _registry.sources() if s.name == slot), None)
+            if name is None:
+                continue
+            kinds = _registry.CATEGORIES[name].diff_kinds or (name,)
+            notes.append(Change(kinds[0], "*", None,
+                                "captured" if side == "A" else "not captured",
+                                "captured" if side == "B" else "not captured",
+                                note=f"{name} from {slot}: only {side} has that listing "
+                                     f"({', '.join(sorted(files))})"))
+            if side == "A":
+                a = _without_records_from(a, name, files)
+            else:
+                b = _without_records_from(b, name, files)
+            if slot == "ip_link":  # it completes the links of ip addr rather than adding any
+                a, b = (_without_link_extras(a, b), b) if side == "A" else (
+                    a, _without_link_extras(b, a))
+    return a, b, _one_note_per_kind(notes)
+
+
+def _one_note_per_kind(notes: list[Change]) -> list[Change]:
+    merged: dict[str, Change] = {}
+    for note in notes:
+        previous = merged.get(note.kind)
+        if previous is None:
+            merged[note.kind] = note
+            continue
+        merged[note.kind] = attrs.evolve(
+            previous, field=previous.field if previous.field == note.field else None,
+            note=f"{previous.note}; {note.note}")
+    return list(merged.values())
+
+
+def _without_category(snapshot: Snapshot, category: str) -> Snapshot:
+    if category in BUILTIN_CATEGORIES:
+        changes: dict[str, Any] = {category: ()}
+        return attrs.evolve(snapshot, **changes)
+    return attrs.evolve(snapshot, facts=tuple((name, records) for name, records
+                                              in snapshot.facts if name != category))
+
+
+def _without_records_from(snapshot: Snapshot, category: str, files: set[str]) -> Snapshot:
+    """``snapshot`` without the records of ``category`` read from ``files`` (for comparing
+    only: the origins are left as they were)."""
+    records = snapshot.records(category)
+    keep = tuple(record for index, record in enumerate(records)
+                 if (origin := snapshot.origin_of(category, index)) is None
+                 or origin.file not in files)
+    if len(keep) == len(records):
+        return snapshot
+    if category == "sysctls":
+        return snapshot  # one value per key, whichever file: nothing to take out
+    if category in BUILTIN_CATEGORIES:
+        changes: dict[str, Any] = {category: keep}
+        return attrs.evolve(snapshot, **changes)
+    return attrs.evolve(snapshot, facts=tuple(
+        (name, keep if name == category else found) for name, found in snapshot.facts))
+
+
+_LINK_EXTRAS = ("stats", "linkmode", "details", "linkinfo", "ifalias", "vfs", "xdp")
+"""What ``ip link`` adds to the links of ``ip addr`` (see ``snapshot._merge_link``)."""
+
+
+def _without_link_extras(snapshot: Snapshot, other: Snapshot) -> Snapshot:
+    """``snapshot``'s links without what ``ip link`` added where ``other`` lacks it."""
+    theirs = {link.ifname: link for link in other.interfaces}
+    links = []
+    for link in snapshot.interfaces:
+        peer = theirs.get(link.ifname)
+        changes: dict[str, Any] = {
+            name: attrs.fields_dict(type(link))[name].default for name in _LINK_EXTRAS
+            if peer is not None and not getattr(peer, name) and getattr(link, name)}
+        links.append(attrs.evolve(link, **changes) if changes else link)
+    return attrs.evolve(snapshot, interfaces=tuple(links))
+
+
+def _without_details(snapshot: Snapshot) -> Snapshot:
+    return attrs.evolve(snapshot, interfaces=tuple(
+        attrs.evolve(link, details=None, linkinfo=None, inferred_kind=link.kind)
+        for link in snapshot.interfaces))
+
+
+def _without_cut_names(changes: list[Change], left: _Viewer, right: _Viewer) -> list[Change]:
+    """A program name netstat cut short (``systemd-resol``) is the same program as the
+    whole name (``systemd-resolve``)."""
+    cut = left.cut_programs | right.cut_programs
+    kept = []
+    for change in changes:
+        if change.kind == "listener" and change.field == "program" and \
+                isinstance(change.before, str) and isinstance(change.after, str):
+            short, long = sorted((change.before, change.after), key=len)
+            if short in cut and long.startswith(short):
+                continue
+        kept.append(change)
+    return kept
+
+
+_CONSEQUENCE = ("node", "sysctl", "listener", "route", "address", "rule", "service",
+                "neighbour", "interface", "connection")
+"""Kinds of change in the order they matter when something is broken: a forwarding switch
+or a missing listener explains more than a counter or a link detail."""
+_INTERFACE_FIELDS = ("operstate", "flags", "mtu", "master", "address", "kind", "link")
+
+
+_KEY_SYSCTLS = ("net.ipv4.ip_forward", "net.ipv6.conf.all.forwarding",
+                "net.bridge.bridge-nf-call-iptables", "net.bridge.bridge-nf-call-ip6tables",
+                "net.ipv4.conf.all.rp_filter")
+
+
+def _is_volatile(change: Change) -> bool:
+    """A change of a fact that changes by itself (counters, timers, connections): listed
+    after every other."""
+    top = (change.field or "").split(".", 1)[0]
+    if change.kind == "sysctl":
+        return bool(_VOLATILE_SYSCTLS.match(change.key))
+    if change.kind == "interface":
+        return top in _VOLATILE_LINK_FIELDS or (change.field or "").endswith(_VOLATILE_SUFFIXES)
+    if change.kind == "route":
+        return top in _VOLATILE_ROUTE_FIELDS
+    return change.kind == "connection"
+
+
+def _by_consequence(changes: list[Change]) -> list[Change]:
+    """Changes ordered by consequence: facts before counters and timers; then kinds as in
+    :data:`_CONSEQUENCE` (the other kinds after, in registry order); within a kind the key
+    sysctls and added/removed records first, then the fields that matter; stable
+    otherwise."""
+    kinds = {kind: index for index, kind in enumerate(_CONSEQUENCE)}
+
+    def rank(item: tuple[int, Change]) -> tuple[bool, int, int, int]:
+        position, change = item
+        top = (change.field or "").split(".", 1)[0]
+        if change.kind == "sysctl":
+            first = _KEY_SYSCTLS.index(change.key) if change.key in _KEY_SYSCTLS else len(
+                _KEY_SYSCTLS)
+        elif change.field is None:
+            first = 0
+        elif change.kind == "interface" and top in _INTERFACE_FIELDS:
+            first = 1 + _INTERFACE_FIELDS.index(top)
+        else:
+            first = 1 + len(_INTERFACE_FIELDS)
+        return (_is_volatile(change), kinds.get(change.kind, len(kinds)), first, position)
+
+    return [change for _, change in sorted(enumerate(changes), key=rank)]
 
 
 _FORWARDING = re.compile(r"^net\.ipv[46]\.conf\.[^.]+\.forwarding$")
@@ -694,8 +913,11 @@ def render_changes(changes: list[Change], *, width: int = 60,
     rows = [("KIND", "KEY", "FIELD", "BEFORE", "AFTER")]
     for change in changes:  # values come from the input: control characters escaped
         field = change.field or f"({change.change})"
+        after = show(change.after)
+        if change.note is not None:
+            field, after = "(not compared)", f"{after}: {change.note}"
         rows.append((printable(change.kind), printable(change.key), printable(field),
-                     printable(show(change.before)), printable(show(change.after))))
+                     printable(show(change.before)), printable(after)))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = []
     for row in rows:

@@ -76,6 +76,8 @@ class Facts:
         self.records: dict[str, list[Any]] = {}
         self.origins: dict[str, list[Origin | None]] = {}
         self.sysctls: dict[str, int | str] = {}
+        self.host_processes: Sequence[Any] = ()
+        """The host's process table, for a namespace's sockets (processes are host-wide)."""
 
     def add(self, category: str, records: Sequence[Any], origins: Sequence[Origin | None],
             *, unique: bool = True, parsed: Parsed | None = None) -> int:
@@ -139,7 +141,7 @@ class _Builder:
                 path=item.file.name, kind=item.file.kind or item.source.kind,
                 facts=item.source.category, records=item.used,
                 truncated=item.file.truncated, command=item.file.command,
-                used=item.used > 0))
+                used=item.used > 0, slot=item.source.name))
 
 
 def _records(output: Output, attribute: str) -> tuple[Any, ...]:
@@ -224,7 +226,8 @@ def merge_sockets(builder: _Builder, facts: Facts, name: str, parsed: list[Parse
         return
     sockets = list(primary.records)
     if primary.source.kind == "netstat":
-        commands = _ps_commands(_first(facts.report, "ps"))
+        commands = {process.pid: process.command
+                    for process in facts.get("processes") or facts.host_processes}
         ss = next((item for item in parsed if item.source.kind == "ss"), None)
         names = _ss_names(ss.records) if ss is not None and any(
             p.truncated for socket in sockets for p in getattr(socket, "processes", ())
@@ -322,21 +325,6 @@ def _merge_link(primary: Link, other: Link | None) -> Link:
         if not getattr(primary, name) and getattr(other, name):
             changes[name] = getattr(other, name)
     return attrs.evolve(primary, **changes) if changes else primary
-
-
-_PS_LINE = re.compile(r"^\S+\s+(?P<pid>\d+)\s+(?:\S+\s+){8}(?P<command>.*)$")
-
-
-def _ps_commands(file: SourceFile | None) -> dict[int, str]:
-    """pid → full command line from ``ps auxwww`` (``USER PID %CPU ... COMMAND``)."""
-    if file is None:
-        return {}
-    commands: dict[int, str] = {}
-    for line in file.text().splitlines()[1:]:
-        match = _PS_LINE.match(line)
-        if match is not None:
-            commands[int(match.group("pid"))] = match.group("command")
-    return commands
 
 
 def _complete_program(name: str, command: str) -> str:
@@ -499,8 +487,10 @@ def _completeness(file: SourceFile, source: Source) -> tuple[int, int, int]:
     return (records, -len(output.diagnostics), len(file.data))
 
 
-def _namespace(builder: _Builder, name: str, files: dict[str, SourceFile]) -> Namespace:
+def _namespace(builder: _Builder, name: str, files: dict[str, SourceFile],
+               host: Facts) -> Namespace:
     facts = Facts(Report(name=name, origin=""))
+    facts.host_processes = host.get("processes")
     _fill(builder, facts, _namespace_choice(builder, files))
     return Namespace(name=name, **_fields(facts, namespace=True))
 
@@ -587,7 +577,7 @@ def build_snapshot(report: Report) -> Snapshot:
     facts = Facts(report)
     _fill(builder, facts, _report_files(report))
     namespaces = tuple(
-        _namespace(builder, name, files)
+        _namespace(builder, name, files, facts)
         for name, files in sorted(_namespace_files(report).items())
     )
     used = {source.facts for source in builder.sources if source.used}

@@ -65,6 +65,7 @@ for _table in ("tcp", "tcp6", "udp", "udp6", "raw", "raw6"):
     CAPTURES[f"proc-net-{_table}"] = sorted(_PROC.glob(f"*/proc/net/{_table}"))
 CAPTURES["proc-net-unix"] = sorted(_PROC.glob("*/proc/net/unix"))
 CAPTURES["lsof"] = sorted(_PROC.glob("host/sos_commands/*/lsof_*"))
+CAPTURES["ps"] = sorted((NETNS / "ps").glob("ps_*.txt"))
 CAPTURES = {kind: [p for p in paths if not p.name.endswith("stderr.txt") and p.is_file()]
             for kind, paths in CAPTURES.items()}
 TEXTS = [(kind, path.read_text(errors="replace")) for kind, paths in CAPTURES.items()

@@ -66,6 +66,8 @@ CAPTURES: list[tuple[str, Path]] = [
     ("proc-net-unix", NETNS.parent / "netns_proc" / "host" / "proc" / "net" / "unix"),
     ("lsof", NETNS.parent / "netns_proc" / "host" / "sos_commands" / "process"
      / "lsof_M_-n_-l_-c"),
+    ("ps", NETNS / "ps" / "ps_aux.txt"),
+    ("ps", NETNS / "ps" / "ps_-ef.txt"),
 ]
 
 _RECORDS = {"ip-addr": "links", "ip-link": "links", "ip-route": "routes", "ip-rule": "rules",
@@ -74,7 +76,7 @@ _RECORDS = {"ip-addr": "links", "ip-link": "links", "ip-route": "routes", "ip-ru
             "bridge-link": "ports", "bridge-fdb": "entries", "iptables-save": "rules",
             "iptables": "rules",
             "proc-net-tcp": "sockets", "proc-net-tcp6": "sockets", "proc-net-udp": "sockets",
-            "proc-net-unix": "sockets", "lsof": "sockets"}
+            "proc-net-unix": "sockets", "lsof": "sockets", "ps": "processes"}
 
 _KEYED = frozenset({"sysctl"})
 _MAX_LINES = 120

@@ -33,8 +33,8 @@ __all__ = [
 MODES = ("settings", "driver", "statistics", "features", "rings", "channels")
 """``ethtool DEV``, ``-i``, ``-S``, ``-k``, ``-g``, ``-l``."""
 
-_SPEED = re.compile(r"([0-9]+)Mb/s")
-_LEVEL = re.compile(r"0x([0-9a-fA-F]+) \(([0-9]+)\)")
+_SPEED = re.compile(r"([0-9]{1,20})Mb/s")
+_LEVEL = re.compile(r"0x([0-9a-fA-F]{1,16}) \(([0-9]{1,20})\)")
 
 Field = tuple[str, str]
 
@@ -255,7 +255,8 @@ class _Parameters:
         None for ``n/a`` or when absent."""
         for where, key, value in self.params:
             if where == section and key == label:
-                return int(value) if value.isdigit() else None
+                return int(value) if value.isascii() and value.isdigit() and len(value) <= 20 \
+                    else None
         return None
 
     def text(self, section: str, label: str) -> str | None:

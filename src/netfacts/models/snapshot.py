@@ -18,6 +18,7 @@ from netfacts.errors import Diagnostic
 from netfacts.models.address import Address
 from netfacts.models.link import Link
 from netfacts.models.neighbour import Neighbour
+from netfacts.models.process import Process
 from netfacts.models.route import Route, RouteType
 from netfacts.models.rule import Rule
 from netfacts.models.socket import Socket, TcpState
@@ -61,6 +62,9 @@ class FactSource:
     used: bool = True
     """False when the file was read but a preferred source gave the facts instead (an
     ``ss`` listing beside ``netstat``, say)."""
+    slot: str | None = None
+    """The registry :class:`~netfacts._registry.Source` it filled (``ip_rule6``); diffs
+    leave out what only one side's slots captured."""
 
 
 @attrs.frozen(kw_only=True)
@@ -280,26 +284,45 @@ class Snapshot:
         ``kube-controller-manager`` matches ``kube-controlle``), in either direction.
         """
         found = []
+        pids = self._process_table() if program is not None else {}
         for socket in self.sockets:
             if not socket.is_listening:
                 continue
             if port is not None and socket.local_port != port:
                 continue
-            if program is not None and not _program_matches(socket.program, program):
+            if program is not None and not _runs(socket, program, pids):
                 continue
             found.append(socket)
         return found
+
+    def processes(self) -> tuple[Process, ...]:
+        """The process table (``ps auxwww`` of the report), when it has one."""
+        return self.records("processes")
+
+    def _process_table(self) -> dict[int, Process]:
+        return {process.pid: process for process in self.processes()}
+
+    def programs_of(self, socket: Socket) -> tuple[str, ...]:
+        """The program names behind a socket: the name netstat/ss showed, then what the
+        process table's command line of its pid says (``("hyperkube", "kubelet")`` for
+        ``/usr/bin/hyperkube kubelet ...``; the whole name of one netstat cut short)."""
+        return _programs(socket, self._process_table())
+
+    def runs(self, socket: Socket, program: str) -> bool:
+        """True when ``program`` is behind ``socket`` (see :meth:`programs_of`)."""
+        return _runs(socket, program, self._process_table())
 
     def established(self, local_port: int | None = None, program: str | None = None
                     ) -> list[Socket]:
         """Established connections, optionally on a local port and/or of a program."""
         found = []
+        pids = self._process_table() if program is not None else {}
         for socket in self.sockets:
             if socket.state is not TcpState.ESTABLISHED:
                 continue
             if local_port is not None and socket.local_port != local_port:
                 continue
-            if program is not None and not _program_matches(socket.program, program):
+            if program is not None and not _runs(socket, program, pids):
                 continue
             found.append(socket)
         return found
@@ -340,6 +363,20 @@ class Snapshot:
         return best
 
     neighbour = neighbor
+
+
+def _programs(socket: Socket, pids: dict[int, Process]) -> tuple[str, ...]:
+    names: list[str] = [socket.program] if socket.program else []
+    for shown in socket.processes:
+        process = pids.get(shown.pid) if shown.pid is not None else None
+        if process is not None:
+            names.extend(process.programs)
+    return tuple(dict.fromkeys(name.strip() for name in names if name.strip()))
+
+
+def _runs(socket: Socket, program: str, pids: dict[int, Process]) -> bool:
+    return any(_program_matches(name, program) for name in _programs(socket, pids)) or (
+        not pids and _program_matches(socket.program, program))
 
 
 def _program_matches(actual: str | None, wanted: str) -> bool:

@@ -194,8 +194,14 @@ class _Parser:
         if match is None:
             self.c.reject(number, line, _S["stat"])
             return
+        value = match.group("value")
+        if len(value) > 20:  # no u64 counter has more digits
+            self.c.error(number, match.start("value") + 1,
+                         f"Expected a counter of at most 20 digits, found {len(value)} digits",
+                         line)
+            return
         if self._record(number):
-            self.counters.append((match.group("label").strip(), int(match.group("value"))))
+            self.counters.append((match.group("label").strip(), int(value)))
 
     def _feature(self, number: int, line: str) -> None:
         match = _S["feature"].match(line)

@@ -186,6 +186,11 @@ class _Parser:
                         self._orphan(number, blank=True)
                     continue
                 first = line[0]
+                if first in " \t" and "\\" in line and line.lstrip()[:1].isdigit():
+                    # a -o record with blanks in front (pasted text): a record of its own,
+                    # never a continuation of the interface above
+                    self._oneline(number, line.lstrip())
+                    continue
                 if first in " \t":
                     # The three commonest continuation lines first, straight to their handlers.
                     record = self.cur

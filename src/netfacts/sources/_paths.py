@@ -24,7 +24,6 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
         "etc/hostname",
         "proc/sys/kernel/hostname",
     ),
-    "ps": ("sos_commands/process/ps_auxwww", "ps", "sos_commands/process/ps_auxcww"),
     "netns": (_NET + "ip_netns",),
     "hosts": ("etc/hosts",),
     "manifest": ("sos_reports/manifest.json",),
