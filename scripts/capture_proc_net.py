@@ -413,12 +413,15 @@ class Run:
             def twin(argv: list[str], role: str = role) -> tuple[str, list[str]]:
                 return f"twins/{role}/{mangle(argv)}", argv
 
-            self.capture_stable(role, [proc("dev"), twin(["ip", "-j", "-s", "link"])])
+            self.capture_stable(role, [proc("dev"), twin(["ip", "-j", "-s", "link"]),
+                                       twin(["ip", "-j", "-s", "-s", "link"])])
             self.capture_stable(role, [proc("if_inet6"), twin(["ip", "-j", "addr"])])
             self.capture_stable(role, [proc("route"), proc("ipv6_route"),
                                        twin(["ip", "-j", "-4", "route", "show", "table", "main"]),
                                        twin(["ip", "-j", "-6", "route", "show", "table",
-                                             "all"])])
+                                             "all"]),
+                                       twin(["netstat", "-rnee"]),
+                                       twin(["netstat", "-6", "-rn"])])
             nstat = ["nstat", "-zas"]
             self.capture_stable(role, [proc("snmp"), proc("snmp6"), proc("netstat"),
                                        (f"{role}/sos_commands/networking/{mangle(nstat)}", nstat),

@@ -91,6 +91,16 @@ from netfacts.models.outputs import (
     IpAddrForm,
     IpAddrOutput,
 )
+from netfacts.models.proc_net_counters import (
+    NstatCounter,
+    NstatForm,
+    NstatOutput,
+    ProcNetSnmpForm,
+    ProcNetSnmpOutput,
+    ProcNetSockstatOutput,
+    SnmpCounter,
+    SockstatLine,
+)
 from netfacts.models.proc_net_sockets import (
     ProcNetSocket,
     ProcNetTcpForm,
@@ -98,6 +108,18 @@ from netfacts.models.proc_net_sockets import (
     ProcNetUnixForm,
     ProcNetUnixOutput,
     ProcNetUnixSocket,
+)
+from netfacts.models.proc_net_tables import (
+    ProcNetDevForm,
+    ProcNetDevice,
+    ProcNetDevOutput,
+    ProcNetIfInet6Output,
+    ProcNetInet6Address,
+    ProcNetIpv6Route,
+    ProcNetIpv6RouteOutput,
+    ProcNetRoute,
+    ProcNetRouteForm,
+    ProcNetRouteOutput,
 )
 from netfacts.models.process import (
     Process,
@@ -303,12 +325,84 @@ def parse(
 def parse(
     text: str | bytes,
     kind: Literal[
+        "nstat",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> NstatOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
         "proc-net-arp",
     ],
     *,
     strict: bool = ...,
     source: str | None = ...,
 ) -> ProcNetArpOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "proc-net-dev",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> ProcNetDevOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "proc-net-if-inet6",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> ProcNetIfInet6Output: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "proc-net-ipv6-route",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> ProcNetIpv6RouteOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "proc-net-route",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> ProcNetRouteOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "proc-net-snmp",
+        "proc-net-netstat",
+        "proc-net-snmp6",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> ProcNetSnmpOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
+        "proc-net-sockstat",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> ProcNetSockstatOutput: ...
 @overload
 def parse(
     text: str | bytes,
@@ -441,12 +535,28 @@ __all__ = [
     "NetstatSample",
     "Nexthop",
     "NicFacts",
+    "NstatCounter",
+    "NstatForm",
+    "NstatOutput",
     "NudState",
     "OperState",
     "Output",
     "ProcNetArpForm",
     "ProcNetArpOutput",
+    "ProcNetDevForm",
+    "ProcNetDevOutput",
+    "ProcNetDevice",
+    "ProcNetIfInet6Output",
+    "ProcNetInet6Address",
+    "ProcNetIpv6Route",
+    "ProcNetIpv6RouteOutput",
+    "ProcNetRoute",
+    "ProcNetRouteForm",
+    "ProcNetRouteOutput",
+    "ProcNetSnmpForm",
+    "ProcNetSnmpOutput",
     "ProcNetSocket",
+    "ProcNetSockstatOutput",
     "ProcNetTcpForm",
     "ProcNetTcpOutput",
     "ProcNetUnixForm",
@@ -464,8 +574,10 @@ __all__ = [
     "Scope",
     "Service",
     "Snapshot",
+    "SnmpCounter",
     "Socket",
     "SocketProcess",
+    "SockstatLine",
     "SsExtensions",
     "SsForm",
     "SsOutput",

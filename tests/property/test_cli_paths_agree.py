@@ -66,6 +66,12 @@ for _table in ("tcp", "tcp6", "udp", "udp6", "raw", "raw6"):
 CAPTURES["proc-net-unix"] = sorted(_PROC.glob("*/proc/net/unix"))
 CAPTURES["lsof"] = sorted(_PROC.glob("host/sos_commands/*/lsof_*"))
 CAPTURES["ps"] = sorted((NETNS / "ps").glob("ps_*.txt"))
+for _kind, _name in (("proc-net-dev", "dev"), ("proc-net-route", "route"),
+                     ("proc-net-ipv6-route", "ipv6_route"), ("proc-net-if-inet6", "if_inet6"),
+                     ("proc-net-snmp", "snmp"), ("proc-net-netstat", "netstat"),
+                     ("proc-net-snmp6", "snmp6"), ("proc-net-sockstat", "sockstat*")):
+    CAPTURES[_kind] = sorted(_PROC.glob(f"*/proc/net/{_name}"))
+CAPTURES["nstat"] = sorted(_PROC.glob("*/sos_commands/networking/nstat_-zas"))
 CAPTURES = {kind: [p for p in paths if not p.name.endswith("stderr.txt") and p.is_file()]
             for kind, paths in CAPTURES.items()}
 TEXTS = [(kind, path.read_text(errors="replace")) for kind, paths in CAPTURES.items()

@@ -68,6 +68,10 @@ CAPTURES: list[tuple[str, Path]] = [
      / "lsof_M_-n_-l_-c"),
     ("ps", NETNS / "ps" / "ps_aux.txt"),
     ("ps", NETNS / "ps" / "ps_-ef.txt"),
+    ("proc-net-dev", NETNS.parent / "netns_proc" / "host" / "proc" / "net" / "dev"),
+    ("proc-net-route", NETNS.parent / "netns_proc" / "host" / "proc" / "net" / "route"),
+    ("proc-net-ipv6-route", NETNS.parent / "netns_proc" / "host" / "proc" / "net" / "ipv6_route"),
+    ("proc-net-if-inet6", NETNS.parent / "netns_proc" / "host" / "proc" / "net" / "if_inet6"),
 ]
 
 _RECORDS = {"ip-addr": "links", "ip-link": "links", "ip-route": "routes", "ip-rule": "rules",
@@ -76,7 +80,10 @@ _RECORDS = {"ip-addr": "links", "ip-link": "links", "ip-route": "routes", "ip-ru
             "bridge-link": "ports", "bridge-fdb": "entries", "iptables-save": "rules",
             "iptables": "rules",
             "proc-net-tcp": "sockets", "proc-net-tcp6": "sockets", "proc-net-udp": "sockets",
-            "proc-net-unix": "sockets", "lsof": "sockets", "ps": "processes"}
+            "proc-net-unix": "sockets", "lsof": "sockets", "ps": "processes",
+            "proc-net-dev": "interfaces",
+            "proc-net-route": "routes", "proc-net-ipv6-route": "routes",
+            "proc-net-if-inet6": "addresses"}
 
 _KEYED = frozenset({"sysctl"})
 _MAX_LINES = 120
