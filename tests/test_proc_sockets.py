@@ -137,6 +137,14 @@ def test_without_lsof_every_socket_is_there_without_a_process() -> None:
     assert all(s.processes == () for s in sockets)
 
 
+def test_the_ps_family_output_serves_as_commands() -> None:
+    from netfacts.parsers.ps import parse_ps
+
+    ps = parse_ps(sos_file("host", "process/ps_auxwww").read_text())
+    assert sockets_from_proc(_tables("host"), lsof=_lsof(), commands=ps) == sockets_from_proc(
+        _tables("host"), lsof=_lsof(), commands=_ps())
+
+
 def test_ps_commands() -> None:
     commands = _ps()
     pids = {d["name"]: d["pid"] for d in topology()["daemons"]}

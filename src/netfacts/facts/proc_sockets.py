@@ -17,8 +17,8 @@ that holds it (lsof lists ``socket:[inode]`` per file descriptor) — and return
   it is lsof's COMMAND, the first 9 characters of the process name (escapes such as
   ``\\x20`` undone), marked ``truncated`` when lsof printed all 9.
 
-Nothing here reads files: callers pass parsed outputs (and a pid → command line mapping,
-see :func:`ps_commands`).
+Nothing here reads files: callers pass parsed outputs (``commands``: the parsed ``ps``
+listing, or a pid → command line mapping, see :func:`ps_commands`).
 
 Example::
 
@@ -40,11 +40,11 @@ Example::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
 from netfacts.models.lsof import LsofOutput, LsofSocket
 from netfacts.models.proc_net_sockets import ProcNetTcpOutput, ProcNetUnixOutput
+from netfacts.models.process import PsOutput
 from netfacts.models.socket import Socket, SocketProcess
 
 __all__ = ["LSOF_COMMAND_WIDTH", "program_name", "ps_commands", "sockets_from_proc"]
@@ -52,26 +52,14 @@ __all__ = ["LSOF_COMMAND_WIDTH", "program_name", "ps_commands", "sockets_from_pr
 LSOF_COMMAND_WIDTH = 9
 """lsof prints the first 9 characters of a process name unless run with ``+c``."""
 
-_PS_HEADER = re.compile(r"^\s*USER\s+PID\s.*\sCOMMAND\s*$")
-_PS_ROW = re.compile(r"^\S+\s+(\d+)\s")
+def ps_commands(ps: PsOutput | str) -> dict[int, str]:
+    """pid → command line, from a ``ps`` listing (``ps auxwww``, ``ps -ef``; parsed by the
+    :mod:`ps family <netfacts.parsers.ps>`, or its text)."""
+    if isinstance(ps, str):
+        from netfacts.parsers.ps import parse_ps
 
-
-def ps_commands(text: str) -> dict[int, str]:
-    """pid → command line, from ``ps auxwww`` (or any ``ps`` output whose first columns are
-    USER and PID and whose last column is COMMAND, starting where its title starts)."""
-    commands: dict[int, str] = {}
-    start: int | None = None
-    for line in text.splitlines():
-        if start is None:
-            if _PS_HEADER.match(line):
-                start = line.index("COMMAND")
-            continue
-        match = _PS_ROW.match(line)
-        if match is None or len(line) <= start:
-            continue
-        command = line[start:] if line[start - 1] == " " else line.rsplit("  ", 1)[-1]
-        commands[int(match.group(1))] = command.strip()
-    return commands
+        ps = parse_ps(ps)
+    return {process.pid: process.command for process in ps.processes}
 
 
 def program_name(row: LsofSocket, commands: Mapping[int, str] | None = None) -> tuple[str, bool]:
@@ -95,7 +83,7 @@ def sockets_from_proc(
     tables: Iterable[ProcNetTcpOutput | ProcNetUnixOutput],
     *,
     lsof: LsofOutput | None = None,
-    commands: Mapping[int, str] | None = None,
+    commands: Mapping[int, str] | PsOutput | None = None,
 ) -> tuple[Socket, ...]:
     """The sockets of the ``/proc/net`` tables, in their order, with their processes.
 
@@ -103,8 +91,11 @@ def sockets_from_proc(
     (:class:`~netfacts.models.proc_net_sockets.ProcNetTcpOutput`) and ``unix``
     (:class:`~netfacts.models.proc_net_sockets.ProcNetUnixOutput`) of one network
     namespace; ``lsof``: the same host's lsof (any sos form; sockets of other namespaces
-    join the tables read inside those namespaces); ``commands``: pid → command line.
+    join the tables read inside those namespaces); ``commands``: pid → command line, or the
+    parsed ``ps`` listing.
     """
+    if isinstance(commands, PsOutput):
+        commands = ps_commands(commands)
     holders = lsof.by_inode() if lsof is not None else {}
     names: dict[int, tuple[str, bool]] = {}
     sockets: list[Socket] = []
