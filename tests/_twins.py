@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from netfacts.grammar._kind_tables import JSON_ONLY_KEYS
+from netfacts.models._kind_tables import JSON_ONLY_KEYS
 
 
 def load_json_arrays(text: str) -> list[Any]:

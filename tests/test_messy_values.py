@@ -16,7 +16,7 @@ from netfacts.testing.sosreport import build_sosreport
 MESSY = FIXTURES / "messy"
 
 
-def _errors(output: netfacts.models.outputs.Output) -> list[tuple[int, str]]:  # type: ignore[name-defined]
+def _errors(output: netfacts.Output) -> list[tuple[int, str]]:
     return [(d.line, d.message) for d in output.diagnostics if d.severity is Severity.ERROR]
 
 

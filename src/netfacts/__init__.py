@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from netfacts import _registry
 from netfacts._api import detect as detect
-from netfacts._api import load as load
-from netfacts._api import load_cluster as load_cluster
-from netfacts._api import load_json as load_json
-from netfacts._api import load_snapshot as load_snapshot
 from netfacts._api import render as render
 from netfacts._api import to_json as to_json
+from netfacts._load import load as load
+from netfacts._load import load_cluster as load_cluster
+from netfacts._load import load_json as load_json
+from netfacts._load import load_snapshot as load_snapshot
 from netfacts.errors import Diagnostic as Diagnostic
 from netfacts.errors import ParseError as ParseError
 from netfacts.errors import Severity as Severity

@@ -1,8 +1,7 @@
-"""The public functions: parse, detect, render, to_json."""
+"""The public functions on text: parse, detect, render, to_json (sources: :mod:`netfacts._load`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netfacts import _registry
@@ -11,11 +10,9 @@ from netfacts.errors import ParseError
 if TYPE_CHECKING:
     from netfacts.detection import Detection
     from netfacts.errors import Diagnostic
-    from netfacts.models.outputs import Output
-    from netfacts.models.snapshot import Cluster, Snapshot
+    from netfacts.models.output import Output
 
-__all__ = ["detect", "load", "load_cluster", "load_json", "load_snapshot", "parse", "render",
-           "to_json"]
+__all__ = ["detect", "parse", "render", "to_json"]
 
 
 def _text(data: str | bytes) -> str:
@@ -151,64 +148,3 @@ def to_json(output: Output) -> Any:
     family = _registry.family_for_output(output.kind)
     writer = _registry.load(family.to_json)
     return writer(output)
-
-
-def load(source: str | Path) -> Snapshot | Cluster:
-    """A node's (or a cluster's) network state from a sosreport, folder, JSON or ``"live"``.
-
-    See :func:`netfacts.snapshot.load`.
-    """
-    from netfacts.snapshot import load as _load
-
-    return _load(source)
-
-
-def load_snapshot(source: str | Path) -> Snapshot:
-    """One node's :class:`Snapshot`: from a single-node source, or ``SOURCE#HOSTNAME`` for one
-    node of a cluster source (a collector bundle, a folder of sosreports).
-
-    Raises :class:`ParseError` when the source holds several nodes and none is named, or
-    not the named one.
-    """
-    from netfacts.models.snapshot import Cluster
-
-    text = str(source)
-    path, hostname = text, None
-    if "#" in text and not Path(text).exists():
-        path, _, hostname = text.rpartition("#")
-    loaded = load(path)
-    if isinstance(loaded, Cluster):
-        nodes = loaded.nodes
-        if hostname is None and len(nodes) == 1:
-            return next(iter(nodes.values()))
-        if hostname is None:
-            raise ParseError(
-                f"it holds several nodes; name one as {path}#HOSTNAME "
-                f"({', '.join(sorted(nodes))})", source=path)
-        if hostname not in nodes:
-            raise ParseError(f"no node {hostname!r} in it (nodes: {', '.join(sorted(nodes))})",
-                             source=path)
-        return nodes[hostname]
-    if hostname is not None and loaded.hostname != hostname:
-        raise ParseError(f"it is node {loaded.hostname!r}, not {hostname!r}", source=path)
-    return loaded
-
-
-def load_cluster(*sources: str | Path) -> Cluster:
-    """Every node of one or more sources as one :class:`Cluster` (a single-node source gives
-    a cluster of one); copies of one report in different sources are one node."""
-    from netfacts.models.snapshot import Cluster
-    from netfacts.snapshot import combine
-
-    loaded = [load(source) for source in sources]
-    origin = str(sources[0]) if len(sources) == 1 else None
-    if len(loaded) == 1 and isinstance(loaded[0], Cluster):
-        return loaded[0]
-    return combine(loaded, origin)
-
-
-def load_json(text: str | bytes) -> Snapshot | Cluster:
-    """Read ``netfacts snapshot`` JSON back into equal models."""
-    from netfacts.jsonio.snapshot import load_json as _load_json
-
-    return _load_json(text)

@@ -48,6 +48,10 @@ from netfacts.models.hardware import (
     Hardware,
     NicFacts,
 )
+from netfacts.models.ip_addr import (
+    IpAddrForm,
+    IpAddrOutput,
+)
 from netfacts.models.link import (
     Link,
     LinkDetails,
@@ -86,10 +90,6 @@ from netfacts.models.netstat import (
 )
 from netfacts.models.output import (
     Output,
-)
-from netfacts.models.outputs import (
-    IpAddrForm,
-    IpAddrOutput,
 )
 from netfacts.models.proc_net_counters import (
     NstatCounter,

@@ -200,7 +200,7 @@ FAMILIES: tuple[CommandFamily, ...] = (
         parser="netfacts.parsers.ip_addr:parse_ip_addr",
         renderer="netfacts.renderers.ip_addr:render_ip_addr",
         to_json="netfacts.jsonio.ip_addr:ip_addr_to_json",
-        output="netfacts.models.outputs:IpAddrOutput",
+        output="netfacts.models.ip_addr:IpAddrOutput",
         sniffer="netfacts.detection:sniff_ip_addr",
         commands=(
             _ip("ip-addr", ("address", "addr", "add", "ad", "a")),
@@ -226,7 +226,7 @@ FAMILIES: tuple[CommandFamily, ...] = (
             "netfacts.models.address:Scope", "netfacts.models.link:Link",
             "netfacts.models.link:LinkDetails", "netfacts.models.link:LinkInfo",
             "netfacts.models.link:LinkStats", "netfacts.models.link:OperState",
-            "netfacts.models.outputs:IpAddrForm", "netfacts.models.outputs:IpAddrOutput",
+            "netfacts.models.ip_addr:IpAddrForm", "netfacts.models.ip_addr:IpAddrOutput",
         ),
         docs="commands/ip_addr.md",
     ),

@@ -24,7 +24,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from netfacts import _api, _registry
+from netfacts import _api, _load, _registry
 from netfacts.errors import ParseError, Severity
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INCOMPLETE", "EXIT_OK", "EXIT_UNUSABLE", "main"]
@@ -170,7 +170,7 @@ def _load_selected(source: str) -> Any:
     from netfacts.snapshot import load
 
     path, hostname = _split_node(source)
-    return load(path) if hostname is None else _api.load_snapshot(source)
+    return load(path) if hostname is None else _load.load_snapshot(source)
 
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:
@@ -211,7 +211,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _load_node(source: str) -> Any:
     """A snapshot from SOURCE, or SOURCE#HOSTNAME for one node of a cluster source."""
-    return _api.load_snapshot(source)
+    return _load.load_snapshot(source)
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:

@@ -352,7 +352,7 @@ class _Viewer:
 
     def _interfaces(self) -> None:
         from netfacts.jsonio.ip_addr import address_to_json, link_to_json
-        from netfacts.models.outputs import IpAddrForm
+        from netfacts.models.ip_addr import IpAddrForm
 
         form = IpAddrForm(details=True)
         ident = self.identity

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from netfacts import _registry
 from netfacts._terminal import printable
-from netfacts.jsonio.ip_route import dst_text
+from netfacts.models.route import dst_text
 from netfacts.models.snapshot import Cluster, Snapshot
 from netfacts.models.values import ip_text
 

@@ -22,7 +22,7 @@ from netfacts.grammar import _atoms
 from netfacts.grammar import ip_addr as g
 from netfacts.grammar.__main__ import cached_patterns, compiled_patterns, families
 from netfacts.grammar._keywords import walk
-from netfacts.models.outputs import IpAddrOutput
+from netfacts.models.ip_addr import IpAddrOutput
 from netfacts.testing.strategies import ip_addr_outputs
 
 pytestmark = pytest.mark.property

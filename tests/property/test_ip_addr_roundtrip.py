@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 
 import netfacts
-from netfacts.models.outputs import IpAddrOutput
+from netfacts.models.ip_addr import IpAddrOutput
 from netfacts.parsers.ip_addr import parse_ip_addr
 from netfacts.renderers.ip_addr import render_ip_addr
 from netfacts.testing.strategies import ip_addr_outputs

@@ -39,6 +39,8 @@ from netfacts.grammar._atoms import DEC, IFNAME, LLADDR, WORD, Atom, sp
 from netfacts.grammar._compiled_ip_neigh import PATTERNS
 from netfacts.grammar._fastpath import LineShape
 from netfacts.grammar._keywords import Key, KeyTail, table, tail_element
+from netfacts.models.neighbour import Neighbour
+from netfacts.models.values import MacAddress, ip_text
 
 if TYPE_CHECKING:
     import pyparsing as pp
@@ -51,6 +53,7 @@ __all__ = [
     "STATE_WORDS",
     "TAIL",
     "build_shapes",
+    "format_neighbour",
     "tail_elements",
     "unglue",
 ]
@@ -135,3 +138,69 @@ def _shape(key: str) -> LineShape:
 
 SHAPES = {key: _shape(key) for key in _NAMES}
 """Every line shape, with its compiled fast path."""
+
+
+# ---------------------------------------------------------------- layouts
+
+
+def _text(value: object) -> str:
+    if isinstance(value, MacAddress):
+        return str(value)
+    return ip_text(value)  # type: ignore[arg-type]
+
+
+def _extra(pairs: tuple[tuple[str, str], ...], layout: str) -> str:
+    words = [f"{key} {value}" if value else key for key, value in pairs]
+    if layout == "A":
+        return "".join(f" {word}" for word in words)
+    return "".join(f"{word} " for word in words)
+
+
+def format_neighbour(neighbour: Neighbour, layout: str = "B") -> str:
+    """One ``ip neigh`` line (without the newline) in iproute2's layout ``"A"`` (up to 5.15)
+    or ``"B"`` (5.16+): the spacing of each word, as ``ipneigh.c`` prints it."""
+    parts: list[str] = []
+    if neighbour.deleted:
+        parts.append("Deleted ")
+    elif neighbour.miss:
+        parts.append("miss ")
+    if neighbour.dst is not None:
+        parts.append(f"{ip_text(neighbour.dst)} ")
+    if neighbour.dev is not None:
+        parts.append(f"dev {neighbour.dev} ")
+    cache = neighbour.cache
+    if layout == "A":
+        if neighbour.lladdr is not None:
+            parts.append(f"lladdr {_text(neighbour.lladdr)}")
+        for flag in neighbour.flags:
+            parts.append(" extern_learn " if flag == "extern_learn" else f" {flag}")
+        parts.append(_extra(neighbour.extra, layout))
+        if cache is not None:
+            if cache.refcnt:
+                parts.append(f" ref {cache.refcnt}")
+            if cache.used is not None:
+                parts.append(f" used {cache.used}/{cache.confirmed}/{cache.updated}")
+            if cache.probes is not None:
+                parts.append(f" probes {cache.probes}")
+        for state in neighbour.state:
+            parts.append(f" {state.value}")
+        if neighbour.protocol is not None:
+            parts.append(f" proto {neighbour.protocol} ")
+        return "".join(parts)
+    if neighbour.lladdr is not None:
+        parts.append(f"lladdr {_text(neighbour.lladdr)} ")
+    for flag in neighbour.flags:
+        parts.append(f"{flag} ")
+    parts.append(_extra(neighbour.extra, layout))
+    if cache is not None:
+        if cache.refcnt:
+            parts.append(f" ref {cache.refcnt}")
+        if cache.used is not None:
+            parts.append(f" used {cache.used}/{cache.confirmed}/{cache.updated}")
+        if cache.probes is not None:
+            parts.append(f"probes {cache.probes} ")
+    for state in neighbour.state:
+        parts.append(f"{state.value} ")
+    if neighbour.protocol is not None:
+        parts.append(f"proto {neighbour.protocol} ")
+    return "".join(parts)

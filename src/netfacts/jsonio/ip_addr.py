@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from netfacts.grammar.link_kinds import has_info_data
 from netfacts.models.address import Address
+from netfacts.models.ip_addr import IpAddrForm, IpAddrOutput
 from netfacts.models.link import Link, LinkStats, VfInfo, VfStats, Xdp
-from netfacts.models.outputs import IpAddrForm, IpAddrOutput
+from netfacts.models.link_kinds import has_info_data
 from netfacts.models.values import address_text, is_decimal
 
 __all__ = ["address_to_json", "ip_addr_to_json", "link_to_json"]

@@ -20,22 +20,21 @@ from __future__ import annotations
 from typing import Any
 
 from netfacts.models.address import Scope
-from netfacts.models.route import Encap, IpRouteForm, IpRouteOutput, Nexthop, NhInfo, Route
+from netfacts.models.route import (
+    Encap,
+    IpRouteForm,
+    IpRouteOutput,
+    Nexthop,
+    NhInfo,
+    Route,
+    dst_text,
+)
 from netfacts.models.route import RouteType as _RouteType
-from netfacts.models.values import IPAddress, IPNetwork, ip_text
+from netfacts.models.values import IPAddress, ip_text
 
 __all__ = ["dst_text", "encap_to_json", "ip_route_to_json", "realms_to_json", "route_to_json"]
 
 _INT_FIELDS = frozenset({"id", "ttl", "tos", "hoplimit", "tc", "hmac"})
-
-
-def dst_text(network: IPNetwork) -> str:
-    """A destination as ``ip route`` prints it: ``default``, a host address, or a prefix."""
-    if network.prefixlen == 0:
-        return "default"
-    if network.prefixlen == network.max_prefixlen:
-        return ip_text(network.network_address)
-    return f"{ip_text(network.network_address)}/{network.prefixlen}"
 
 
 def _number(text: str) -> Any:

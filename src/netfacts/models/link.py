@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from netfacts.grammar.link_kinds import kind_data
 from netfacts.models.address import Address
+from netfacts.models.link_kinds import kind_data
 from netfacts.models.values import LinkAddress, MacAddress, OpenEnum
 
 __all__ = [

@@ -20,7 +20,7 @@ import attrs
 
 from netfacts.models.lazy import as_sequence
 from netfacts.models.output import Output
-from netfacts.models.socket import Address, Endpoint, Port, TcpState
+from netfacts.models.socket import Endpoint, Port, SocketAddress, TcpState
 from netfacts.models.values import ip_address
 
 __all__ = ["LsofForm", "LsofOutput", "LsofSocket", "endpoint_of", "lsof_state"]
@@ -66,7 +66,7 @@ def endpoint_of(text: str) -> Endpoint:
         port = port[1:]
     else:
         host, _, port = text.rpartition(":")
-    address: Address
+    address: SocketAddress
     if host in ("*", ""):
         address = None
     else:

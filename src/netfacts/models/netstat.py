@@ -16,7 +16,7 @@ from typing import ClassVar
 
 import attrs
 
-from netfacts.models.outputs import Output
+from netfacts.models.output import Output
 from netfacts.models.socket import Port, Socket, TcpState
 from netfacts.models.values import IPAddress, IPNetwork
 

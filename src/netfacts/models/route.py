@@ -10,7 +10,7 @@ import attrs
 
 from netfacts.models.address import Scope
 from netfacts.models.output import Output
-from netfacts.models.values import IPAddress, IPNetwork, OpenEnum
+from netfacts.models.values import IPAddress, IPNetwork, OpenEnum, ip_text
 
 __all__ = [
     "Encap",
@@ -21,8 +21,18 @@ __all__ = [
     "Route",
     "RouteMetric",
     "RouteType",
+    "dst_text",
 ]
 
+
+
+def dst_text(network: IPNetwork) -> str:
+    """A destination as ``ip route`` prints it: ``default``, a host address, or a prefix."""
+    if network.prefixlen == 0:
+        return "default"
+    if network.prefixlen == network.max_prefixlen:
+        return ip_text(network.network_address)
+    return f"{ip_text(network.network_address)}/{network.prefixlen}"
 
 class RouteType(OpenEnum):
     """Route type (``ip -j route`` ``type``); ``unicast`` is what a bare route is."""

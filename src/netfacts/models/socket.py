@@ -35,10 +35,10 @@ from netfacts.models.values import IPAddress, OpenEnum, is_decimal
 
 __all__ = [
     "SOCKET_KINDS",
-    "Address",
     "Endpoint",
     "Port",
     "Socket",
+    "SocketAddress",
     "SocketProcess",
     "SsExtensions",
     "TcpState",
@@ -49,7 +49,7 @@ __all__ = [
     "transport_of",
 ]
 
-Address = IPAddress | str | None
+SocketAddress = IPAddress | str | None
 """An endpoint address: an IP address, a host name or cut text (``str``), ``None`` for ``*``."""
 Port = int | str | None
 """A port: a number, a service name (``str``), ``None`` for ``*``."""
@@ -170,7 +170,7 @@ def transport_of(proto: str | None) -> str | None:
 class Endpoint:
     """One end of a socket: ``address:port`` (and ss's ``%interface``)."""
 
-    address: Address = None
+    address: SocketAddress = None
     """IP address, host name, cut text (see ``truncated``), or None for ``*``."""
     port: Port = None
     """Port number, service name, or None for ``*``.  netlink: the port id; packet: the
@@ -190,7 +190,7 @@ class Endpoint:
         return None
 
     @property
-    def unmapped(self) -> Address:
+    def unmapped(self) -> SocketAddress:
         """The address with IPv4-mapped IPv6 (``::ffff:1.2.3.4``) turned into IPv4.
 
         netstat 2.10 prints such addresses as plain IPv4, ss as ``[::ffff:1.2.3.4]``;
@@ -328,7 +328,7 @@ class Socket:
         return transport
 
     @property
-    def local_address(self) -> Address:
+    def local_address(self) -> SocketAddress:
         """Local address, IPv4-mapped addresses as IPv4 (comparable across netstat and ss);
         the UNIX path for UNIX sockets."""
         if self.unix is not None:
@@ -341,7 +341,7 @@ class Socket:
         return self.local.port if self.local is not None else None
 
     @property
-    def peer_address(self) -> Address:
+    def peer_address(self) -> SocketAddress:
         """Peer (foreign) address, IPv4-mapped addresses as IPv4."""
         return self.peer.unmapped if self.peer is not None else None
 

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 
-from netfacts.models.outputs import Output
+from netfacts.models.output import Output
 from netfacts.models.socket import Port, Socket, TcpState
 
 __all__ = ["SsForm", "SsOutput", "SsSummary", "SsTransport"]

@@ -28,8 +28,8 @@ from netfacts._text import classify_noise, split_lines
 from netfacts.grammar import ip_addr as g
 from netfacts.grammar._atoms import DEC, LFT
 from netfacts.grammar._keywords import walk
-from netfacts.grammar.link_kinds import kind_arity
 from netfacts.models.address import Address, Family
+from netfacts.models.ip_addr import IpAddrForm, IpAddrOutput
 from netfacts.models.link import (
     DETAIL_FIELDS,
     Link,
@@ -44,7 +44,7 @@ from netfacts.models.link import (
     Xdp,
     XdpProg,
 )
-from netfacts.models.outputs import IpAddrForm, IpAddrOutput
+from netfacts.models.link_kinds import kind_arity
 from netfacts.models.values import ip_address, is_decimal, link_address
 from netfacts.parsers._driver import BAD_VALUES, Collector
 

@@ -141,10 +141,8 @@ class _Parser:
 
 def _layout_of(raw: str, neighbour: Neighbour) -> str | None:
     """``"A"`` or ``"B"`` when ``raw`` is exactly one layout's rendering of ``neighbour``."""
-    from netfacts.renderers.ip_neigh import render_neighbour
-
-    a = render_neighbour(neighbour, "A")
-    b = render_neighbour(neighbour, "B")
+    a = g.format_neighbour(neighbour, "A")
+    b = g.format_neighbour(neighbour, "B")
     if a == b:
         return None
     if raw == a:

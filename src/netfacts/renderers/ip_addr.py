@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from netfacts.models.address import Address
+from netfacts.models.ip_addr import IpAddrForm, IpAddrOutput
 from netfacts.models.link import Link, LinkStats, VfStats
-from netfacts.models.outputs import IpAddrForm, IpAddrOutput
 from netfacts.models.values import FOREVER
 
 __all__ = ["render_ip_addr"]

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from netfacts.jsonio.ip_route import dst_text
 from netfacts.models.address import Scope
-from netfacts.models.route import Encap, IpRouteForm, IpRouteOutput, Nexthop, Route, RouteType
+from netfacts.models.route import (
+    Encap,
+    IpRouteForm,
+    IpRouteOutput,
+    Nexthop,
+    Route,
+    RouteType,
+    dst_text,
+)
 from netfacts.models.values import IPAddress, ip_text
 
 __all__ = ["render_ip_route"]

@@ -27,6 +27,7 @@ from typing import Any, Literal
 from hypothesis import strategies as st
 
 from netfacts.models.address import Address, Family, Scope
+from netfacts.models.ip_addr import IpAddrForm, IpAddrOutput
 from netfacts.models.link import (
     Link,
     LinkDetails,
@@ -37,7 +38,6 @@ from netfacts.models.link import (
     TxStats,
     Xdp,
 )
-from netfacts.models.outputs import IpAddrForm, IpAddrOutput
 from netfacts.models.route import (
     Encap,
     IpRouteForm,

@@ -1,9 +1,10 @@
-"""What a parser returns for one captured command output: records, form, diagnostics.
+"""What ``ip addr`` / ``ip link`` parsing returns: the links, and the form of the command.
 
-Every output class has ``kind`` (the family key), ``form`` (how the command was
-run, as far as the text shows it; renderers use it to print the same form
-again) and ``diagnostics``.  Equality compares records and form only, so a
-re-parsed rendering equals the original even though it has no diagnostics.
+Every family's result derives from :class:`~netfacts.models.output.Output` and has
+``kind`` (the family key), ``form`` (how the command was run, as far as the text shows it;
+renderers use it to print the same form again) and ``diagnostics``.  Equality compares
+records and form only, so a re-parsed rendering equals the original even though it has no
+diagnostics.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import attrs
 from netfacts.models.link import Link
 from netfacts.models.output import Output
 
-__all__ = ["IpAddrForm", "IpAddrOutput", "Output"]
+__all__ = ["IpAddrForm", "IpAddrOutput"]
 
 
 @attrs.frozen(kw_only=True)

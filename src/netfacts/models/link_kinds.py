@@ -1,6 +1,6 @@
 """Kind lines of ``ip -d link``: how many values each keyword takes and its ``ip -j`` form.
 
-The per-kind tables live in :mod:`netfacts.grammar._kind_tables` (taken from
+The per-kind tables live in :mod:`netfacts.models._kind_tables` (taken from
 iproute2's ``ip/iplink_*.c`` print functions).  This module turns them into
 
 * :func:`kind_arity` — keyword → number of value tokens (the parser needs it to
@@ -26,7 +26,7 @@ _DECIMAL_FRACTION = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?")
 @functools.lru_cache(maxsize=1)
 def _tables() -> dict[str, tuple[tuple[str, str, str], ...]]:
     """The kind tables, loaded on first use (plain ``ip addr`` never needs them)."""
-    from netfacts.grammar._kind_tables import KIND_TABLES
+    from netfacts.models._kind_tables import KIND_TABLES
 
     return KIND_TABLES
 
