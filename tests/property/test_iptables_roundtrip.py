@@ -9,18 +9,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netfacts.facts.services import services_from_iptables
+from netfacts.facts.services import _quick_view, _view_of_arguments, services_from_iptables
 from netfacts.jsonio.iptables import iptables_to_json
 from netfacts.jsonio.iptables_save import iptables_save_to_json
-from netfacts.models.firewall import IptablesOutput, IptablesSaveOutput
+from netfacts.models.firewall import IptablesOutput, IptablesRule, IptablesSaveOutput
 from netfacts.models.service import Service
 from netfacts.parsers.iptables import parse_iptables
 from netfacts.parsers.iptables_save import parse_iptables_save
 from netfacts.renderers.iptables import render_iptables
-from netfacts.renderers.iptables_save import render_iptables_save
+from netfacts.renderers.iptables_save import render_iptables_save, rule_arguments
 from netfacts.renderers.kube_proxy import kube_proxy_rules
 from netfacts.testing._strategies_iptables import (
     iptables_outputs,
+    iptables_rules,
     iptables_save_outputs,
     services,
 )
@@ -90,3 +91,25 @@ def test_services_survive_kube_proxy_rules(items: list[Service], canonical: bool
             assert {e.probability for e in service.endpoints} and all(
                 abs((e.probability or 0) - 1 / len(service.endpoints)) < 1e-5
                 for e in service.endpoints)
+
+
+@given(iptables_rules(), st.sampled_from(["KUBE-SEP-X", "KUBE-SVC-X", "KUBE-SERVICES"]))
+def test_quick_rule_view_agrees_with_the_scan(rule: IptablesRule, chain: str) -> None:
+    """The string-search view of kube-proxy-shaped rules equals the token scan's."""
+    arguments = rule_arguments(rule)
+    quick = _quick_view("f", "nat", chain, 1, arguments)
+    if quick is not None:
+        assert quick == _view_of_arguments("f", "nat", chain, 1, arguments), arguments
+
+
+@given(services(max_size=4))
+def test_quick_view_covers_kube_proxy_rules(items: list[Service]) -> None:
+    text = kube_proxy_rules(items, canonical=True)
+    for table in parse_iptables_save(text).tables:
+        assert table.rules.rows is not None  # type: ignore[attr-defined]
+        for chain, arguments, _, _ in table.rules.rows:  # type: ignore[attr-defined]
+            quick = _quick_view(None, table.name, chain, None, arguments)
+            if chain.startswith(("KUBE-SEP-", "KUBE-SVC-", "KUBE-SERVICES")):
+                assert quick is not None, arguments
+            if quick is not None:
+                assert quick == _view_of_arguments(None, table.name, chain, None, arguments)

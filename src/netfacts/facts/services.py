@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netfacts._registry import load
+from netfacts.grammar.iptables_save import TEXT_OPTIONS
 from netfacts.models.firewall import (
     IptablesOutput,
     IptablesRule,
@@ -116,6 +117,8 @@ comment, protocol, destination, source, dport, probability, to_destination, seco
 dst-type."""
 _NEGATABLE = frozenset({2, 3, 4, 5, 9})
 _TO_MASQUERADE = " -j KUBE-MARK-MASQ"
+_KUBE_CHAINS = ("KUBE-SEP-", "KUBE-SVC-", "KUBE-SVL-", "KUBE-SERVICES", "KUBE-NODEPORTS",
+                "KUBE-EXT-", "KUBE-FW-")
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
 _FIELDS = re.compile(
     _QUOTED  # a quoted value of an option not wanted here: skipped whole
@@ -145,6 +148,57 @@ def _view_of_arguments(file: str | None, table: str, chain: str, line: int | Non
         file, table, chain, line, target, comment, protocol,
         None if destination is None else _host(destination), source, dport, probability, to,
         recent, seconds, kind == "LOCAL")
+
+
+_TEXT_OPTION_TOKENS = tuple(f" --{name} " for name in TEXT_OPTIONS)
+_COMMENT_OPTION = "--comment "
+
+
+def _after(text: str, key: str) -> str | None:
+    """The token after ``key`` in ``text`` (single blanks, padded at both ends)."""
+    position = text.find(key)
+    if position == -1:
+        return None
+    start = position + len(key)
+    return text[start:text.index(" ", start)]
+
+
+def _quick_view(file: str | None, table: str, chain: str, line: int | None, arguments: str
+                ) -> RuleView | None:
+    """:func:`_view_of_arguments` by string search, for rules as kube-proxy writes them
+    (at most one quoted value, a comment; single blanks; no negation but ``! -s``); None for
+    anything else.  ``tests/property/test_iptables_roundtrip.py`` checks both agree."""
+    if "\t" in arguments or "\\" in arguments or "  " in arguments:
+        return None
+    comment = None
+    first = arguments.find('"')
+    if first == -1:
+        padded = arguments + " "
+    else:
+        last = arguments.rfind('"')
+        head = arguments[:first]
+        if last == first or arguments.count('"') != 2 or not head.endswith(_COMMENT_OPTION):
+            return None
+        comment = arguments[first + 1:last]
+        padded = head[: -len(_COMMENT_OPTION)] + arguments[last + 1:] + " "
+    if any(token in padded for token in _TEXT_OPTION_TOKENS):
+        return None  # a text option with a bare value: the scan knows where it ends
+    source = None
+    if " ! " in padded:
+        if padded.count(" ! ") != 1 or " ! -s " not in padded:
+            return None
+        padded = padded.replace(" ! -s ", " !-s ")
+    else:
+        source = _after(padded, " -s ")
+    target = _after(padded, " -j ") or _after(padded, " -g ")
+    recent = "rcheck" if " --rcheck " in padded else "set" if " --set " in padded else None
+    destination = _after(padded, " -d ")
+    return RuleView(
+        file, table, chain, line, target, comment, _after(padded, " -p "),
+        None if destination is None else _host(destination), source,
+        _after(padded, " --dport ") or _after(padded, " --dports "),
+        _after(padded, " --probability "), _after(padded, " --to-destination "), recent,
+        _after(padded, " --seconds "), " --dst-type LOCAL " in padded)
 
 
 def _view_of_rule(file: str | None, table: str, line: int | None, rule: IptablesRule
@@ -196,10 +250,16 @@ def saved_table_views(table: SavedTable, *, file: str | None = None, masquerade:
     if rows is not None:
         for row, line in zip(rows, lines):
             arguments = row[1]
-            if (not masquerade and arguments.endswith(_TO_MASQUERADE)
-                    and row[0].startswith("KUBE-SEP-")):
-                continue
-            yield _view_of_arguments(file, name, row[0], line, arguments)
+            chain = row[0]
+            if chain.startswith(_KUBE_CHAINS):
+                if not masquerade and chain[5:9] == "SEP-" and arguments.endswith(
+                        _TO_MASQUERADE):
+                    continue
+                quick = _quick_view(file, name, chain, line, arguments)
+                if quick is not None:
+                    yield quick
+                    continue
+            yield _view_of_arguments(file, name, chain, line, arguments)
     else:
         for rule, line in zip(rules, lines):
             if (not masquerade and rule.target == "KUBE-MARK-MASQ" and not rule.goto

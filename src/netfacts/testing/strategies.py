@@ -549,3 +549,12 @@ from netfacts.testing._strategies_sockets import (  # noqa: E402
 
 __all__ += ["netstat_forms", "netstat_outputs", "netstat_routes", "netstat_sockets",
             "program_names", "sockets", "ss_forms", "ss_outputs", "ss_sockets"]
+
+from netfacts.testing._strategies_iptables import (  # noqa: E402
+    iptables_outputs,
+    iptables_rules,
+    iptables_save_outputs,
+    services,
+)
+
+__all__ += ["iptables_outputs", "iptables_rules", "iptables_save_outputs", "services"]
