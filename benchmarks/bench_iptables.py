@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import ipaddress
+import os
 import random
 import shutil
 import statistics
