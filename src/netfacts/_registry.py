@@ -746,6 +746,12 @@ FAMILIES: tuple[CommandFamily, ...] = (
         sniffer="netfacts.parsers.proc_net_tcp:sniff",
         paths=tuple((f"proc/net/{table}", f"proc-net-{table}") for table in (
             "tcp", "tcp6", "udp", "udp6", "raw", "raw6")),
+        sources=tuple(
+            # the third choice for sockets, joined with lsof and ps (facts.proc_sockets)
+            Source(f"proc_net_{table}", "proc-net-tcp" if table == "tcp" else f"proc-net-{table}",
+                   "sockets", (f"proc/net/{table}",), rank=30 + index, namespaces=False)
+            for index, table in enumerate(("tcp", "tcp6", "udp", "udp6", "raw", "raw6"))
+        ),
         strategies="netfacts.testing._strategies_proc_net:proc_net_tcp_outputs",
         exports=("netfacts.models.proc_net_sockets:ProcNetSocket",
                  "netfacts.models.proc_net_sockets:ProcNetTcpForm",
@@ -763,6 +769,8 @@ FAMILIES: tuple[CommandFamily, ...] = (
         output="netfacts.models.proc_net_sockets:ProcNetUnixOutput",
         sniffer="netfacts.parsers.proc_net_unix:sniff",
         paths=(("proc/net/unix", "proc-net-unix"),),
+        sources=(Source("proc_net_unix", "proc-net-unix", "sockets", ("proc/net/unix",),
+                        rank=36, namespaces=False),),
         strategies="netfacts.testing._strategies_proc_net:proc_net_unix_outputs",
         exports=("netfacts.models.proc_net_sockets:ProcNetUnixSocket",
                  "netfacts.models.proc_net_sockets:ProcNetUnixForm",
@@ -779,6 +787,14 @@ FAMILIES: tuple[CommandFamily, ...] = (
         output="netfacts.models.lsof:LsofOutput",
         sniffer="netfacts.parsers.lsof:sniff",
         commands=(Command("lsof", "lsof"),),
+        sources=(
+            # which process holds each /proc/net socket (by inode), for reports without
+            # netstat and ss; sos 4.1+, 3.6-4.0, 3.0-3.5, the filesys plugin's
+            Source("lsof", "lsof", "sockets", (
+                "sos_commands/process/lsof_M_-n_-l_-c", "sos_commands/process/lsof_M_-n_-l",
+                "sos_commands/process/lsof_-b_M_-n_-l_-c", "sos_commands/process/lsof_-b_M_-n_-l",
+                "sos_commands/filesys/lsof_-b_M_-n_-l_-P", "lsof"), rank=40, namespaces=False),
+        ),
         strategies="netfacts.testing._strategies_proc_net:lsof_outputs",
         exports=("netfacts.models.lsof:LsofSocket", "netfacts.models.lsof:LsofForm",
                  "netfacts.models.lsof:LsofOutput"),

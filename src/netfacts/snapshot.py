@@ -11,8 +11,9 @@ merging follows these preferences:
   table all`` (iproute2 6.x prints both families in the first: duplicates dropped);
 * neighbours from ``ip neigh`` (and ``nud noarp``), plus ``/proc/net/arp`` entries
   ``ip neigh`` did not show;
-* sockets from ``netstat -W -neopa`` (else ``ss -peaonmi``); program names that
-  netstat cut short are completed from the report's ``ps auxwww``;
+* sockets from ``netstat -W -neopa`` (else ``ss -peaonmi``, else the ``/proc/net`` socket
+  tables joined with ``lsof`` and ``ps``); program names that netstat cut short are
+  completed from the report's ``ps auxwww``;
 * sysctls from ``sysctl -a``, plus the copied ``/proc/sys/net/ipv4/ip_forward``.
 """
 
@@ -221,8 +222,10 @@ def merge_neighbours(builder: _Builder, facts: Facts, name: str, parsed: list[Pa
 def merge_sockets(builder: _Builder, facts: Facts, name: str, parsed: list[Parsed]) -> None:
     """The preferred socket listing (netstat, else ss); program names netstat cut short are
     completed from ``ps`` and from ``ss`` of the same pid."""
-    primary = next((item for item in parsed if item.records), None)
+    listings = [item for item in parsed if item.source.kind in ("netstat", "ss")]
+    primary = next((item for item in listings if item.records), None)
     if primary is None:
+        _sockets_from_proc(facts, name, parsed)
         return
     sockets = list(primary.records)
     if primary.source.kind == "netstat":
@@ -235,6 +238,29 @@ def merge_sockets(builder: _Builder, facts: Facts, name: str, parsed: list[Parse
         if commands or names:
             sockets = [_enrich(socket, commands, names) for socket in sockets]
     facts.add(name, sockets, primary.origins(), unique=False, parsed=primary)
+
+
+def _sockets_from_proc(facts: Facts, name: str, parsed: list[Parsed]) -> None:
+    """No netstat or ss: the ``/proc/net`` socket tables, with the programs ``lsof`` (by
+    inode) and ``ps`` (command lines) name — what netstat itself would have printed."""
+    from netfacts.facts.proc_sockets import sockets_from_proc
+    from netfacts.models.lsof import LsofOutput
+    from netfacts.models.proc_net_sockets import ProcNetTcpOutput, ProcNetUnixOutput
+
+    tables = [item for item in parsed
+              if isinstance(item.output, (ProcNetTcpOutput, ProcNetUnixOutput))]
+    if not any(item.records for item in tables):
+        return
+    lsof = next((item for item in parsed if isinstance(item.output, LsofOutput)), None)
+    holders = lsof.output if lsof is not None and isinstance(lsof.output, LsofOutput) else None
+    commands = {process.pid: process.command
+                for process in facts.get("processes") or facts.host_processes}
+    for item in tables:
+        assert isinstance(item.output, (ProcNetTcpOutput, ProcNetUnixOutput))
+        sockets = sockets_from_proc([item.output], lsof=holders, commands=commands)
+        facts.add(name, sockets, item.origins(), unique=False, parsed=item)
+    if lsof is not None:
+        lsof.used = len(lsof.records)
 
 
 def merge_sysctls(builder: _Builder, facts: Facts, name: str, parsed: list[Parsed]) -> None:
