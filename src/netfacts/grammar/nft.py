@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BITMASK_SELECTORS",
+    "BODY_PATTERN",
     "CT_DIRECTIONS",
     "CT_KEYS",
     "FAMILIES",
@@ -93,6 +94,13 @@ TOKEN_PATTERN = _BRACED + "|" + _WORD
 (``"eth0"``, ``"10:00"-"12:00"``)."""
 
 HANDLE_SUFFIX = " # handle "
+
+_SPACE = r"[ ](?!# handle [0-9]+$)"
+BODY_PATTERN = (f"(?:{_SPACE})*(?:(?:{TOKEN_PATTERN})(?:(?:{_SPACE})+(?:{TOKEN_PATTERN}))*)?"
+                f"(?:{_SPACE})*")
+"""A rule body: tokens separated by spaces (more than one space: a statement printed as
+nothing), never the space that starts the ``# handle N`` suffix.  Tokens must be separated
+so that the pattern cannot split one word in many ways (no exponential backtracking)."""
 
 PAYLOAD_FIELDS: dict[str, tuple[str, ...]] = {
     "ip": ("version", "hdrlength", "dscp", "ecn", "length", "id", "frag-off", "ttl",
@@ -220,10 +228,7 @@ def build_shapes() -> dict[str, pp.ParserElement]:
         ),
         "property": rx(r"[a-z][a-z-]*", "keyword")("keyword") + pp.Opt(
             SP + rx(r"\S.*", "value")("value")),
-        "rule": (
-            rx(r"(?:[ ](?!# handle [0-9]+$)|" + TOKEN_PATTERN + r")+", "statements")("body")
-            + handle
-        ),
+        "rule": rx(BODY_PATTERN, "statements")("body") + handle,
         "warning": pp.Literal("# Warning:") + rx(r".*", "warning text")("text"),
         "token": rx(TOKEN_PATTERN, "word, quoted string or { ... } group"),
     }
