@@ -88,6 +88,13 @@ from netfacts.models.netstat import (
     NetstatSample,
     StatSection,
 )
+from netfacts.models.nft import (
+    NftChain,
+    NftOutput,
+    NftRule,
+    NftSet,
+    NftTable,
+)
 from netfacts.models.output import (
     Output,
 )
@@ -325,6 +332,16 @@ def parse(
 def parse(
     text: str | bytes,
     kind: Literal[
+        "nft",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> NftOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
         "nstat",
     ],
     *,
@@ -534,6 +551,11 @@ __all__ = [
     "NetstatRoute",
     "NetstatSample",
     "Nexthop",
+    "NftChain",
+    "NftOutput",
+    "NftRule",
+    "NftSet",
+    "NftTable",
     "NicFacts",
     "NstatCounter",
     "NstatForm",

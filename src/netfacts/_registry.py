@@ -900,6 +900,36 @@ FAMILIES: tuple[CommandFamily, ...] = (
         exports=(_PC + "SockstatLine", _PC + "ProcNetSockstatOutput"),
         docs="commands/proc_net_counters.md",
     ),
+    CommandFamily(
+        key="nft",
+        title="nft list ruleset",
+        kinds={"nft": {}},
+        parser="netfacts.parsers.nft:parse_nft",
+        renderer="netfacts.renderers.nft:render_nft",
+        to_json="netfacts.jsonio.nft:nft_to_json",
+        output="netfacts.models.nft:NftOutput",
+        sniffer="netfacts.parsers.nft:sniff",
+        commands=(Command("nft", "nft", words=("list",), json_flags=("-j", "--json")),),
+        sources=(
+            Source("nft", "nft", "nftables", (
+                "sos_commands/firewall_tables/nft_-a_list_ruleset",  # sos 4.6.1+
+                "sos_commands/firewall_tables/nft_list_ruleset",     # 4.1 - 4.6.0
+                _NET + "nft_list_ruleset",                           # 3.4 - 4.0
+                "sos_commands/firewalld/nft_list_ruleset",           # 3.7+
+            ), namespaces=False),
+        ),
+        categories=(
+            Category("nftables", records="tables", record_type="netfacts.models.nft:NftTable",
+                     title="nftables", view="netfacts.facts.nftables:snapshot_view",
+                     view_all=True, merge="netfacts.facts.nftables:merge_nft",
+                     diff="netfacts.facts.nftables:diff_nft_chains", diff_kinds=("chain",)),
+        ),
+        strategies="netfacts.testing._strategies_nft:nft_outputs",
+        exports=("netfacts.models.nft:NftOutput", "netfacts.models.nft:NftTable",
+                 "netfacts.models.nft:NftChain", "netfacts.models.nft:NftRule",
+                 "netfacts.models.nft:NftSet"),
+        docs="commands/nft.md",
+    ),
 )
 """Every family, in detection and display order."""
 

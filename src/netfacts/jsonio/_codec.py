@@ -5,7 +5,8 @@ it from its class's type hints.  Values: ``ipaddress`` objects and
 :class:`~netfacts.models.values.MacAddress` as their text, open enums as their value,
 tuples as lists, nested models as objects, ``None`` as ``null``.  For a union type
 the value's own shape decides (an IP address text becomes an address, other text stays
-text).  This is what lets :func:`netfacts.load_json` give back models equal to the ones
+text); a value of a union of several model classes carries its class name under
+``"$"``.  This is what lets :func:`netfacts.load_json` give back models equal to the ones
 that were written; the ``ip -j`` shaped keys of a snapshot are views for people and jq.
 """
 
@@ -45,6 +46,7 @@ def encode(value: Any) -> Any:
     if attrs.has(type(value)):
         out: dict[str, Any] = {}
         ambiguous = _ambiguous_text_fields(value.__class__)
+        tagged = _tagged_fields(value.__class__)
         for field in attrs.fields(type(value)):
             if not field.init:
                 continue
@@ -53,10 +55,42 @@ def encode(value: Any) -> Any:
                 continue  # defaults are implied: keeps snapshot files small
             if field.name in ambiguous and type(item) is str:
                 out[field.name] = {"text": item}  # text that must not turn into an address
+            elif field.name in tagged:
+                out[field.name] = _encode_tagged(item)
             else:
                 out[field.name] = encode(item)
         return out
     raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+TAG = "$"
+"""Key naming the class of a model whose field type is a union of several models."""
+
+
+def _encode_tagged(value: Any) -> Any:
+    """``encode`` with every model tagged by its class name, so that a union of models
+    decodes to the right class (``{"$": "NftPayload", ...}``)."""
+    if attrs.has(type(value)):
+        return {TAG: type(value).__name__, **encode(value)}
+    if isinstance(value, (tuple, list)):
+        return [_encode_tagged(item) for item in value]
+    return encode(value)
+
+
+def _model_union(hint: Any) -> bool:
+    """``hint`` is (or contains) a union of two or more model classes."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        models = [arg for arg in get_args(hint) if isinstance(arg, type) and attrs.has(arg)]
+        if len(models) > 1:
+            return True
+    return any(_model_union(arg) for arg in get_args(hint))
+
+
+@functools.cache
+def _tagged_fields(cls: type) -> frozenset[str]:
+    """Fields whose values are encoded with class tags (see :func:`_encode_tagged`)."""
+    return frozenset(name for name, hint in _hints(cls).items() if _model_union(hint))
 
 
 _TYPED_TEXT = (ipaddress.IPv4Address, ipaddress.IPv6Address, ipaddress.IPv4Network,
@@ -107,7 +141,7 @@ def decode(kind: Any, data: Any) -> Any:
             values = {
                 field.name: decode(hints[field.name], data[field.name])
                 for field in attrs.fields(kind)
-                if field.init and field.name in data
+                if field.init and field.name in data and field.name != TAG
             }
             return kind(**values)
         if issubclass(kind, enum.Enum):
@@ -133,6 +167,10 @@ def _decode_union(args: tuple[Any, ...], data: Any) -> Any:
     options = [arg for arg in args if arg is not type(None)]
     if len(options) == 1:
         return decode(options[0], data)
+    if isinstance(data, dict) and TAG in data:
+        for option in options:
+            if isinstance(option, type) and option.__name__ == data[TAG]:
+                return decode(option, data)
     if isinstance(data, dict) and str in options and set(data) == {"text"}:
         return str(data["text"])
     if isinstance(data, bool) and bool in options:

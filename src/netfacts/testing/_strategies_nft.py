@@ -127,10 +127,11 @@ def _addresses(draw: st.DrawFn, v6: bool) -> NftExpr:
 
 
 @st.composite
-def _match(draw: st.DrawFn) -> NftMatch:  # noqa: PLR0911
+def _match(draw: st.DrawFn) -> NftMatch:
     kind = draw(st.sampled_from(["addr4", "addr6", "port", "proto", "mark", "iface", "state",
                                  "ctmark", "fib", "ether", "flags", "concat", "icmp"]))
     op = draw(st.sampled_from([None, None, "!="]))
+    left: NftExpr
     if kind in ("addr4", "addr6"):
         v6 = kind == "addr6"
         left = NftPayload(protocol="ip6" if v6 else "ip",
@@ -142,12 +143,13 @@ def _match(draw: st.DrawFn) -> NftMatch:  # noqa: PLR0911
         return NftMatch(left=left, op=draw(st.sampled_from([None, "!=", "<", ">="])),
                         right=draw(_ports()))
     if kind == "proto":
-        left = draw(st.sampled_from([NftMeta(key="l4proto"),
-                                     NftPayload(protocol="ip", field="protocol")]))
+        selectors: list[NftExpr] = [NftMeta(key="l4proto"),
+                                    NftPayload(protocol="ip", field="protocol")]
+        left = draw(st.sampled_from(selectors))
         return NftMatch(left=left, op=op, right=_v(draw(st.sampled_from(_PROTOS))))
     if kind == "mark":
         if draw(st.booleans()):
-            left: NftExpr = NftBinop(op="&", left=NftMeta(key="mark"), right=_v(draw(_HEX)))
+            left = NftBinop(op="&", left=NftMeta(key="mark"), right=_v(draw(_HEX)))
             return NftMatch(left=left, op="==", right=_v(draw(_HEX)))
         return NftMatch(left=NftMeta(key="mark"), op=op, right=_v(draw(_HEX)))
     if kind == "iface":
@@ -215,7 +217,7 @@ def _nat(draw: st.DrawFn) -> NftNat:
 
 
 @st.composite
-def _statement(draw: st.DrawFn) -> NftStatement:  # noqa: PLR0911
+def _statement(draw: st.DrawFn) -> NftStatement:
     kind = draw(st.sampled_from(["match", "match", "match", "verdict", "counter", "nat",
                                  "vmap", "numgen", "mangle", "log", "limit", "quota",
                                  "reject", "update", "ctcount", "xt", "notrack"]))
@@ -243,13 +245,13 @@ def _statement(draw: st.DrawFn) -> NftStatement:  # noqa: PLR0911
         return NftVerdictMap(key=NftNumgen(mode="random", mod=count),
                              data=NftSetExpr(elements=elements))
     if kind == "mangle":
-        value: NftExpr = draw(st.sampled_from([
+        values: list[NftExpr] = [
             _v("0x00004000"), NftBinop(op="|", left=NftMeta(key="mark"), right=_v("0x00004000")),
             NftBinop(op="^", left=NftMeta(key="mark"), right=_v("0x00004000")),
             NftMapLookup(key=NftPayload(protocol="ip", field="daddr"),
-                         data=NftSetRef(name="marks"))]))
-        return NftMangle(key=draw(st.sampled_from([NftMeta(key="mark"), NftCt(key="mark")])),
-                         value=value)
+                         data=NftSetRef(name="marks"))]
+        keys: list[NftExpr] = [NftMeta(key="mark"), NftCt(key="mark")]
+        return NftMangle(key=draw(st.sampled_from(keys)), value=draw(st.sampled_from(values)))
     if kind == "log":
         options = []
         if draw(st.booleans()):
