@@ -52,6 +52,12 @@ from netfacts.models.ip_addr import (
     IpAddrForm,
     IpAddrOutput,
 )
+from netfacts.models.ipvs import (
+    IpvsadmOutput,
+    IpvsConnection,
+    IpvsRealServer,
+    IpvsService,
+)
 from netfacts.models.link import (
     Link,
     LinkDetails,
@@ -312,6 +318,16 @@ def parse(
 def parse(
     text: str | bytes,
     kind: Literal[
+        "ipvsadm",
+    ],
+    *,
+    strict: bool = ...,
+    source: str | None = ...,
+) -> IpvsadmOutput: ...
+@overload
+def parse(
+    text: str | bytes,
+    kind: Literal[
         "lsof",
     ],
     *,
@@ -529,6 +545,10 @@ __all__ = [
     "IptablesOutput",
     "IptablesRule",
     "IptablesSaveOutput",
+    "IpvsConnection",
+    "IpvsRealServer",
+    "IpvsService",
+    "IpvsadmOutput",
     "Link",
     "LinkDetails",
     "LinkInfo",

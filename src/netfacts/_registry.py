@@ -930,6 +930,31 @@ FAMILIES: tuple[CommandFamily, ...] = (
                  "netfacts.models.nft:NftSet"),
         docs="commands/nft.md",
     ),
+    CommandFamily(
+        key="ipvsadm",
+        title="ipvsadm -L",
+        kinds={"ipvsadm": {}},
+        parser="netfacts.parsers.ipvsadm:parse_ipvsadm",
+        renderer="netfacts.renderers.ipvsadm:render_ipvsadm",
+        to_json="netfacts.jsonio.ipvsadm:ipvsadm_to_json",
+        output="netfacts.models.ipvs:IpvsadmOutput",
+        sniffer="netfacts.parsers.ipvsadm:sniff",
+        commands=(Command("ipvsadm", "ipvsadm", flags=("-L", "-l", "--list", "-c",
+                                                       "--connection")),),
+        sources=(
+            Source("ipvsadm", "ipvsadm", "ipvs", ("sos_commands/ipvs/ipvsadm_-Ln",),
+                   namespaces=False),
+        ),
+        categories=(
+            Category("ipvs", records="services", record_type="netfacts.models.ipvs:IpvsService",
+                     title="IPVS", view="netfacts.jsonio.ipvsadm:service_to_json",
+                     diff="netfacts.facts.ipvs:diff_ipvs", diff_kinds=("ipvs",)),
+        ),
+        strategies="netfacts.testing._strategies_ipvsadm:ipvsadm_outputs",
+        exports=("netfacts.models.ipvs:IpvsadmOutput", "netfacts.models.ipvs:IpvsService",
+                 "netfacts.models.ipvs:IpvsRealServer", "netfacts.models.ipvs:IpvsConnection"),
+        docs="commands/ipvsadm.md",
+    ),
 )
 """Every family, in detection and display order."""
 
