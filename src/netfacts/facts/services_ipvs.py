@@ -45,8 +45,21 @@ NODEPORT_RANGE = range(30000, 32768)
 _PROTOCOLS = {"TCP": "tcp", "UDP": "udp", "SCTP": "sctp"}
 
 
-def _key(service: IpvsService) -> frozenset[tuple[Any, Any]]:
-    return frozenset((s.address, s.port) for s in service.real_servers)
+Servers = frozenset[tuple[Any, Any]]
+
+
+class _Keys:
+    """The real servers of each virtual server as a set, computed once per derivation."""
+
+    def __init__(self) -> None:
+        self.found: dict[int, Servers] = {}
+
+    def __call__(self, service: IpvsService) -> Servers:
+        found = self.found.get(id(service))
+        if found is None:
+            found = self.found[id(service)] = frozenset(
+                (s.address, s.port) for s in service.real_servers)
+        return found
 
 
 def _prefix(address: IPAddress) -> IPNetwork:
@@ -54,30 +67,52 @@ def _prefix(address: IPAddress) -> IPNetwork:
     return ip_network(f"{address}/{length}")
 
 
-def _guess_nodes(services: Sequence[IpvsService]) -> set[IPAddress]:
+class _Index:
+    """Virtual servers by (protocol, family, one of their real servers), for subset
+    lookups without comparing every pair (and those without real servers by protocol and
+    family)."""
+
+    def __init__(self, key: _Keys) -> None:
+        self.key = key
+        self.by_server: dict[tuple[Any, ...], list[Any]] = {}
+        self.empty: dict[tuple[Any, ...], list[Any]] = {}
+
+    def add(self, service: IpvsService, item: Any) -> None:
+        servers = self.key(service)
+        group = (service.protocol, service.family)
+        if not servers:
+            self.empty.setdefault(group, []).append((service, item))
+        for server in servers:
+            self.by_server.setdefault((*group, server), []).append((service, item))
+
+    def containing(self, service: IpvsService) -> list[tuple[IpvsService, Any]]:
+        """Entries with ``service``'s protocol and family whose real servers include its
+        own (for a service without real servers: those without real servers)."""
+        servers = self.key(service)
+        group = (service.protocol, service.family)
+        if not servers:
+            return list(self.empty.get(group, ()))
+        first = next(iter(servers))
+        return [(other, item) for other, item in self.by_server.get((*group, first), ())
+                if servers <= self.key(other)]
+
+
+def _guess_nodes(services: Sequence[IpvsService], key: _Keys) -> set[IPAddress]:
     """Addresses whose every virtual server has a NodePort-range port and the real servers
     of (a subset of) a virtual server on another address with another port."""
+    index = _Index(key)
     by_address: dict[Any, list[IpvsService]] = {}
     for service in services:
+        index.add(service, None)
         by_address.setdefault(service.address, []).append(service)
     nodes = set()
     for address, listed in by_address.items():
         if not all(isinstance(s.port, int) and s.port in NODEPORT_RANGE for s in listed):
             continue
-        if all(_elsewhere(service, services) for service in listed):
+        if all(any(other.address != address and other.port != service.port
+                   for other, _ in index.containing(service)) for service in listed):
             nodes.add(address)
     return nodes
-
-
-def _elsewhere(service: IpvsService, services: Sequence[IpvsService]) -> bool:
-    servers = _key(service)
-    for other in services:
-        if other.address == service.address or other.port == service.port or \
-                other.protocol != service.protocol or other.family != service.family:
-            continue
-        if (servers <= _key(other)) if servers else not other.real_servers:
-            return True
-    return False
 
 
 def node_addresses_of(links: Iterable[Any]) -> set[IPAddress]:
@@ -104,27 +139,41 @@ def services_from_ipvs(output: IpvsadmOutput, file: str | None = None, *,
     listing in the rule references (default: the output's source).
     """
     file = file if file is not None else output.source
+    return _derive(output, file, node_addresses, service_cidrs)
+
+
+def _derive(output: IpvsadmOutput, file: str | None,
+            node_addresses: Iterable[IPAddress] | None,
+            service_cidrs: Iterable[IPNetwork] | None) -> tuple[Service, ...]:
     listed = [s for s in output.services if s.fwmark is None and s.protocol in _PROTOCOLS
               and not isinstance(s.address, str) and s.address is not None
               and isinstance(s.port, int)]
-    nodes = set(node_addresses) if node_addresses is not None else _guess_nodes(listed)
+    key = _Keys()
+    nodes = set(node_addresses) if node_addresses is not None else _guess_nodes(listed, key)
     cidrs = list(service_cidrs or ())
     on_nodes = [s for s in listed if s.address in nodes]
     virtual = [s for s in listed if s.address not in nodes]
     clusters, others = _split_cluster_ips(virtual, cidrs)
-    drafts: list[dict[str, Any]] = [
-        {"protocol": s.protocol, "port": s.port, "cluster": s, "external": [], "nodeports": []}
-        for s in clusters]
+    drafts: list[dict[str, Any]] = []
+    index = _Index(key)
+
+    def new_draft(service: IpvsService) -> None:
+        draft: dict[str, Any] = {"protocol": service.protocol, "port": service.port,
+                                 "cluster": service, "external": [], "nodeports": []}
+        drafts.append(draft)
+        index.add(service, draft)
+
+    for service in clusters:
+        new_draft(service)
     for service in others:
-        candidates = _owners(drafts, service, same_port=True)
+        candidates = _owners(index, service, same_port=True)
         if len(candidates) == 1:
             candidates[0]["external"].append(service)
         else:  # no (or no single) ClusterIP for it: a Service of its own
-            drafts.append({"protocol": service.protocol, "port": service.port,
-                           "cluster": service, "external": [], "nodeports": []})
+            new_draft(service)
     loose: list[IpvsService] = []
     for service in on_nodes:
-        candidates = _owners(drafts, service, same_port=False)
+        candidates = _owners(index, service, same_port=False)
         if len(candidates) > 1:  # the NodePort already seen on another node address
             candidates = [d for d in candidates
                           if service.port in {n.port for n in d["nodeports"]}] or candidates
@@ -132,13 +181,13 @@ def services_from_ipvs(output: IpvsadmOutput, file: str | None = None, *,
             candidates[0]["nodeports"].append(service)
         else:
             loose.append(service)
-    services = [_service(d, file) for d in drafts]
+    services = [_service(d, file, key) for d in drafts]
     seen: dict[tuple[str, Any], list[IpvsService]] = {}
     for service in loose:
         seen.setdefault((service.protocol, service.port), []).append(service)
     for (protocol, port), members in seen.items():
         services.append(_service({"protocol": protocol, "port": port, "cluster": None,
-                                  "external": [], "nodeports": members}, file))
+                                  "external": [], "nodeports": members}, file, key))
     return tuple(sorted(services, key=_order))
 
 
@@ -165,24 +214,15 @@ def _split_cluster_ips(virtual: list[IpvsService], cidrs: list[IPNetwork]
     return clusters, others
 
 
-def _owners(drafts: list[dict[str, Any]], service: IpvsService, *, same_port: bool
+def _owners(index: _Index, service: IpvsService, *, same_port: bool
             ) -> list[dict[str, Any]]:
     """Drafts whose ClusterIP server has ``service``'s protocol and family (and port) and
     real servers that include its own (or, for an empty one, none)."""
-    servers = _key(service)
-    found = []
-    for draft in drafts:
-        cluster = draft["cluster"]
-        if cluster.protocol != service.protocol or cluster.family != service.family:
-            continue
-        if same_port and cluster.port != service.port:
-            continue
-        if (servers <= _key(cluster)) if servers else not cluster.real_servers:
-            found.append(draft)
-    return found
+    return [draft for cluster, draft in index.containing(service)
+            if not same_port or cluster.port == service.port]
 
 
-def _service(draft: dict[str, Any], file: str | None) -> Service:
+def _service(draft: dict[str, Any], file: str | None, key: _Keys) -> Service:
     cluster: IpvsService | None = draft["cluster"]
     nodeports: list[IpvsService] = draft["nodeports"]
     external: list[IpvsService] = draft["external"]
@@ -196,8 +236,8 @@ def _service(draft: dict[str, Any], file: str | None) -> Service:
     persistent = source.persistent
     policy = None
     if cluster is not None and cluster.real_servers and nodeports + external:
-        wide = _key(cluster)
-        narrow = [_key(s) for s in nodeports + external]
+        wide = key(cluster)
+        narrow = [key(s) for s in nodeports + external]
         policy = "Local" if any(n < wide for n in narrow) else "Cluster"
     port = draft["port"] if cluster is not None else nodeports[0].port
     assert isinstance(port, int)  # only numeric virtual servers are read

@@ -84,9 +84,6 @@ _SIMPLE = frozenset({"accept", "drop", "continue", "return"})
 _LOG_OPTIONS = frozenset({"prefix", "level", "group", "snaplen", "queue-threshold", "flags"})
 _TCP_OPTION_FIELDS = frozenset({"kind", "length", "size", "count", "left", "right", "tsval",
                                 "tsecr", "value", "mptcp-subtype"})
-_STATEMENT_WORDS = frozenset({"accept", "drop", "continue", "return", "jump", "goto",
-                              "counter", "notrack", "dnat", "snat", "masquerade", "redirect",
-                              "log", "limit", "quota", "reject", "xt"})
 _EXISTS = frozenset({"exists", "missing"})
 _MAX_TOKENS = 100_000
 """Tokens read from one rule (a longer rule is kept verbatim)."""
@@ -109,6 +106,8 @@ def _int(text: str) -> int | None:
 
 def _split_top(text: str, separator: str = ", ") -> list[str]:
     """``text`` split at ``separator`` outside quotes and braces."""
+    if '"' not in text and "{" not in text:
+        return text.split(separator)
     parts: list[str] = []
     depth = 0
     quoted = False
@@ -355,44 +354,53 @@ class _Reader:
     # -- statements ------------------------------------------------------------------
 
     def statement(self, i: int) -> tuple[NftStatement, int] | None:
-        t = self.toks[i]
-        nxt = self.at(i + 1)
-        if t in _SIMPLE:
-            return NftVerdict(kind=t), i + 1
-        if t in ("jump", "goto") and nxt is not None:
-            return NftVerdict(kind=t, target=nxt), i + 2
-        if t == "counter":
-            return self.counter(i)
-        if t == "notrack":
-            return NftSimple(keyword=t), i + 1
-        if t in ("dnat", "snat", "masquerade", "redirect"):
-            return self.nat(i)
-        if t == "log":
-            return self.log(i)
-        if t == "limit":
-            return self.limit(i)
-        if t == "quota":
-            return self.quota(i)
-        if t == "reject":
-            return self.reject(i)
-        if t in ("add", "update", "delete") and nxt is not None and nxt[:1] == "@":
-            braced = self.at(i + 2)
-            if braced is not None and braced[:1] == "{":
-                elements = parse_elements(braced[1:-1].strip())
-                if len(elements) == 1:
-                    return NftSetStatement(op=t, set=nxt[1:], elem=elements[0]), i + 3
+        """The statement starting at token ``i`` (None: not one netfacts knows)."""
+        handler = _KEYWORDS.get(self.toks[i])
+        if handler is not None:
+            found = handler(self, i)
+            if found is not None or self.toks[i] != "ct":
+                return found
+        return self.expression_statement(i)
+
+    def verdict(self, i: int) -> tuple[NftStatement, int] | None:
+        kind = self.toks[i]
+        if kind in _SIMPLE:
+            return NftVerdict(kind=kind), i + 1
+        target = self.at(i + 1)
+        return (NftVerdict(kind=kind, target=target), i + 2) if target is not None else None
+
+    def notrack(self, i: int) -> tuple[NftStatement, int] | None:
+        return NftSimple(keyword=self.toks[i]), i + 1
+
+    def set_statement(self, i: int) -> tuple[NftStatement, int] | None:
+        name, braced = self.at(i + 1), self.at(i + 2)
+        if name is None or name[:1] != "@" or braced is None or braced[:1] != "{":
             return None
-        if t == "ct" and nxt == "count":
-            j = i + 2
-            over = self.at(j) == "over"
-            if over:
-                j += 1
-            value = _int(self.at(j) or "")
-            if value is None:
-                return None
-            return NftCtCount(value=value, over=over), j + 1
-        if t == "xt" and nxt in ("match", "target", "watcher") and self.at(i + 2) is not None:
-            return NftXt(type=nxt, name=self.toks[i + 2]), i + 3
+        elements = parse_elements(braced[1:-1].strip())
+        if len(elements) != 1:
+            return None
+        return NftSetStatement(op=self.toks[i], set=name[1:], elem=elements[0]), i + 3
+
+    def ct_count(self, i: int) -> tuple[NftStatement, int] | None:
+        if self.at(i + 1) != "count":
+            return None
+        j = i + 2
+        over = self.at(j) == "over"
+        if over:
+            j += 1
+        value = _int(self.at(j) or "")
+        if value is None:
+            return None
+        return NftCtCount(value=value, over=over), j + 1
+
+    def xt(self, i: int) -> tuple[NftStatement, int] | None:
+        kind, name = self.at(i + 1), self.at(i + 2)
+        if kind not in ("match", "target", "watcher") or name is None:
+            return None
+        return NftXt(type=kind, name=name), i + 3
+
+    def expression_statement(self, i: int) -> tuple[NftStatement, int] | None:
+        """``EXPR vmap DATA``, ``EXPR set VALUE`` or a match ``EXPR [OP] VALUE [/ MASK]``."""
         found = self.expr(i)
         if found is None:
             return None
@@ -563,6 +571,22 @@ class _Reader:
         return out
 
 
+_KEYWORDS: dict[str, Callable[[_Reader, int], tuple[NftStatement, int] | None]] = {
+    **dict.fromkeys(("accept", "drop", "continue", "return", "jump", "goto"), _Reader.verdict),
+    "counter": _Reader.counter,
+    "notrack": _Reader.notrack,
+    **dict.fromkeys(("dnat", "snat", "masquerade", "redirect"), _Reader.nat),
+    "log": _Reader.log,
+    "limit": _Reader.limit,
+    "quota": _Reader.quota,
+    "reject": _Reader.reject,
+    **dict.fromkeys(("add", "update", "delete"), _Reader.set_statement),
+    "ct": _Reader.ct_count,
+    "xt": _Reader.xt,
+}
+"""Statements that start with a keyword (``ct`` also starts ``ct state`` matches)."""
+
+
 def _nat_target(spec: str) -> tuple[NftExpr | None, NftExpr | None] | None:
     """``10.0.0.5:80`` / ``[2001:db8::2]:80`` / ``:53`` / ``10.0.0.6`` → (addr, port)."""
     if spec[0] == ":":
@@ -589,6 +613,14 @@ def _nat_target(spec: str) -> tuple[NftExpr | None, NftExpr | None] | None:
 def parse_statements(body: str) -> tuple[list[NftStatement], str | None]:
     """The statements of a rule body and its ``comment "..."`` (unquoted), if any."""
     segments: list[Any] = []
+    if "  " not in body and body[:1] != " " and body[-1:] != " ":
+        # the common case: tokens separated by single spaces, no silent statement
+        tokens = _TOKEN.findall(body)
+        if len(tokens) > _MAX_TOKENS:
+            return [NftUnknown(text=body)], None
+        if tokens:
+            segments.append(tokens)
+        return _read_segments(segments)
     position = 0
     current: list[str] = []
     length = len(body)
@@ -609,6 +641,10 @@ def parse_statements(body: str) -> tuple[list[NftStatement], str | None]:
     if current:
         segments.append(current)
     segments.extend([_SILENT] * trailing)
+    return _read_segments(segments)
+
+
+def _read_segments(segments: list[Any]) -> tuple[list[NftStatement], str | None]:
     comment = None
     if segments and segments[-1] is not _SILENT:
         last = segments[-1]
@@ -733,6 +769,7 @@ class _Parser:
         self.elements: list[str] | None = None
         """Element text being collected over continuation lines."""
         self.element_lines: list[tuple[int, str]] = []
+        self.element_depth = 0
         self.body = ""
         """The current line as a rule body (see :meth:`line`)."""
 
@@ -775,7 +812,8 @@ class _Parser:
         if self.elements is not None:
             self.elements.append(stripped)
             self.element_lines.append((number, stripped))
-            if _balanced(" ".join(self.elements)):
+            self.element_depth = _brace_depth(stripped, self.element_depth)
+            if self.element_depth <= 0:
                 self.finish_elements()
             return
         if not stripped:
@@ -915,7 +953,8 @@ class _Parser:
             if match is not None:
                 self.elements = [stripped]
                 self.element_lines = [(number, stripped)]
-                if _balanced(stripped):
+                self.element_depth = _brace_depth(stripped)
+                if self.element_depth <= 0:
                     self.finish_elements()
                 return
             shape = _S["elements"]
@@ -984,8 +1023,10 @@ def _indent(raw: str) -> int:
     return len(raw) - len(raw.lstrip(" \t"))
 
 
-def _balanced(text: str) -> bool:
-    depth = 0
+def _brace_depth(text: str, depth: int = 0) -> int:
+    """``depth`` plus the braces ``text`` opens minus those it closes (outside quotes)."""
+    if '"' not in text:
+        return depth + text.count("{") - text.count("}")
     quoted = False
     index = 0
     while index < len(text):
@@ -1002,7 +1043,7 @@ def _balanced(text: str) -> bool:
         elif char == "}":
             depth -= 1
         index += 1
-    return depth <= 0
+    return depth
 
 
 def parse_nft(text: str, *, strict: bool = False, source: str | None = None,
