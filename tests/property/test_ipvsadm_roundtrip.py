@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _fastslow import assert_fast_and_slow_agree
 from conftest import FIXTURES
 from netfacts.grammar import ipvsadm as g
 from netfacts.jsonio.ipvsadm import ipvsadm_to_json
@@ -36,13 +37,7 @@ LINES = sorted({line.rstrip() for path in (FIXTURES / "ipvsadm").glob("*/ipvsadm
 
 
 def _same(name: str, line: str) -> None:
-    shape = g.SHAPES[name]
-    fast = shape.match(line)
-    slow = shape.parse_slow(line)
-    assert (fast is not None) == (slow is not None), (name, line)
-    if fast is not None and slow is not None:
-        fields = {k: v for k, v in fast.groupdict().items() if v not in (None, "")}
-        assert fields == slow, (name, line)
+    assert_fast_and_slow_agree(g.SHAPES[name], line)
 
 
 def test_fixture_lines_fast_and_slow_agree() -> None:

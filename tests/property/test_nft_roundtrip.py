@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _fastslow import assert_fast_and_slow_agree
 from conftest import FIXTURES
 from netfacts.grammar import nft as g
 from netfacts.jsonio.nft import nft_to_json
@@ -52,13 +53,7 @@ LINES = _lines()
 
 
 def _same(name: str, line: str) -> None:
-    shape = g.SHAPES[name]
-    fast = shape.match(line)
-    slow = shape.parse_slow(line)
-    assert (fast is not None) == (slow is not None), (name, line)
-    if fast is not None and slow is not None:
-        fields = {k: v for k, v in fast.groupdict().items() if v not in (None, "")}
-        assert fields == slow, (name, line)
+    assert_fast_and_slow_agree(g.SHAPES[name], line)
 
 
 def test_capture_lines_fast_and_slow_agree() -> None:

@@ -66,6 +66,7 @@ from netfacts.models.nft import (
     NftVerdictMap,
     NftXt,
     duration_seconds,
+    integer_of,
 )
 from netfacts.models.values import ip_address
 from netfacts.renderers.nft import TYPEOF_TYPES, expr_text
@@ -81,13 +82,9 @@ _SET_FLAG_ORDER = ("constant", "interval", "timeout", "dynamic")
 def _scalar(text: str) -> Any:
     if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
         return text[1:-1]
-    if text.isascii() and text.isdigit():
-        return int(text)
-    if text[:2] in ("0x", "0X") and len(text) > 2:
-        try:
-            return int(text, 16)
-        except ValueError:
-            return text
+    number = integer_of(text)
+    if number is not None:
+        return number
     if text == "exists":
         return True
     if text == "missing":

@@ -62,6 +62,7 @@ __all__ = [
     "NftVerdictMap",
     "NftXt",
     "duration_seconds",
+    "integer_of",
 ]
 
 
@@ -126,7 +127,7 @@ class NftValue:
     @property
     def integer(self) -> int | None:
         """A decimal or ``0x`` number as an int, else None."""
-        return _integer(self.text)
+        return integer_of(self.text)
 
     @property
     def address(self) -> IPAddress | None:
@@ -153,7 +154,8 @@ class NftValue:
         return tuple(self.text.split(","))
 
 
-def _integer(text: str) -> int | None:
+def integer_of(text: str) -> int | None:
+    """``80`` → 80, ``0x00004000`` → 16384; anything else None."""
     if text.isascii() and text.isdigit():
         return int(text)
     if text[:2] in ("0x", "0X") and len(text) > 2:

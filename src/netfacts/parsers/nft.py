@@ -22,7 +22,7 @@ Example::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from netfacts._text import split_lines
@@ -104,37 +104,42 @@ def _int(text: str) -> int | None:
     return None
 
 
+def _unquoted(text: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of every character of ``text`` outside double quotes (a
+    backslash inside quotes escapes the next character)."""
+    quoted = False
+    escaped = False
+    for index, char in enumerate(text):
+        if quoted:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                quoted = False
+        elif char == '"':
+            quoted = True
+        else:
+            yield index, char
+
+
 def _split_top(text: str, separator: str = ", ") -> list[str]:
     """``text`` split at ``separator`` outside quotes and braces."""
     if '"' not in text and "{" not in text:
         return text.split(separator)
     parts: list[str] = []
     depth = 0
-    quoted = False
     start = 0
-    index = 0
-    length = len(text)
-    size = len(separator)
-    while index < length:
-        char = text[index]
-        if quoted:
-            if char == "\\":
-                index += 2
-                continue
-            if char == '"':
-                quoted = False
-        elif char == '"':
-            quoted = True
-        elif char == "{":
+    first = separator[0]
+    for index, char in _unquoted(text):
+        if char == "{":
             depth += 1
         elif char == "}":
             depth -= 1
-        elif depth == 0 and text.startswith(separator, index):
+        elif char == first and depth == 0 and index >= start and \
+                text.startswith(separator, index):
             parts.append(text[start:index])
-            index += size
-            start = index
-            continue
-        index += 1
+            start = index + len(separator)
     parts.append(text[start:])
     return parts
 
@@ -1027,22 +1032,11 @@ def _brace_depth(text: str, depth: int = 0) -> int:
     """``depth`` plus the braces ``text`` opens minus those it closes (outside quotes)."""
     if '"' not in text:
         return depth + text.count("{") - text.count("}")
-    quoted = False
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if quoted:
-            if char == "\\":
-                index += 1
-            elif char == '"':
-                quoted = False
-        elif char == '"':
-            quoted = True
-        elif char == "{":
+    for _, char in _unquoted(text):
+        if char == "{":
             depth += 1
         elif char == "}":
             depth -= 1
-        index += 1
     return depth
 
 
