@@ -116,3 +116,45 @@ def test_a_stale_node_is_visible_as_a_difference() -> None:
     assert {projection(s) for s in services} != truth_projection()
     web = next(s for s in services if s.cluster_ip == _ip("10.96.12.34"))
     assert (_ip("10.244.2.8"), 8080) not in web.endpoint_set
+
+
+IP_ADDR = """\
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000
+    link/ether 02:00:00:00:49:02 brd ff:ff:ff:ff:ff:ff
+    inet 192.168.49.2/24 brd 192.168.49.255 scope global eth0
+       valid_lft forever preferred_lft forever
+    inet6 fd00:192:168:49::2/64 scope global
+       valid_lft forever preferred_lft forever
+3: cni0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UP group default qlen 1000
+    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff
+    inet 10.244.0.1/24 brd 10.244.0.255 scope global cni0
+       valid_lft forever preferred_lft forever
+4: kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default
+    link/ether 02:00:00:00:00:02 brd ff:ff:ff:ff:ff:ff
+    inet 10.96.0.1/32 scope global kube-ipvs0
+       valid_lft forever preferred_lft forever
+    inet 10.96.12.34/32 scope global kube-ipvs0
+       valid_lft forever preferred_lft forever
+"""
+
+
+@pytest.mark.parametrize("mode", ["nftables", "ipvs"])
+def test_snapshot_services(tmp_path: Any, mode: str) -> None:
+    from netfacts import _registry
+    from netfacts.snapshot import load
+    from netfacts.testing.sosreport import build_sosreport
+
+    if "services" not in _registry.CATEGORIES:
+        pytest.skip("no family declares the services category yet")
+    files = ({"sos_commands/firewall_tables/nft_-a_list_ruleset": NFT_TEXT} if mode == "nftables"
+             else {"sos_commands/ipvs/ipvsadm_-Ln": IPVS_TEXT})
+    report = build_sosreport(tmp_path, {"ip -d address": IP_ADDR}, hostname="node1",
+                             files=files)
+    snapshot = load(report)
+    services = snapshot.records("services")
+    assert {projection(s) for s in services} == truth_projection()
+    assert all(s.mode.value == mode for s in services)

@@ -948,6 +948,7 @@ FAMILIES: tuple[CommandFamily, ...] = (
         categories=(
             Category("ipvs", records="services", record_type="netfacts.models.ipvs:IpvsService",
                      title="IPVS", view="netfacts.jsonio.ipvsadm:service_to_json",
+                     merge="netfacts.facts.ipvs:merge_ipvs",
                      diff="netfacts.facts.ipvs:diff_ipvs", diff_kinds=("ipvs",)),
         ),
         strategies="netfacts.testing._strategies_ipvsadm:ipvsadm_outputs",

@@ -14,8 +14,9 @@ from netfacts.renderers.ipvsadm import endpoint_text
 
 if TYPE_CHECKING:
     from netfacts.diff import _Viewer
+    from netfacts.snapshot import Facts, Parsed, _Builder
 
-__all__ = ["diff_ipvs", "service_key"]
+__all__ = ["diff_ipvs", "merge_ipvs", "service_key"]
 
 
 def service_key(service: IpvsService) -> str:
@@ -23,6 +24,24 @@ def service_key(service: IpvsService) -> str:
     if service.fwmark is not None:
         return f"FWM {service.fwmark}" + (" IPv6" if service.ipv6 else "")
     return f"{service.protocol} {endpoint_text(service.address, service.port)}"
+
+
+def merge_ipvs(builder: _Builder, facts: Facts, name: str, parsed: list[Parsed]) -> None:
+    """The virtual services of the first listing present, and the Services kube-proxy's
+    IPVS mode programmed (``services`` category), NodePorts told apart by the node's own
+    addresses: those of every interface but ``kube-ipvs0``."""
+    from netfacts.facts.nftables import add_services
+    from netfacts.facts.services_ipvs import node_addresses_of, services_from_ipvs
+    from netfacts.models.ipvs import IpvsadmOutput
+
+    for item in parsed[:1]:
+        facts.add(name, item.records, item.origins(), unique=False, parsed=item)
+        output = item.output
+        if not isinstance(output, IpvsadmOutput) or not output.services:
+            continue
+        links = facts.get("interfaces")
+        nodes = node_addresses_of(links) if links else None
+        add_services(facts, services_from_ipvs(output, item.file.name, node_addresses=nodes))
 
 
 def diff_ipvs(viewer: _Viewer) -> None:

@@ -12,20 +12,41 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from netfacts.facts.services_nft import services_from_tables
 from netfacts.jsonio.nft import table_json
 from netfacts.models.nft import NftChain, NftTable
+from netfacts.models.service import Service
 
 if TYPE_CHECKING:
     from netfacts.diff import _Viewer
     from netfacts.snapshot import Facts, Parsed, _Builder
 
-__all__ = ["diff_nft_chains", "merge_nft", "snapshot_view"]
+__all__ = ["add_services", "diff_nft_chains", "merge_nft", "snapshot_view"]
 
 
 def merge_nft(builder: _Builder, facts: Facts, name: str, parsed: list[Parsed]) -> None:
-    """The tables of the first listing present (sos collects one ruleset per node)."""
+    """The tables of the first listing present (sos collects one ruleset per node), and
+    the Services of its kube-proxy tables in the ``services`` category (when a family
+    declares it)."""
     for item in parsed[:1]:
         facts.add(name, item.records, item.origins(), unique=False, parsed=item)
+        add_services(facts, services_from_tables(item.records, file=item.file.name))
+
+
+def add_services(facts: Facts, services: Sequence[Service]) -> None:
+    """Add derived Services to the ``services`` category, each with its first rule as
+    origin (nothing when no family declares the category)."""
+    from netfacts import _registry
+    from netfacts.models.snapshot import Origin
+
+    if not services or "services" not in _registry.CATEGORIES:
+        return
+    origins: list[Origin | None] = []
+    for service in services:
+        first = service.rules[0] if service.rules else None
+        origins.append(None if first is None or first.file is None
+                       else Origin(first.file, first.line))
+    facts.add("services", services, origins, unique=False)
 
 
 def snapshot_view(tables: Sequence[NftTable]) -> list[dict[str, Any]]:
