@@ -158,3 +158,21 @@ def test_snapshot_services(tmp_path: Any, mode: str) -> None:
     services = snapshot.records("services")
     assert {projection(s) for s in services} == truth_projection()
     assert all(s.mode.value == mode for s in services)
+
+
+def test_the_iptables_rules_of_the_same_services_agree() -> None:
+    """The iptables-save kube-proxy's iptables mode would program for the nftables
+    Services (netfacts.renderers.kube_proxy), read back, gives the same Services."""
+    from netfacts.facts.services import services_from_iptables
+    from netfacts.parsers.iptables_save import parse_iptables_save
+    from netfacts.renderers.kube_proxy import kube_proxy_rules
+
+    found: list[Service] = []
+    for family, cidr in ((4, "10.244.0.0/16"), (6, "fd00:10:244::/56")):
+        group = [s for s in nft_services() if s.family == family]
+        text = kube_proxy_rules(group, canonical=True, cluster_cidr=cidr, family=family)
+        output = parse_iptables_save(text)
+        assert output.diagnostics == ()
+        found.extend(services_from_iptables(output))
+    assert {projection(s) for s in found} == truth_projection()
+    assert {s.name for s in found} == {s.name for s in nft_services()}
