@@ -67,3 +67,20 @@ def test_snapshot_keeps_the_tables_and_round_trips(tmp_path: Path) -> None:
     again = netfacts.load_json(json.dumps(data))
     assert not isinstance(again, netfacts.Cluster)
     assert again.records("nftables") == tables
+
+
+def test_diff_reports_an_nft_chain_policy_once(tmp_path: Path) -> None:
+    from netfacts.diff import diff
+
+    changed = TEXT.replace("type filter hook input priority -110; policy accept;",
+                           "type filter hook input priority -110; policy drop;", 1)
+    snapshots = []
+    for name, text in (("a", TEXT), ("b", changed)):
+        report = build_sosreport(tmp_path / name, {}, hostname="node1", files={
+            "sos_commands/firewall_tables/nft_-a_list_ruleset": text})
+        snapshot = netfacts.load(report)
+        assert not isinstance(snapshot, netfacts.Cluster)
+        snapshots.append(snapshot)
+    changes = [(c.kind, c.key, c.field, c.before, c.after)
+               for c in diff(snapshots[0], snapshots[1]) if c.kind == "chain"]
+    assert changes == [("chain", "nft ip kube-proxy filter-input", "policy", "accept", "drop")]

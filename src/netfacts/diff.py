@@ -572,7 +572,9 @@ def _kinds() -> tuple[str, ...]:
     kinds = ["node"]
     for category in _registry.CATEGORIES.values():
         if category.diff is not None or category.identity is not None:
-            kinds.extend(category.diff_kinds or (category.name,))
+            # categories may share a kind (iptables and nftables chains): report it once
+            kinds.extend(kind for kind in category.diff_kinds or (category.name,)
+                         if kind not in kinds)
     return tuple(kinds)
 
 

@@ -72,6 +72,8 @@ for _kind, _name in (("proc-net-dev", "dev"), ("proc-net-route", "route"),
                      ("proc-net-snmp6", "snmp6"), ("proc-net-sockstat", "sockstat*")):
     CAPTURES[_kind] = sorted(_PROC.glob(f"*/proc/net/{_name}"))
 CAPTURES["nstat"] = sorted(_PROC.glob("*/sos_commands/networking/nstat_-zas"))
+CAPTURES["nft"] = sorted((NETNS.parent / "nft").glob("*/nft_*list_ruleset*.txt"))
+CAPTURES["ipvsadm"] = sorted((NETNS.parent / "ipvsadm").glob("*/ipvsadm_*"))
 CAPTURES = {kind: [p for p in paths if not p.name.endswith("stderr.txt") and p.is_file()]
             for kind, paths in CAPTURES.items()}
 TEXTS = [(kind, path.read_text(errors="replace")) for kind, paths in CAPTURES.items()

@@ -122,7 +122,7 @@ def value_json(text: str) -> Any:
     """A literal as nft's JSON types it."""
     if "/" in text and text[0] != '"':
         addr, _, length = text.rpartition("/")
-        if length.isdigit() and _kind(addr) == "address":
+        if length.isascii() and length.isdigit() and _kind(addr) == "address":
             return {"prefix": {"addr": addr, "len": int(length)}}
     if "-" in text:
         index = text.find("-", 1)
@@ -320,7 +320,7 @@ def priority_value(priority: str, family: str) -> int | str:
             base = int(base_text)
         except ValueError:
             return priority
-    if len(parts) == 3 and parts[1] in "+-" and parts[2].isdigit():
+    if len(parts) == 3 and parts[1] in "+-" and parts[2].isascii() and parts[2].isdigit():
         offset = int(parts[2])
         return base + offset if parts[1] == "+" else base - offset
     if len(parts) == 1:
@@ -384,7 +384,7 @@ def _set_json(table: NftTable, item: NftSet) -> dict[str, Any]:
     if known:
         body["flags"] = known
     for key, value in item.properties:
-        if key == "size" and value.isdigit():
+        if key == "size" and value.isascii() and value.isdigit():
             body["size"] = int(value)
         elif key in ("timeout", "gc-interval"):
             body[key] = duration_seconds(value)
@@ -405,7 +405,7 @@ def _set_json(table: NftTable, item: NftSet) -> dict[str, Any]:
 
 def _bytes(number: str, unit: str) -> int | None:
     factor = _BYTE_UNITS.get(unit)
-    if factor is None or not number.isdigit():
+    if factor is None or not (number.isascii() and number.isdigit()):
         return None
     return int(number) * factor
 

@@ -86,7 +86,7 @@ def duration_seconds(text: str) -> int | None:
     seen = False
     while index < len(text):
         char = text[index]
-        if char.isdigit():
+        if "0" <= char <= "9":
             number += char
             index += 1
             continue

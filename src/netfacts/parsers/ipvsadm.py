@@ -223,7 +223,8 @@ class _Parser:
         while index < len(words):
             word = words[index]
             value = words[index + 1] if index + 1 < len(words) else None
-            if word == "persistent" and value is not None and value.isdigit():
+            if word == "persistent" and value is not None and value.isascii() \
+                    and value.isdigit():
                 fields["persistent"] = int(value)
                 index += 2
             elif word in ("mask", "pe") and value is not None:
