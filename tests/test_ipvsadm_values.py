@@ -164,3 +164,19 @@ def test_snapshot_keeps_the_virtual_services(tmp_path: Path) -> None:
     again = netfacts.load_json(json.dumps(snapshot_to_json(snapshot)))
     assert not isinstance(again, netfacts.Cluster)
     assert again.records("ipvs") == services
+
+
+@pytest.mark.parametrize("bad", ["²", "٣", "9" * 5000, "inf", "-"])
+def test_bad_numbers_lose_one_line_at_most(bad: str) -> None:
+    text = _read("kube-proxy/ipvsadm_-Ln_--thresholds")
+    lines = text.split("\n")
+    lines[4] = lines[4].replace("500", bad).replace(" 0 ", f" {bad} ", 1)
+    lines[3] = lines[3].replace("10.96", bad, 1) if bad == "²" else lines[3]
+    out = parse_ipvsadm("\n".join(lines))
+    ipvsadm_to_json(out)
+    render_ipvsadm(out)
+    assert len(out.services) >= 16
+    stats = _read("lvs/ipvsadm_-Ln_--stats").replace("3276", bad, 1)
+    assert len(parse_ipvsadm(stats).services) >= 6
+    persistent = _read("lvs/ipvsadm_-Ln").replace("persistent 300", f"persistent {bad}")
+    assert len(parse_ipvsadm(persistent).services) == 7

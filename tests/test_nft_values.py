@@ -222,3 +222,16 @@ def test_sniffer() -> None:
         "nft", 85)
     assert sniff(["*nat", ":PREROUTING ACCEPT [0:0]"]) is None
     assert sniff(["table of contents {"]) is None
+
+
+@pytest.mark.parametrize("bad", ["²", "٣", "9" * 5000, "inf", "-"])
+def test_bad_numbers_lose_one_rule_at_most(bad: str) -> None:
+    lines = GOOD.split("\n")
+    index = next(i for i, line in enumerate(lines) if "counter" in line or "jump services" in line)
+    for text in (f'{lines[index]} # handle {bad}', lines[index].replace("services", bad),
+                 "\tcounter c {\n\t\tpackets " + bad + " bytes 1\n\t}"):
+        damaged = "\n".join([*lines[:index], text, *lines[index + 1:]])
+        out = parse_nft(damaged)
+        nft_to_json(out)
+        render_nft(out)
+        assert len(out.tables) == 2

@@ -39,7 +39,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from netfacts.grammar._atoms import DEC, sp
+from netfacts.grammar._atoms import sp
 from netfacts.grammar._compiled_ipvsadm import PATTERNS
 from netfacts.grammar._fastpath import LineShape
 
@@ -52,7 +52,7 @@ PROTOCOLS = ("TCP", "UDP", "SCTP")
 FORWARD_METHODS = ("Masq", "Local", "Tunnel", "Route")
 SUFFIXES = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
 """``print_largenum``'s units (decimal)."""
-NUMBER = r"[0-9]+[KMGT]?"
+NUMBER = r"[0-9]{1,20}[KMGT]?"
 """A counter as ``print_largenum`` prints it."""
 
 LIST_TITLE = "Prot LocalAddress:Port Scheduler Flags"
@@ -80,18 +80,19 @@ def build_shapes() -> dict[str, pp.ParserElement]:
     def rx(pattern: str, name: str) -> pp.ParserElement:
         return pp.Regex(pattern).set_name(name)
 
+    DEC = rx(r"[0-9]{1,20}", "number")  # at most 20 digits: 64-bit values
     protocol = rx(r"TCP|UDP|SCTP", "protocol (TCP, UDP or SCTP)")
     endpoint = rx(r"\[[0-9A-Fa-f:.]+\]:[^\s\[\]]+|[^\s:\[\]]+:[^\s:\[\]]+", "ADDRESS:PORT")
     number = rx(NUMBER, "number")
     numbers5 = (SP + number("n1") + SP + number("n2") + SP + number("n3") + SP + number("n4")
                 + SP + number("n5"))
-    numbers4 = (SP + number("n1") + SP + number("n2") + SP + number("n3") + SP + number("n4"))
+    numbers4 = SP + DEC("n1") + SP + DEC("n2") + SP + DEC("n3") + SP + DEC("n4")
     fwm = (pp.Literal("FWM") + SP + DEC("fwmark")
            + pp.Opt(SP + pp.Literal("IPv6")("ipv6")))
     virtual = (protocol("protocol") + SP + endpoint("address")) | fwm
     return {
         "version": (
-            pp.Literal("IP Virtual Server version") + SP + rx(r"[0-9]+\.[0-9]+\.[0-9]+",
+            pp.Literal("IP Virtual Server version") + SP + rx(r"[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}",
                                                                 "version")("version")
             + SP + pp.Literal("(size=") + DEC("size") + pp.Literal(")")
         ),
@@ -113,7 +114,7 @@ def build_shapes() -> dict[str, pp.ParserElement]:
             + rx(r"[A-Z][A-Za-z]*", "forwarding method")("forward")
             + pp.Opt(SP + rx(r"[a-z]+(?::[0-9]+)?(?::[a-z]+)?(?=[ \t]+[0-9])",
                              "tunnel information")("tunnel"))
-            + SP + rx(r"-?[0-9]+", "weight")("weight") + SP + DEC("active") + SP
+            + SP + rx(r"-?[0-9]{1,20}", "weight")("weight") + SP + DEC("active") + SP
             + DEC("inactive") + pp.Opt(rx(r"[ \t]+", "trailing spaces"))
         ),
         "dest_numbers5": pp.Literal("  ->") + SP + endpoint("address") + numbers5,
@@ -127,7 +128,7 @@ def build_shapes() -> dict[str, pp.ParserElement]:
         ),
         "connection": (
             rx(r"[A-Z]+", "protocol")("protocol") + SP
-            + rx(r"[0-9]+:[0-9]{2}", "expire time (MM:SS)")("expire") + SP
+            + rx(r"[0-9]{1,20}:[0-9]{2}", "expire time (MM:SS)")("expire") + SP
             + rx(r"[A-Z_]+", "state")("state") + SP + endpoint("source") + SP
             + endpoint("virtual") + SP + endpoint("destination")
             + pp.Opt(SP + rx(r"\S+", "pe name")("pe_name") + SP

@@ -47,7 +47,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from netfacts.grammar._atoms import DEC, sp
+from netfacts.grammar._atoms import sp
 from netfacts.grammar._compiled_nft import PATTERNS
 from netfacts.grammar._fastpath import LineShape
 
@@ -189,7 +189,7 @@ def build_shapes() -> dict[str, pp.ParserElement]:
     name = rx(r'[^\s"{}]+|' + QUOTED_PATTERN, "name")
     quoted = rx(QUOTED_PATTERN, "quoted string")
     word = rx(r"[^\s;]+", "word")
-    handle = pp.Opt(pp.Literal(HANDLE_SUFFIX) + DEC("handle"))
+    handle = pp.Opt(pp.Literal(HANDLE_SUFFIX) + rx(r"[0-9]{1,20}", "handle")("handle"))
     block = pp.Literal(" {") + handle
     kinds = pp.MatchFirst([pp.Literal(k) for k in sorted(OBJECT_KINDS, key=len, reverse=True)])
     return {

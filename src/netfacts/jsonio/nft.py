@@ -122,8 +122,9 @@ def value_json(text: str) -> Any:
     """A literal as nft's JSON types it."""
     if "/" in text and text[0] != '"':
         addr, _, length = text.rpartition("/")
-        if length.isascii() and length.isdigit() and _kind(addr) == "address":
-            return {"prefix": {"addr": addr, "len": int(length)}}
+        bits = integer_of(length)
+        if bits is not None and _kind(addr) == "address":
+            return {"prefix": {"addr": addr, "len": bits}}
     if "-" in text:
         index = text.find("-", 1)
         while index != -1:
@@ -316,12 +317,12 @@ def priority_value(priority: str, family: str) -> int | str:
     base_text = parts[0]
     base = names.get(base_text)
     if base is None:
-        try:
-            base = int(base_text)
-        except ValueError:
+        number = integer_of(base_text.removeprefix("-"))
+        if number is None or base_text.startswith("0x"):
             return priority
-    if len(parts) == 3 and parts[1] in "+-" and parts[2].isascii() and parts[2].isdigit():
-        offset = int(parts[2])
+        base = -number if base_text.startswith("-") else number
+    offset = integer_of(parts[2]) if len(parts) == 3 and parts[1] in "+-" else None
+    if offset is not None:
         return base + offset if parts[1] == "+" else base - offset
     if len(parts) == 1:
         return base
@@ -384,8 +385,8 @@ def _set_json(table: NftTable, item: NftSet) -> dict[str, Any]:
     if known:
         body["flags"] = known
     for key, value in item.properties:
-        if key == "size" and value.isascii() and value.isdigit():
-            body["size"] = int(value)
+        if key == "size" and integer_of(value) is not None:
+            body["size"] = integer_of(value)
         elif key in ("timeout", "gc-interval"):
             body[key] = duration_seconds(value)
         elif key == "policy":
@@ -405,9 +406,10 @@ def _set_json(table: NftTable, item: NftSet) -> dict[str, Any]:
 
 def _bytes(number: str, unit: str) -> int | None:
     factor = _BYTE_UNITS.get(unit)
-    if factor is None or not (number.isascii() and number.isdigit()):
+    value = integer_of(number)
+    if factor is None or value is None or number.startswith("0x"):
         return None
-    return int(number) * factor
+    return value * factor
 
 
 def _object_json(table: NftTable, item: NftObject) -> dict[str, Any]:
@@ -422,8 +424,8 @@ def _object_json(table: NftTable, item: NftObject) -> dict[str, Any]:
     if item.kind == "counter" and len(words) >= 4:
         index = words.index("packets") if "packets" in words else -1
         if index >= 0 and index + 3 < len(words) and words[index + 2] == "bytes":
-            body["packets"] = int(words[index + 1])
-            body["bytes"] = int(words[index + 3])
+            body["packets"] = integer_of(words[index + 1])
+            body["bytes"] = integer_of(words[index + 3])
     elif item.kind == "quota" and words:
         inv = words[0] == "over"
         rest = words[1:] if words[0] in ("over", "until") else words

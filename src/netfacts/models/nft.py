@@ -87,6 +87,8 @@ def duration_seconds(text: str) -> int | None:
     while index < len(text):
         char = text[index]
         if "0" <= char <= "9":
+            if len(number) >= 20:
+                return None
             number += char
             index += 1
             continue
@@ -155,7 +157,9 @@ class NftValue:
 
 
 def integer_of(text: str) -> int | None:
-    """``80`` → 80, ``0x00004000`` → 16384; anything else None."""
+    """``80`` → 80, ``0x00004000`` → 16384 (at most 20 digits); anything else None."""
+    if len(text) > 20:
+        return None
     if text.isascii() and text.isdigit():
         return int(text)
     if text[:2] in ("0x", "0X") and len(text) > 2:

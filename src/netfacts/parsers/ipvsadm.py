@@ -71,7 +71,8 @@ def split_endpoint(text: str) -> tuple[IPAddress | str, int | str]:
         address = ip_address(host)
     except ValueError:
         address = host
-    return address, int(port) if port.isascii() and port.isdigit() else port
+    numeric = port.isascii() and port.isdigit() and len(port) <= 20
+    return address, int(port) if numeric else port
 
 
 def _numeric(*values: Any) -> bool:
@@ -224,7 +225,7 @@ class _Parser:
             word = words[index]
             value = words[index + 1] if index + 1 < len(words) else None
             if word == "persistent" and value is not None and value.isascii() \
-                    and value.isdigit():
+                    and value.isdigit() and len(value) <= 20:
                 fields["persistent"] = int(value)
                 index += 2
             elif word in ("mask", "pe") and value is not None:

@@ -77,7 +77,7 @@ __all__ = ["parse_elements", "parse_nft", "parse_statements", "sniff"]
 
 _S = g.SHAPES
 _TOKEN = _S["token"].regex
-_RAW_PAYLOAD = re.compile(r"@(ll|nh|th|ih),([0-9]+),([0-9]+)")
+_RAW_PAYLOAD = re.compile(r"@(ll|nh|th|ih),([0-9]{1,20}),([0-9]{1,20})")
 _OPS = frozenset({"==", "!=", "<", ">", "<=", ">="})
 _BINOPS = frozenset({"&", "|", "^", "<<", ">>"})
 _SIMPLE = frozenset({"accept", "drop", "continue", "return"})
@@ -87,6 +87,8 @@ _TCP_OPTION_FIELDS = frozenset({"kind", "length", "size", "count", "left", "righ
 _EXISTS = frozenset({"exists", "missing"})
 _MAX_TOKENS = 100_000
 """Tokens read from one rule (a longer rule is kept verbatim)."""
+_MAX_DIGITS = 20
+"""Digits of a number read as an int (64-bit counters have 20)."""
 _MAX_DEPTH = 64
 """Blocks nested in one another (nft nests three deep)."""
 _SILENT = object()
@@ -99,7 +101,8 @@ def _unquote(text: str) -> str:
 
 
 def _int(text: str) -> int | None:
-    if text.isascii() and text.isdigit():
+    """A decimal number of at most 20 digits (a 64-bit counter), else None."""
+    if text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:
         return int(text)
     return None
 
