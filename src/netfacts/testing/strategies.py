@@ -558,6 +558,7 @@ from netfacts.testing._strategies_iptables import (  # noqa: E402
 )
 
 __all__ += ["iptables_outputs", "iptables_rules", "iptables_save_outputs", "services"]
+
 from netfacts.testing._strategies_ipvsadm import ipvs_services, ipvsadm_outputs  # noqa: E402
 from netfacts.testing._strategies_nft import nft_outputs, nft_rules, nft_tables  # noqa: E402
 
