@@ -97,3 +97,18 @@ def test_filter_and_class_files_are_not_claimed() -> None:
 
 def test_detected_by_content() -> None:
     assert detect((TC / "tc_qdisc_show.txt").read_text()).kind == "tc-qdisc"
+
+
+def test_a_qdisc_line_pasted_with_a_blank_in_front_takes_no_neighbour_s_lines() -> None:
+    """The statistics under an unreadable (indented) qdisc line are not the qdisc above's
+    (found by the one-garbled-line property test)."""
+    text = ("qdisc noqueue 0: dev lo root refcnt 2 \n"
+            " Sent 0 bytes 0 pkt (dropped 0, overlimits 0 requeues 0) \n"
+            " backlog 0b 0p requeues 0\n"
+            " htb 1: dev va0 root refcnt 3 r2q 10 default 0x10 direct_packets_stat 0\n"
+            " Sent 102282 bytes 106 pkt (dropped 527, overlimits 77 requeues 0) \n"
+            " backlog 0b 0p requeues 0\n")
+    clean = parse_tc_qdisc(text.split(" htb")[0])
+    out = parse_tc_qdisc(text)
+    assert out.qdiscs == clean.qdiscs
+    assert [d.line for d in out.diagnostics if d.severity.value == "error"][:1] == [4]

@@ -109,7 +109,9 @@ def parse_tc_qdisc(text: str, *, strict: bool = False, source: str | None = None
                 continue
             shape = _S["sent"] if line.startswith(" S") else _S["backlog"] if line.startswith(
                 " b") else _S["qdisc"]
-            if line[:1] not in " \t" and classify_noise(line) is None:
+            if classify_noise(line) is None:
+                # an unreadable line, indented or not (a qdisc line pasted with a blank in
+                # front): the statistics after it are not the qdisc above's
                 detached = True
             collector.reject(number, line, shape)
         except BAD_VALUES as exc:
