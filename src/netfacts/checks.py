@@ -157,7 +157,8 @@ def _check_required_ports(nodes: Sequence[_Node]) -> Iterable[Finding]:
         snap = node.snapshot
         if not snap.sockets:
             yield Finding("required_ports", Severity.WARNING, node.name,
-                          "no socket listing (netstat, ss or /proc/net) in the source: ports not checked",
+                          "no socket listing (netstat, ss or /proc/net) in the source: ports "
+                          "not checked",
                           _evidence(snap, "sockets", None))
             continue
         listening = _listeners(snap)
