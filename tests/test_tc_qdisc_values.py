@@ -108,7 +108,7 @@ def test_a_qdisc_line_pasted_with_a_blank_in_front_takes_no_neighbour_s_lines() 
             " htb 1: dev va0 root refcnt 3 r2q 10 default 0x10 direct_packets_stat 0\n"
             " Sent 102282 bytes 106 pkt (dropped 527, overlimits 77 requeues 0) \n"
             " backlog 0b 0p requeues 0\n")
-    clean = parse_tc_qdisc(text.split(" htb")[0])
+    clean = parse_tc_qdisc(text.split(" htb", 1)[0])
     out = parse_tc_qdisc(text)
     assert out.qdiscs == clean.qdiscs
     assert [d.line for d in out.diagnostics if d.severity.value == "error"][:1] == [4]
