@@ -146,3 +146,25 @@ def test_a_different_program_on_the_kubelet_port_is_still_a_conflict(tmp_path: P
     findings = run_checks([snap])
     assert {f.check for f in findings if f.severity.value == "error"} == {
         "required_ports", "port_conflict"}
+
+
+def test_the_api_server_s_nodeport_range_is_the_one_checked(tmp_path: Path) -> None:
+    """``--service-node-port-range`` on the API server's command line (from ``ps``) replaces
+    the default 30000-32767 in the NodePort checks."""
+    from _k8s import NODES
+
+    snapshots = []
+    for node in NODES:
+        outputs, files = node_outputs("healthy", node)
+        if node == "controlplane":
+            outputs["ps auxwww"] = outputs["ps auxwww"].replace(
+                "kube-apiserver --advertise-address",
+                "kube-apiserver --service-node-port-range=31000-31100 --advertise-address")
+        report = build_sosreport(tmp_path / node, outputs, hostname=node, files=files)
+        snapshots.append(netfacts.load_snapshot(report))
+    findings = [f for f in run_checks(snapshots) if f.check == "nodeport_range"]
+    assert {f.node for f in findings} == {"controlplane", "node01", "node02"}
+    assert all("NodePort 30080, outside the API server's range 31000-31100" in f.message
+               for f in findings)
+    assert all(any(e.file.endswith("ps_auxwww") for e in f.evidence) for f in findings)
+    assert [f for f in run_checks(snapshots[1:]) if f.check == "nodeport_range"] == []

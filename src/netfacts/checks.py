@@ -15,6 +15,7 @@ plane, otherwise worker) unless given explicitly.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -27,7 +28,8 @@ from netfacts.models.process import Process
 from netfacts.models.snapshot import Cluster, Origin, Snapshot, _runs
 from netfacts.models.socket import Socket
 
-__all__ = ["CHECKS", "Evidence", "Finding", "node_role", "render_findings", "run_checks"]
+__all__ = ["CHECKS", "Evidence", "Finding", "node_role", "nodeport_range", "render_findings",
+           "run_checks"]
 
 CONTROL_PLANE = "control-plane"
 WORKER = "worker"
@@ -145,6 +147,36 @@ _OWNERS: dict[int, tuple[str, ...]] = {
     10249: ("kube-proxy",), 10256: ("kube-proxy",),
 }
 NODEPORT_RANGE = range(30000, 32768)
+"""Kubernetes' default ``--service-node-port-range``."""
+
+_PORT_RANGE = re.compile(r"^([0-9]{1,5})(?:([-+])([0-9]{1,5}))?$")
+
+
+def nodeport_range(nodes: Sequence[_Node]) -> tuple[range, Evidence | None]:
+    """The cluster's NodePort range: the API server's ``--service-node-port-range`` when a
+    node's process table shows its command line (``30000-32767``, ``30000+2768`` or one
+    port), else the default; with the ``ps`` line that says so."""
+    for node in nodes:
+        for index, process in enumerate(node.snapshot.processes()):
+            if "kube-apiserver" not in process.programs:
+                continue
+            words = process.command.split()
+            for position, word in enumerate(words):
+                value = None
+                if word.startswith("--service-node-port-range="):
+                    value = word.partition("=")[2]
+                elif word == "--service-node-port-range" and position + 1 < len(words):
+                    value = words[position + 1]
+                match = _PORT_RANGE.match(value or "")
+                if match is None:
+                    continue
+                low = int(match.group(1))
+                high = low if match.group(2) is None else (
+                    int(match.group(3)) if match.group(2) == "-" else low + int(match.group(3)))
+                if 0 < low <= high <= 65535:
+                    return range(low, high + 1), _evidence(
+                        node.snapshot, "processes", index, process.command[:200])[0]
+    return NODEPORT_RANGE, None
 
 
 def _listeners(snapshot: Snapshot) -> list[tuple[int, Socket]]:
@@ -153,6 +185,7 @@ def _listeners(snapshot: Snapshot) -> list[tuple[int, Socket]]:
 
 
 def _check_required_ports(nodes: Sequence[_Node]) -> Iterable[Finding]:
+    nodeports, _ = nodeport_range(nodes)
     for node in nodes:
         snap = node.snapshot
         if not snap.sockets:
@@ -178,15 +211,16 @@ def _check_required_ports(nodes: Sequence[_Node]) -> Iterable[Finding]:
             port = socket.local_port
             if not isinstance(port, int) or not _runs(socket, "kube-proxy", node.pids):
                 continue
-            if port in _OWNERS or port in NODEPORT_RANGE:
+            if port in _OWNERS or port in nodeports:
                 continue
             yield Finding("required_ports", Severity.ERROR, node.name,
                           f"kube-proxy holds {socket.transport} port {port}, outside the "
-                          f"NodePort range {NODEPORT_RANGE.start}-{NODEPORT_RANGE.stop - 1}",
+                          f"NodePort range {nodeports.start}-{nodeports.stop - 1}",
                           _evidence(snap, "sockets", index))
 
 
 def _check_port_conflict(nodes: Sequence[_Node]) -> Iterable[Finding]:
+    nodeports, _ = nodeport_range(nodes)
     for node in nodes:
         snap = node.snapshot
         reported: set[tuple[int, str]] = set()
@@ -195,7 +229,7 @@ def _check_port_conflict(nodes: Sequence[_Node]) -> Iterable[Finding]:
             if socket.transport != "tcp" or not isinstance(port, int) or socket.program is None:
                 continue
             owners = _OWNERS.get(port)
-            if port in NODEPORT_RANGE:
+            if port in nodeports:
                 owners = ("kube-proxy",)
             if owners is None or any(_runs(socket, o, node.pids) for o in owners):
                 continue

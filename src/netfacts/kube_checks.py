@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from netfacts.checks import NODEPORT_RANGE, Evidence, Finding, _evidence, _Node, _where
+from netfacts.checks import Evidence, Finding, _evidence, _Node, _where, nodeport_range
 from netfacts.errors import Severity
 from netfacts.models.firewall import ListedTable, SavedTable
 from netfacts.models.service import RuleRef, Service
@@ -126,7 +126,9 @@ def _endpoint(key: tuple[Any, int]) -> str:
 
 
 def _check_nodeport_range(nodes: Sequence[_Node]) -> Iterable[Finding]:
-    low, high = NODEPORT_RANGE.start, NODEPORT_RANGE.stop - 1
+    configured, where = nodeport_range(nodes)
+    low, high = configured.start, configured.stop - 1
+    which = "the API server's range" if where is not None else "the default range"
     checked = [node for node in nodes if _has_rules(node.snapshot)]
     nodeports: dict[tuple[str, Any, int], tuple[str, Service]] = {}
     for node in checked:
@@ -137,8 +139,9 @@ def _check_nodeport_range(nodes: Sequence[_Node]) -> Iterable[Finding]:
                     yield Finding(
                         "nodeport_range", Severity.WARNING, node.name,
                         f"Service {_label(service)} has NodePort {service.nodeport}, outside "
-                        f"the default range {low}-{high}",
-                        _service_evidence(node.snapshot, service))
+                        f"{which} {low}-{high}",
+                        _service_evidence(node.snapshot, service)
+                        + ((where,) if where is not None else ()))
     for node in checked:
         mine = {s.key: s for s in node.snapshot.services()}
         for key, (owner, example) in nodeports.items():
@@ -177,8 +180,8 @@ def _check_nodeport_range(nodes: Sequence[_Node]) -> Iterable[Finding]:
                 yield Finding(
                     "nodeport_range", Severity.WARNING, node.name,
                     f"{program} listens on {socket.transport} port {port}, inside the NodePort "
-                    f"range {low}-{high}: a Service given this NodePort would take its traffic",
-                    evidence)
+                    f"range {low}-{high} ({which}): a Service given this NodePort would take "
+                    "its traffic", evidence + ((where,) if where is not None else ()))
 
 
 # ---------------------------------------------------------------- forward_policy
