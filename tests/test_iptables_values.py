@@ -178,3 +178,29 @@ def test_counters_beyond_64_bits_are_errors() -> None:
     assert [r.packets for r in output.rules] == [1]
     chain = output.chain("INPUT")
     assert chain is not None and chain.packets is None and chain.policy == "ACCEPT"
+
+
+def test_rule_without_target_before_an_option_or_interface_like_a_protocol() -> None:
+    """Printed by iptables 1.8.9 here for ``iptables -A A ! -i f ! -f`` and
+    ``-A A -p 0 -f`` (no -j): the blank target cell must not take the protocol '0' and
+    shift '!f'/'-f' into the protocol (found by the listing round-trip property test)."""
+    text = (
+        "Chain A (0 references)\n"
+        " pkts bytes target     prot opt in     out     source               destination"
+        "         \n"
+        "    0     0            0    !f  !f     *       0.0.0.0/0            0.0.0.0/0"
+        "           \n"
+        "    0     0            0    -f  *      *       0.0.0.0/0            0.0.0.0/0"
+        "           \n")
+    listing = parse_iptables(text, strict=True)
+    first, second = listing.chains[0].rules
+    assert (first.target, first.protocol, first.opt) == (None, "0", "!f")
+    assert (first.in_interface, first.in_negated) == ("f", True)
+    assert (second.target, second.protocol, second.opt, second.in_interface) == (
+        None, "0", "-f", None)
+    plain = parse_iptables(
+        "Chain A (0 references)\n"
+        "target     prot opt source               destination         \n"
+        "           0    !f  0.0.0.0/0            0.0.0.0/0           \n", strict=True)
+    assert (plain.rules[0].target, plain.rules[0].protocol, plain.rules[0].opt) == (
+        None, "0", "!f")

@@ -62,12 +62,15 @@ def build_shapes() -> dict[str, pp.ParserElement]:
     count = rx(COUNT, "counter")
     number = rx(r"[0-9]{1,10}", "rule number")("number") + SP
     counters = count("packets") + SP + count("bytes") + SP
-    # the target cell is taken only when a protocol and an option column follow it
-    target = rx(rf"[^\s!]\S*(?=[ \t]+!?[^\s!]+?[ \t]*{_OPT}(?![^ \t]))", "target")(
+    # the target cell is taken only when a protocol and an option column follow it; a
+    # protocol (a number or a name from /etc/protocols) never starts with '-', so in
+    # '0 -- !f' the '0' is the protocol of a rule without a target
+    target = rx(rf"[^\s!]\S*(?=[ \t]+!?[^\s!-][^\s!]*?[ \t]*{_OPT}(?![^ \t]))",
+                "target")(
         "target") + SP
     protocol_option = (
         rx(r"!?", "'!'")("protocol_negated")
-        + rx(rf"[^\s!]+?(?=[ \t]*{_OPT}(?![^ \t]))", "protocol")("protocol")
+        + rx(rf"[^\s!-][^\s!]*?(?=[ \t]*{_OPT}(?![^ \t]))", "protocol")("protocol")
         + rx(r"[ \t]*", "blank") + rx(_OPT, "option column (--, -f or !f)")("opt")
     )
     negatable = r"!?[^\s!]\S*"

@@ -201,7 +201,8 @@ def _listed_rule(draw: st.DrawFn, chain: str, form: IptablesForm, number: int) -
         network = _network(draw, family)
         fields[name] = network
         fields[name + "_negated"] = draw(st.booleans())
-    fields["goto"] = draw(st.integers(0, 6)) == 0
+    # iptables -g needs a chain to go to: a rule without a target never has [goto]
+    fields["goto"] = "target" in fields and draw(st.integers(0, 6)) == 0
     comment = draw(st.text(alphabet="abcdefghij /:-.0123456789", max_size=20))
     options = draw(_LISTED_OPTIONS)
     if draw(st.booleans()) and "*/" not in comment:
