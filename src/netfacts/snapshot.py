@@ -350,6 +350,16 @@ def _merge_link(primary: Link, other: Link | None) -> Link:
     for name in ("stats", "linkmode", "details", "linkinfo", "ifalias", "vfs", "xdp"):
         if not getattr(primary, name) and getattr(other, name):
             changes[name] = getattr(other, name)
+    if primary.details is not None and other.details is not None:
+        # ip -d addr and ip -d link print different details (addrgenmode only with link)
+        known = attrs.asdict(primary.details, recurse=False)
+        more = {key: value for key, value in attrs.asdict(other.details, recurse=False).items()
+                if value not in (None, False) and known[key] in (None, False)}
+        if more:
+            changes["details"] = attrs.evolve(primary.details, **more)
+    if primary.vfs and any(vf.stats for vf in other.vfs) and not any(
+            vf.stats for vf in primary.vfs):
+        changes["vfs"] = other.vfs  # the VF counters of ip -s link
     return attrs.evolve(primary, **changes) if changes else primary
 
 

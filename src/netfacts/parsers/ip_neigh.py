@@ -92,8 +92,8 @@ class _Parser:
             if prefix is not None:
                 fields["miss" if prefix == "miss" else "deleted"] = True
             tail = match.group("tail")
-            if tail:
-                self._tail(number, line, tail, match.start("tail"), fields)
+            if tail and not self._tail(number, line, tail, match.start("tail"), fields):
+                continue  # a line with an error gives no partial neighbour
             neighbour = Neighbour(**fields)
             self.neighbours.append(neighbour)
             self.lines.append(number)
@@ -101,7 +101,8 @@ class _Parser:
                 self.layout = _layout_of(raw, neighbour)
 
     def _tail(self, number: int, line: str, tail: str, start: int,
-              fields: dict[str, Any]) -> None:
+              fields: dict[str, Any]) -> bool:
+        """Fill ``fields`` from the attributes; False (and an error) when one is bad."""
         walked = g.TAIL.read(g.unglue(tail))
         values = walked.values
         if walked.error is not None:
@@ -109,6 +110,7 @@ class _Parser:
             starts = _token_starts(tail)
             offset = starts[index] if index < len(starts) else len(tail)
             self.c.error(number, start + offset + 1, message, line)
+            return False
         for key in ("dev", "lladdr", "protocol"):
             value = values.get(key)
             if value is not None:
@@ -137,6 +139,7 @@ class _Parser:
             if used is not None:
                 cache["used"], cache["confirmed"], cache["updated"] = used
             fields["cache"] = NeighCacheInfo(**cache)
+        return True
 
 
 def _layout_of(raw: str, neighbour: Neighbour) -> str | None:

@@ -363,11 +363,16 @@ class Reader:
                     else:
                         self.unix = None
                     return True
-            if _S["other_title"].match(line) is not None:
+            match = _S["other_title"].match(line)
+            if match is not None:
                 self._start("other", line, key="other:" + line)
-                self.c.warning(number, "skipped a socket family netfacts does not read", line)
+                family = match.group("family").split(" (", 1)[0]
+                self.c.info(number, f"skipped the {family} section: netfacts does not read "
+                            "that socket family", line)
                 return True
         elif first == "P" and line.startswith("Proto "):
+            if self.section == "other":
+                return True  # a header of the foreign section (Bluetooth has two)
             return self._socket_header(number, raw if raw is not None else line)
         elif first == "K" and line.startswith("Kernel "):
             match = _S["route_title"].match(line)

@@ -181,6 +181,9 @@ def new_endpoint(token: str, cut: bool = False) -> Endpoint:
             try:
                 address = ip_address(inner)
             except ValueError:
+                if len(token) == ADDRESS_WIDTH and _CUT_HOST.fullmatch(text):
+                    # cut after all (a -W hint that did not hold): kept as text, marked
+                    return new_endpoint(token, True)
                 if not _HOST.fullmatch(text):
                     raise ValueError(
                         f"Expected an address or host name, found {text!r}") from None

@@ -80,18 +80,47 @@ def route_row(match: re.Match[str], variant: str) -> NetstatRoute:
     )
 
 
+_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+"""A host name net-tools printed instead of an address (``ip6-localhost``, ``gw-a.example``)."""
+_IPV4_TEXT = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
+
+
+def _address6(text: str) -> str:
+    """The IPv6 address text of a net-tools IPv6 field: ``[::]`` is how it prints ``::``
+    without ``-n``, and a dotted quad (``0.0.0.0/96``) an IPv4-mapped address."""
+    if text == "[::]":
+        return "::"
+    if _IPV4_TEXT.fullmatch(text):
+        return "::ffff:" + text
+    return text
+
+
 @functools.lru_cache(maxsize=4096)
-def _network6(text: str) -> ipaddress.IPv6Network:
-    return ipaddress.IPv6Network(text, strict=False)
+def _network6(text: str) -> ipaddress.IPv6Network | str:
+    """A destination ``ADDRESS/LEN``; a host name (``ip6-localhost/128``) stays text."""
+    address, slash, length = text.rpartition("/")
+    if not slash:
+        raise ValueError(f"Expected PREFIX/LENGTH, found {text!r}")
+    try:
+        return ipaddress.IPv6Network(f"{_address6(address)}/{length}", strict=False)
+    except ValueError:
+        if _NAME.fullmatch(address) and length.isascii() and length.isdigit() and \
+                int(length) <= 128:
+            return text
+        raise
 
 
 def route6_row(match: re.Match[str]) -> NetstatRoute:
-    """One ``Kernel IPv6 routing table`` row."""
+    """One ``Kernel IPv6 routing table`` row (``route -6``, ``netstat -6 -r``, with or
+    without ``-n``)."""
     fields = match.groupdict()
     next_hop_text = fields["next_hop"]
     try:
-        next_hop: Any = ip_address(next_hop_text)
+        next_hop: Any = ip_address(_address6(next_hop_text))
     except ValueError:
+        if not _NAME.fullmatch(next_hop_text):
+            raise ValueError(
+                f"Expected an address or host name, found {next_hop_text!r}") from None
         next_hop = next_hop_text
     iface = fields["iface"]
     return NetstatRoute(
