@@ -75,6 +75,7 @@ def _addresses(output: netfacts.IpAddrOutput) -> dict[str, list[str]]:  # type: 
     lambda line: line.replace(":", "", 1),      # "3 eth1: ..."
     lambda line: "#" + line[1:],                # the index overwritten
     lambda line: " " + line,                    # pushed right: looks like a continuation
+    lambda line: line.split(":", 1)[1],         # " eth1: <...> mtu ...": index gone too
     lambda line: "",                            # blanked
 ])
 def test_lines_under_a_garbled_header_are_dropped_not_rehomed(damage: object) -> None:

@@ -53,6 +53,8 @@ __all__ = ["parse_ip_addr"]
 _S = g.SHAPES
 _ONELINE_SPLIT = re.compile(r"\\(?=[ \t])")
 _IF_INDEX = re.compile(r"if([0-9]{1,10})")
+_HEADERISH = re.compile(r"(?:[0-9]+:\s*)?\S+:\s+<[A-Z0-9_,-]*>(?:\s|$)")
+"""An interface header with its index (or more) damaged: ``eth0@if2: <BROADCAST,...> mtu``."""
 _STOP_DETAILS = frozenset(g.DETAIL_KEYS)
 _DETAIL_SET = frozenset(DETAIL_FIELDS)
 _MONITOR_ONLY = frozenset({"new_netns", "new_netnsid", "new_ifindex"})
@@ -449,7 +451,8 @@ class _Parser:
             if match is not None:
                 self._kind_line(number, match, record)
                 return
-        if body[:1].isdigit() and _S["header"].match(body) is not None:
+        if (body[:1].isdigit() and _S["header"].match(body) is not None) or \
+                _HEADERISH.match(body) is not None:
             # An interface header pushed right by damage: it and its lines are another
             # interface's, never this one's.
             self._orphan(number)
