@@ -72,8 +72,12 @@ def test_readme_example_runs_on_a_sosreport(tmp_path: Path) -> None:
             exec(compile(script, "README.md", "exec"), {})
     finally:
         os.chdir(cwd)
-    first, ports = out.getvalue().splitlines()
+    first, route, addresses, ports = out.getvalue().splitlines()
+    # readable values, as the comments in the README show them (not model reprs)
     assert first.split()[-1] == "192.168.121.1"
+    assert re.fullmatch(r"192\.168\.121\.\d+/\d+ 192\.168\.121\.1", first)
+    assert route.startswith("default via 192.168.121.1 dev ")
+    assert addresses == "[]"  # this node has no global IPv6 address
     assert ports == "[10259]"
 
 

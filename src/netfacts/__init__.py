@@ -28,15 +28,19 @@ from netfacts._load import load as load
 from netfacts._load import load_cluster as load_cluster
 from netfacts._load import load_json as load_json
 from netfacts._load import load_snapshot as load_snapshot
+from netfacts._record_text import record_text as _record_text
 from netfacts.errors import Diagnostic as Diagnostic
 from netfacts.errors import ParseError as ParseError
 from netfacts.errors import Severity as Severity
+from netfacts.models._record import set_record_text as _set_record_text
 
 if TYPE_CHECKING:
     # generated from the registry: the model names, and parse() overloaded on the kinds
     from netfacts._exports import *  # noqa: F403
 else:
     from netfacts._api import parse as parse
+
+_set_record_text(_record_text)  # str(route) is its ip route line (models know no text)
 
 _LAZY = _registry.exports()
 """Public model name → its module (imported on first use)."""

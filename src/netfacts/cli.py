@@ -125,14 +125,41 @@ def _dump(data: Any, pretty: bool, out: TextIO) -> None:
     out.write("\n")
 
 
-def _report(diagnostics: Sequence[Any], quiet: bool) -> int:
-    status = 0
+def _report(diagnostics: Sequence[Any], args: argparse.Namespace, text: str,
+            source: str | None) -> int:
+    """Print the diagnostics (none with ``-q``: the exit status says it); 1 when one is an
+    error.  When most lines were rejected under an ``--as`` that detection disagrees
+    with, one line says what the text looks like instead of an error per line."""
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    if args.quiet:
+        return 1 if errors else 0
+    hint = _wrong_kind(errors, args.kind, text, source) if errors >= 3 else None
+    if hint is not None:
+        print(f"netfacts: {source or '<stdin>'}: {hint}", file=sys.stderr)
+        return 1
     for diagnostic in diagnostics:
-        if diagnostic.severity is Severity.ERROR:
-            status = 1
-        if not quiet or diagnostic.severity is Severity.ERROR:
-            print(diagnostic.render(), file=sys.stderr)
-    return status
+        print(diagnostic.render(), file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _wrong_kind(errors: int, kind: str | None, text: str, source: str | None) -> str | None:
+    """``N of M lines are not ip-route output; the text looks like ip-addr output (...)``
+    when ``--as KIND`` lost most lines and detection names another kind."""
+    if kind is None:
+        return None
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    if errors * 2 < lines:
+        return None
+    try:
+        detected = _api.detect(text, filename=source).kind
+    except ParseError:
+        return None
+    chosen = _registry.normalise_kind(kind)
+    ours, theirs = _registry.family_for_kind(chosen), _registry.family_for_kind(detected)
+    if detected == chosen or (ours and theirs and ours[0] is theirs[0]):
+        return None
+    return (f"{errors} of {lines} lines could not be read as {chosen} output; the text looks "
+            f"like {detected} output (try --as {detected}, or leave --as out)")
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -141,19 +168,19 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         result = _api.cli_json(text, args.kind, source=source or "<stdin>")
         if isinstance(result, tuple):
             sys.stdout.write(result[0] + "\n")
-            return _report(result[1], args.quiet)
+            return _report(result[1], args, text, source)
         output = result
     else:
         output = _api.parse(text, args.kind, strict=args.strict, source=source or "<stdin>")
     _dump(_api.to_json(output), args.pretty, sys.stdout)
-    return _report(output.diagnostics, args.quiet)
+    return _report(output.diagnostics, args, text, source)
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
     text, source = _read(args.file)
     output = _api.parse(text, args.kind, strict=args.strict, source=source or "<stdin>")
     sys.stdout.write(_api.render(output))
-    return _report(output.diagnostics, args.quiet)
+    return _report(output.diagnostics, args, text, source)
 
 
 def _cmd_detect(args: argparse.Namespace) -> int:
@@ -269,12 +296,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
                    incomplete=bool(missing))
 
 
+def _version() -> str:
+    from netfacts import __version__
+
+    return __version__
+
+
 def _parser() -> argparse.ArgumentParser:
     kinds = ", ".join(sorted(_registry.KINDS))
     parser = argparse.ArgumentParser(
         prog="netfacts",
         description="Typed facts from captured Linux networking command output.",
     )
+    parser.add_argument("--version", action="version",
+                        version=f"netfacts {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p_parse = sub.add_parser("parse", help="parse a capture and print JSON (ip -j shaped)")
@@ -282,14 +317,16 @@ def _parser() -> argparse.ArgumentParser:
     p_parse.add_argument("--as", dest="kind", metavar="KIND", help=f"command kind: {kinds}")
     p_parse.add_argument("--strict", action="store_true", help="fail on the first bad line")
     p_parse.add_argument("-p", "--pretty", action="store_true", help="indent the JSON")
-    p_parse.add_argument("-q", "--quiet", action="store_true", help="report errors only")
+    p_parse.add_argument("-q", "--quiet", action="store_true",
+                         help="print no diagnostics (the exit status still says 1 on errors)")
     p_parse.set_defaults(func=_cmd_parse)
 
     p_render = sub.add_parser("render", help="parse a capture and print it again as text")
     p_render.add_argument("file", nargs="?", default="-")
     p_render.add_argument("--as", dest="kind", metavar="KIND", help=f"command kind: {kinds}")
     p_render.add_argument("--strict", action="store_true")
-    p_render.add_argument("-q", "--quiet", action="store_true")
+    p_render.add_argument("-q", "--quiet", action="store_true",
+                          help="print no diagnostics (the exit status still says 1 on errors)")
     p_render.set_defaults(func=_cmd_render)
 
     p_snapshot = sub.add_parser(

@@ -6,7 +6,7 @@ import ipaddress
 
 import attrs
 
-from netfacts.models.values import IPAddress, OpenEnum
+from netfacts.models.values import IPAddress, OpenEnum, address_text
 
 __all__ = ["ADDRESS_FLAGS", "Address", "AddressFamily", "Family", "Scope"]
 
@@ -113,6 +113,14 @@ class Address:
     def has_flag(self, flag: str) -> bool:
         """True when ``flag`` (e.g. ``"secondary"``) was printed."""
         return flag in self.flags
+
+    def __str__(self) -> str:
+        """As ``ip addr`` prints it and people write it: ``192.168.104.12/24``
+        (``10.99.0.1 peer 10.99.0.2/32``; the address alone without a prefix length)."""
+        text = address_text(self.local)
+        if self.peer is not None:
+            text += f" peer {address_text(self.peer)}"
+        return text if self.prefixlen is None else f"{text}/{self.prefixlen}"
 
     @property
     def is_permanent(self) -> bool:

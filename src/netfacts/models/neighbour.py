@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from netfacts.models._record import record_text
 from netfacts.models.lazy import LazyTuple
 from netfacts.models.output import Output
 from netfacts.models.values import (
@@ -155,6 +156,11 @@ class Neighbour:
     """``arp``'s netmask of a published entry (rare: only with ATF_NETMASK)."""
     extra: tuple[tuple[str, str], ...] = ()
     """Attributes this version of netfacts does not know, as (keyword, value)."""
+
+    def __str__(self) -> str:
+        """The ``ip neigh`` line: ``192.168.50.1 dev eth0 lladdr 02:00:00:00:50:01
+        REACHABLE``."""
+        return record_text(self)
 
     @property
     def is_permanent(self) -> bool:

@@ -11,7 +11,6 @@ from netfacts.errors import Diagnostic
 
 __all__ = ["Output"]
 
-
 @attrs.frozen(kw_only=True)
 class Output:
     """Base of all parse results."""

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._record import record_text
 from netfacts.models.address import Scope
 from netfacts.models.output import Output
 from netfacts.models.values import IPAddress, IPNetwork, OpenEnum, ip_text
@@ -109,6 +110,10 @@ class Nexthop:
     realms: str | None = None
     extra: tuple[tuple[str, str], ...] = ()
 
+    def __str__(self) -> str:
+        """``nexthop via 10.0.0.1 dev eth0 weight 1``."""
+        return record_text(self)
+
 
 @attrs.frozen(kw_only=True)
 class NhInfo:
@@ -174,6 +179,12 @@ class Route:
     nexthops: tuple[Nexthop, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
     """Attributes this version of netfacts does not know, as (keyword, value)."""
+
+    def __str__(self) -> str:
+        """The ``ip route`` line (``default via 192.168.50.1 dev eth0 proto dhcp metric
+        100``); a multipath route's nexthops follow on the same line, as ``ip route add``
+        takes them."""
+        return record_text(self)
 
     @property
     def family(self) -> int:

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._record import record_text
 from netfacts.models.output import Output
 from netfacts.models.values import IPInterface
 
@@ -48,6 +49,10 @@ class Rule:
     command_family: int | None = None
     """4 or 6 when the command line chose the family (``ip -6 rule``): the text of a
     ``from all`` rule does not show it, and each family has its own rule list."""
+
+    def __str__(self) -> str:
+        """The ``ip rule`` line: ``1000:<TAB>from 10.90.0.0/16 lookup 100``."""
+        return record_text(self)
 
     @property
     def family(self) -> int | None:

@@ -100,6 +100,17 @@ def _records(holder: Snapshot | Namespace, category: str) -> tuple[Any, ...]:
     return ()
 
 
+def _family_version(family: int | str | None) -> int | None:
+    """4 or 6 from ``4``, ``6``, ``"4"``, ``"inet"``, ``"inet6"``, ``"ipv6"`` (None: any)."""
+    if family is None:
+        return None
+    text = str(family).lower()
+    versions = {"4": 4, "6": 6, "inet": 4, "inet6": 6, "ipv4": 4, "ipv6": 6}
+    if text not in versions:
+        raise ValueError(f"family must be 4, 6, 'inet' or 'inet6', not {family!r}")
+    return versions[text]
+
+
 def _ip(value: IPAddress | str) -> IPAddress:
     return ipaddress.ip_address(value) if isinstance(value, str) else value
 
@@ -212,9 +223,27 @@ class Snapshot:
                 return origins[index]
         return None
 
-    def addresses(self) -> list[tuple[Link, Address]]:
-        """Every (interface, address) pair."""
-        return [(link, address) for link in self.interfaces for address in link.addresses]
+    def addresses(self, family: int | str | None = None, scope: str | None = None, *,
+                  interface: str | None = None) -> list[tuple[Link, Address]]:
+        """Every (interface, address) pair, or those of one ``family`` (``4``/``6``,
+        ``"inet"``/``"inet6"``), ``scope`` (``"global"``, ``"link"``, ``"host"``) and/or
+        ``interface``: the node's global IPv6 addresses are
+        ``snap.addresses(family=6, scope="global")``."""
+        version = _family_version(family)
+        found = []
+        for link in self.interfaces:
+            if interface is not None and link.ifname != interface \
+                    and interface not in link.altnames:
+                continue
+            for address in link.addresses:
+                if version is not None and (
+                        isinstance(address.local, str) or address.local.version != version):
+                    continue
+                if scope is not None and (address.scope is None
+                                          or address.scope.value != scope):
+                    continue
+                found.append((link, address))
+        return found
 
     def interface_with_address(self, ip: IPAddress | str) -> Link | None:
         """The interface that has ``ip`` as one of its addresses."""
@@ -225,42 +254,45 @@ class Snapshot:
                     return link
         return None
 
-    def default_route(self) -> Route | None:
-        """The IPv4 default route of the main table with the lowest metric (else IPv6)."""
-        for family in (4, 6):
+    def default_route(self, family: int | str | None = None) -> Route | None:
+        """The IPv4 default route of the main table with the lowest metric (else IPv6);
+        ``family`` (``4``/``6``) asks for one family's."""
+        version = _family_version(family)
+        for wanted in (4, 6) if version is None else (version,):
             candidates = [
                 route for route in self.routes
-                if route.is_default and route.table == "main" and route.family == family
+                if route.is_default and route.table == "main" and route.family == wanted
                 and route.type is RouteType.UNICAST
             ]
             if candidates:
                 return min(candidates, key=lambda r: r.metric or 0)
         return None
 
-    def default_gateway(self) -> IPAddress | None:
+    def default_gateway(self, family: int | str | None = None) -> IPAddress | None:
         """The gateway of :meth:`default_route` (its first nexthop's for multipath)."""
-        route = self.default_route()
+        route = self.default_route(family)
         if route is None:
             return None
         gateways = route.gateways
         return gateways[0] if gateways else None
 
-    def default_interface(self) -> Link | None:
+    def default_interface(self, family: int | str | None = None) -> Link | None:
         """The interface that carries the default route."""
-        route = self.default_route()
+        route = self.default_route(family)
         if route is None:
             return None
         dev = route.dev or next((nh.dev for nh in route.nexthops if nh.dev), None)
         return self.link(dev) if dev else None
 
-    def primary_address(self) -> Address | None:
+    def primary_address(self, family: int | str | None = None) -> Address | None:
         """The address of the interface that carries the default route.
 
         Prefers the route's preferred source (``src``), then the first global address of
-        the route's family on that interface.
+        the route's family on that interface; ``family=6`` asks for the node's IPv6
+        address (from the IPv6 default route).
         """
-        route = self.default_route()
-        link = self.default_interface()
+        route = self.default_route(family)
+        link = self.default_interface(family)
         if route is None or link is None:
             return None
         if route.prefsrc is not None:

@@ -181,6 +181,16 @@ class Endpoint:
     """netstat without ``-W`` printed exactly 23 characters here: the address may be cut
     short (it is then kept as text, never as a possibly wrong IP address)."""
 
+    def __str__(self) -> str:
+        """``10.0.0.1:22``, ``[2001:db8::1]:443``, ``*:*``, ss's ``0.0.0.0%eth0:68``."""
+        address = self.address
+        text = "*" if address is None else str(address)
+        if isinstance(address, ipaddress.IPv6Address):
+            text = f"[{text}]"
+        if self.interface is not None:
+            text += f"%{self.interface}"
+        return f"{text}:{'*' if self.port is None else self.port}"
+
     @property
     def ip(self) -> IPAddress | None:
         """The address as an IP address (None for names, cut text and ``*``)."""

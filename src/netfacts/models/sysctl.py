@@ -50,6 +50,10 @@ class Sysctl:
     (``1``, ``-1``; not ``007``); otherwise the text as printed, tabs included
     (``"4096\\t131072\\t6291456"``, ``"reno cubic"``, ``""``)."""
 
+    def __str__(self) -> str:
+        """The ``sysctl`` line: ``net.ipv4.ip_forward = 1``."""
+        return f"{self.key} = {self.value}"
+
     @property
     def path(self) -> str:
         """The ``/proc/sys`` file that holds the value."""

@@ -16,9 +16,15 @@ for byte (see ``docs/commands/ip_neigh.md``):
 from __future__ import annotations
 
 from netfacts.grammar.ip_neigh import format_neighbour as render_neighbour
-from netfacts.models.neighbour import IpNeighOutput
+from netfacts.models.neighbour import IpNeighOutput, Neighbour
 
-__all__ = ["render_ip_neigh", "render_neighbour"]
+__all__ = ["neighbour_text", "render_ip_neigh", "render_neighbour"]
+
+
+def neighbour_text(neighbour: Neighbour) -> str:
+    """The neighbour as one ``ip neigh`` line without trailing blanks (``str(neighbour)``):
+    ``192.168.50.1 dev eth0 lladdr 02:00:00:00:50:01 REACHABLE``."""
+    return render_neighbour(neighbour, "A").strip()
 
 
 def render_ip_neigh(output: IpNeighOutput) -> str:

@@ -14,7 +14,7 @@ from netfacts.models.route import (
 )
 from netfacts.models.values import IPAddress, ip_text
 
-__all__ = ["render_ip_route"]
+__all__ = ["nexthop_text", "render_ip_route", "route_text"]
 
 
 def _encap(encap: Encap) -> str:
@@ -161,6 +161,18 @@ def _lines(route: Route, form: IpRouteForm) -> list[str]:
     if late_pref:
         lines[-1] += end
     return lines
+
+
+def route_text(route: Route) -> str:
+    """The route as one line the way people write it (``str(route)``): ``ip route``'s line
+    with hidden defaults left out and a multipath route's nexthops on the same line, as
+    ``ip route add`` takes them."""
+    return " ".join(line.strip() for line in _lines(route, IpRouteForm()) if line.strip())
+
+
+def nexthop_text(nexthop: Nexthop) -> str:
+    """``nexthop via 10.0.0.1 dev eth0 weight 1`` (``str(nexthop)``)."""
+    return _nexthop(nexthop).strip()
 
 
 def render_ip_route(output: IpRouteOutput) -> str:

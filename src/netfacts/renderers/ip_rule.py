@@ -5,7 +5,7 @@ from __future__ import annotations
 from netfacts.models.rule import IpRuleOutput, Rule
 from netfacts.models.values import IPInterface, ip_text
 
-__all__ = ["render_ip_rule"]
+__all__ = ["render_ip_rule", "rule_text"]
 
 
 def _prefix(prefix: IPInterface | None) -> str:
@@ -57,6 +57,11 @@ def _line(rule: Rule) -> str:
         parts.append(f" {rule.action}")
     parts.extend(f" {k} {v}" if v else f" {k}" for k, v in rule.extra)
     return "".join(parts)
+
+
+def rule_text(rule: Rule) -> str:
+    """The ``ip rule`` line (``str(rule)``): ``1000:\tfrom 10.90.0.0/16 lookup 100``."""
+    return _line(rule)
 
 
 def render_ip_rule(output: IpRuleOutput) -> str:
