@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import compileall
 import importlib.util
+import json
 import os
 import statistics
+import subprocess
+import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 BASELINE_SPLIT = (
     "import sys\n"
@@ -33,6 +37,20 @@ def compile_package(name: str = "netfacts") -> None:
     compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
 
 
+SUM_SPLIT = "import sys; sum(len(l.split()) for l in sys.stdin)"
+"""The softer floor of issue 11: the whole process ``python3 -c SUM_SPLIT < FILE`` splits
+every line and keeps nothing."""
+
+
+class Run(NamedTuple):
+    """One command's result: median wall time, median CPU time (user + system, of the
+    process and its children), peak resident set in KiB."""
+
+    wall: float
+    cpu: float
+    peak: int
+
+
 def measure(argv: Sequence[str], repeat: int) -> tuple[float, int]:
     """Median wall time over ``repeat`` runs (after one warm-up) and the peak RSS seen."""
     return measure_all([argv], repeat)[0]
@@ -46,20 +64,36 @@ def measure_all(
     Interleaving keeps a slow spell of a shared machine from landing on one
     command only, which matters because the result is a ratio.
     """
+    return [(run.wall, run.peak) for run in measure_runs(commands, repeat, stdin)]
+
+
+def measure_runs(
+    commands: Sequence[Sequence[str]], repeat: int, stdin: Sequence[str | None] | None = None
+) -> list[Run]:
+    """:func:`measure_all` with CPU time too (the fairer figure on a shared, loaded machine:
+    waiting for a core is not counted)."""
     inputs = list(stdin) if stdin is not None else [None] * len(commands)
     for argv, path in zip(commands, inputs):
         _run_with_rss(argv, path)
     times: list[list[float]] = [[] for _ in commands]
+    cpus: list[list[float]] = [[] for _ in commands]
     peaks = [0 for _ in commands]
     for _ in range(repeat):
         for index, argv in enumerate(commands):
-            elapsed, rss = _run_with_rss(argv, inputs[index])
+            elapsed, rss, cpu = _run_with_usage(argv, inputs[index])
             times[index].append(elapsed)
+            cpus[index].append(cpu)
             peaks[index] = max(peaks[index], rss)
-    return [(statistics.median(t), p) for t, p in zip(times, peaks)]
+    return [Run(statistics.median(t), statistics.median(c), p)
+            for t, c, p in zip(times, cpus, peaks)]
 
 
 def _run_with_rss(argv: Sequence[str], stdin: str | None = None) -> tuple[float, int]:
+    elapsed, rss, _ = _run_with_usage(argv, stdin)
+    return elapsed, rss
+
+
+def _run_with_usage(argv: Sequence[str], stdin: str | None = None) -> tuple[float, int, float]:
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:  # child: exec the command with stdout discarded
@@ -77,7 +111,59 @@ def _run_with_rss(argv: Sequence[str], stdin: str | None = None) -> tuple[float,
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise SystemExit(f"command failed ({code}): {' '.join(argv)}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+
+
+def report_runs(rows: Sequence[tuple[str, Run]], reference: str) -> dict[str, tuple[float, float]]:
+    """Print wall and CPU times, both ratios to ``reference`` and peak memory; return
+    ``{name: (wall ratio, cpu ratio)}``."""
+    base = dict(rows)[reference]
+    print(f"{'command':<46} {'wall s':>7} {'ratio':>6} {'cpu s':>7} {'ratio':>6} {'peak MiB':>9}")
+    ratios = {}
+    for name, run in rows:
+        ratios[name] = (run.wall / base.wall, run.cpu / base.cpu)
+        print(f"{name:<46} {run.wall:>7.3f} {ratios[name][0]:>6.2f} {run.cpu:>7.3f} "
+              f"{ratios[name][1]:>6.2f} {run.peak / 1024:>9.1f}")
+    return ratios
+
+
+LIBRARY_RUNNER = """\
+import gc, json, resource, sys, time
+setup, call = sys.argv[1], sys.argv[2]
+with open(sys.argv[3], encoding="utf-8", errors="replace") as handle:
+    text = handle.read()
+scope = {"text": text, "path": sys.argv[3]}
+exec(setup, scope)
+gc.collect()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start, cpu = time.perf_counter(), time.process_time()
+exec(call, scope)
+wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"wall": wall, "cpu": cpu, "peak": after, "growth": after - before}))
+"""
+"""Child process of :func:`measure_library`: reads the file, runs ``setup`` (imports), then
+times ``call`` alone; prints its wall and CPU time and the process's peak RSS."""
+
+
+def measure_library(calls: Mapping[str, tuple[str, str]], path: str | Path,
+                    repeat: int) -> dict[str, Run]:
+    """Library calls timed in fresh processes, interleaved round by round (median of
+    ``repeat``).  ``calls`` maps a name to ``(setup, call)`` Python source run with ``text``
+    (the file's content) and ``path`` defined; only ``call`` is timed, the peak is the
+    whole process's (interpreter, imports, the text and the result)."""
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in calls}
+    for _ in range(repeat):
+        for name, (setup, call) in calls.items():
+            done = subprocess.run([sys.executable, "-c", LIBRARY_RUNNER, setup, call, str(path)],
+                                  capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                raise SystemExit(f"{name} failed: {done.stderr[-2000:]}")
+            results[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return {name: Run(statistics.median(r["wall"] for r in runs),
+                      statistics.median(r["cpu"] for r in runs),
+                      int(max(r["peak"] for r in runs)))
+            for name, runs in results.items()}
 
 
 def report(rows: Sequence[tuple[str, float, int]], reference: str) -> None:

@@ -6,20 +6,21 @@ State, RAW rows whose State is ``7``), 15% UNIX — with programs such as ``ngin
 ``sshd: /usr/sb``, ``containerd sh``, ``-`` and 19-character cut names, and times, in one run
 and as whole processes:
 
-* netfacts CLI: ``netfacts parse --as netstat FILE``, which takes the direct text → JSON
-  path (:mod:`netfacts.jsonio.netstat_direct`); until the family is registered in
-  ``_registry.py`` the script runs ``netfacts.cli.main`` with the proposed ``Family`` entry
-  added in memory;
-* netfacts list API: ``parse_netstat`` building the typed models, ``netstat_to_json``,
-  ``json.dumps`` (what the CLI does for forms without a direct path, and what a library
-  user pays);
-* ``jc --netstat`` (1.26.1) on the same file;
-* the streaming API (:func:`netfacts.parsers.netstat.iter_netstat`) writing one JSON object per
-  line, to show its flat peak memory.
+Two inputs (issue 11): a node-like one (:func:`generate_node`: 40 local addresses, 20,000
+peers, 400 processes) and one in which no value repeats (:func:`generate_distinct`), so
+that nothing can be fast only through caches keyed by repeated text.  On each, side by side:
 
-Target (issue #4): netfacts at least 5x faster than jc.  Usage::
+* whole processes: ``jc --netstat < FILE``, ``netfacts parse --as netstat FILE`` (the CLI)
+  and the streaming API (:func:`netfacts.parsers.netstat.iter_netstat`, flat memory);
+* library calls, timed inside fresh processes: ``jc.parse("netstat", text)`` against
+  ``netfacts.parse(text, "netstat")`` (validated rows, models built on first use) and the
+  same with every ``Socket`` built.
 
-    python benchmarks/bench_netstat.py [--rows 200000] [--repeat 3] [--jc PATH]
+Targets (issue 11): CLI <= 0.2x jc's time on both inputs, library <= 0.3x jc's library,
+peak memory <= jc's.  :func:`generate` is the older generator (a 3,000-process pool).
+Usage::
+
+    python benchmarks/bench_netstat.py [--rows 200000] [--repeat 3] [--input node|distinct|both]
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _harness import compile_package, measure_all, report
+from _harness import compile_package, measure_library, measure_runs, report_runs
 
 _PROGRAMS = [  # jc aborts on a bare "7" token in a UDP row with a spaced name: kept out here
     "sshd: /usr/sb", "nginx: master", "nginx: worker", "postgres", "containerd sh",
@@ -137,6 +138,34 @@ def generate(rows: int, seed: int = 1) -> str:
                   for _ in range(2000)]
     _PEERS6[:] = [f"2001:db8:{rng.randrange(16):x}::{rng.randrange(1, 65536):x}"
                   for _ in range(500)]
+    return _listing(rng, rows)
+
+
+def generate_node(rows: int, seed: int = 2) -> str:
+    """A node-like ``netstat -anp`` (issue 11): 40 local addresses, 20,000 peers and 400
+    processes shared by ``rows`` socket rows (85% Internet, 15% UNIX)."""
+    rng = random.Random(seed)
+    _POOL[:] = [f"{rng.randrange(1, 4_000_000)}/{rng.choice(_PROGRAMS)}"[:19] for _ in range(400)]
+    _HOST4[:] = [f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
+                 for _ in range(30)]
+    _HOST6[:] = [f"2001:db8:{rng.randrange(65536):x}::{rng.randrange(1, 65536):x}"
+                 for _ in range(10)]
+    _PEERS4[:] = [f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
+                  for _ in range(16000)]
+    _PEERS6[:] = [f"2001:db8:{rng.randrange(65536):x}::{rng.randrange(1, 65536):x}"
+                  for _ in range(4000)]
+    try:
+        return _listing(rng, rows)
+    finally:
+        _HOST4[:] = _DEFAULT_HOST4
+        _HOST6[:] = _DEFAULT_HOST6
+
+
+_DEFAULT_HOST4 = list(_HOST4)
+_DEFAULT_HOST6 = list(_HOST6)
+
+
+def _listing(rng: random.Random, rows: int) -> str:
     inet = int(rows * 0.85)
     out = [
         "Active Internet connections (servers and established)",
@@ -152,18 +181,60 @@ def generate(rows: int, seed: int = 1) -> str:
     return "\n".join(out) + "\n"
 
 
-NETFACTS_PARSE = """\
-import gc, json, sys
-gc.disable()
-from netfacts.parsers.netstat import parse_netstat
-from netfacts.jsonio.netstat import netstat_to_json
-with open(sys.argv[1], 'rb') as handle:
-    text = handle.read().decode('utf-8', errors='replace')
-out = parse_netstat(text, source=sys.argv[1])
-sys.stdout.write(json.dumps(netstat_to_json(out), ensure_ascii=False, separators=(',', ':'),
-                            check_circular=False))
-sys.stdout.write('\\n')
-"""
+def generate_distinct(rows: int, seed: int = 3) -> str:
+    """``netstat -anp`` whose rows share no value: every local and foreign address, port
+    pair, queue size, PID, program name, inode and socket path occurs once."""
+    rng = random.Random(seed)
+    inet = int(rows * 0.85)
+    out = [
+        "Active Internet connections (servers and established)",
+        "Proto Recv-Q Send-Q Local Address           Foreign Address         State       "
+        "PID/Program name    ",
+    ]
+    states = [s for s in _STATES if s != "LISTEN"]
+    for n in range(inet):
+        a, b, c = n >> 16 & 255, n >> 8 & 255, n & 255
+        pid = 100_000 + n
+        program = f"{pid}/w{n:x}"[:19]
+        kind = n % 20
+        if kind < 13:
+            local, foreign = f"10.{a}.{b}.{c}:{1024 + n % 64000}", f"172.{a}.{b}.{c}:{n % 65536}"
+            proto, state = "tcp", states[n % len(states)]
+        elif kind < 16:
+            local = f"2001:db8:{n:x}::{a:x}:{c:x}:{1 + n % 65535}"
+            foreign = f"fd00:{n:x}::{b:x}:{2 + n % 65533}"
+            proto, state = "tcp6", states[n % len(states)]
+        elif kind < 19:
+            local, foreign = f"192.{a}.{b}.{c}:{n % 65536}", f"100.{a}.{b}.{c}:{(n * 7) % 65536}"
+            proto, state = "udp", ""
+        else:
+            local, foreign = f"11.{a}.{b}.{c}:{n % 256}", "0.0.0.0:*"
+            proto, state = "raw", str(n % 7 + 1)
+        out.append(f"{proto:<5} {n % 100_000:>6} {(n * 3) % 100_000:>6} {_cut(local):<23} "
+                   f"{_cut(foreign):<23} {state:<11} {program:<20}")
+    out += [
+        "Active UNIX domain sockets (servers and established)",
+        "Proto RefCnt Flags       Type       State         I-Node   PID/Program name     Path",
+    ]
+    for n in range(rows - inet):
+        pid = 900_000 + n
+        listening = n % 5 == 0
+        kind = ("STREAM", "DGRAM", "SEQPACKET")[n % 3]
+        flags = "[ ACC ]" if listening else "[ ]"
+        state = "LISTENING" if listening else ("CONNECTED" if kind != "DGRAM" else "")
+        out.append(f"unix  {2 + n % 50:<6} {flags:<11} {kind:<10} {state:<13} "
+                   f"{10_000_000 + n:<8} {f'{pid}/u{n:x}'[:19]:<20} /run/s{n:x}/{rng.random():.9f}")
+    return "\n".join(out) + "\n"
+
+
+INPUTS = {"node": generate_node, "distinct": generate_distinct}
+
+NETFACTS_LIBRARY = ("import netfacts",
+                    "out = netfacts.parse(text, 'netstat', source=path)")
+NETFACTS_MODELS = ("import netfacts",
+                   "out = netfacts.parse(text, 'netstat', source=path); "
+                   "models = list(out.sockets)")
+JC_LIBRARY = ("import jc", "out = jc.parse('netstat', text, quiet=True)")
 
 NETFACTS_STREAM = """\
 import json, sys
@@ -177,72 +248,48 @@ for record in iter_netstat(Path(sys.argv[1])):
 """
 
 
-NETFACTS_CLI = """\
-import sys
-from netfacts import _registry as registry
-if "netstat" not in registry.KINDS:  # the entry proposed for _registry.py (issue #4)
-    family = registry.Family(
-        key="netstat", title="netstat", parser="netfacts.parsers.netstat:parse_netstat",
-        renderer="netfacts.renderers.netstat:render_netstat",
-        to_json="netfacts.jsonio.netstat:netstat_to_json", kinds=("netstat",),
-        direct_json="netfacts.jsonio.netstat_direct:direct_json")
-    registry.FAMILIES += (family,)
-    registry._BY_KEY["netstat"] = family
-    registry.KINDS["netstat"] = (family, {})
-from netfacts.cli import main
-sys.exit(main(["parse", "--as", "netstat", sys.argv[1]]))
-"""
-
-
-def _netfacts_command() -> list[str]:
-    from netfacts import _registry
-
-    if "netstat" in _registry.KINDS:
-        return [sys.executable, "-m", "netfacts", "parse", "--as", "netstat"]
-    return [sys.executable, "-c", NETFACTS_CLI]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--input", choices=[*INPUTS, "both"], default="both")
     parser.add_argument("--jc", default=shutil.which("jc") or os.path.join(
         os.path.dirname(sys.executable), "jc"))
-    parser.add_argument("--no-jc", action="store_true", help="skip jc (its runs take seconds)")
     args = parser.parse_args()
     compile_package()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "netstat-anp.txt"
-        path.write_text(generate(args.rows))
-        lines = path.read_text().count("\n")
-        print(f"input: netstat -anp, {args.rows} socket rows, {lines} lines, "
-              f"{path.stat().st_size / 1e6:.1f} MB")
-        netfacts = _netfacts_command()
-        commands = {"netfacts parse (CLI)": [*netfacts, str(path)],
-                    "netfacts parse_netstat + JSON": [sys.executable, "-c", NETFACTS_PARSE,
-                                                      str(path)]}
-        if netfacts[1] == "-c":
-            print("(netstat is not registered in _registry.py yet: the CLI runs with the "
-                  "proposed Family entry added in memory)")
-        commands["netfacts iter_netstat (streaming)"] = [
-            sys.executable, "-c", NETFACTS_STREAM, str(path)]
-        if not args.no_jc:
-            commands["jc --netstat"] = [args.jc, "--netstat"]
-        # jc reads stdin: run it through sh with a redirect
-        argvs = [
-            ["sh", "-c", 'exec "$0" --netstat < "$1"', argv[0], str(path)]
-            if name.startswith("jc") else argv
-            for name, argv in commands.items()
-        ]
-        results = measure_all(argvs, args.repeat)
-        rows = [(name, t, rss) for name, (t, rss) in zip(commands, results)]
-        reference = "jc --netstat" if not args.no_jc else rows[0][0]
-        report(rows, reference)
-        ours = rows[0][1]
-        if not args.no_jc:
-            jc = rows[-1][1]
-            print(f"jc / netfacts = {jc / ours:.1f}x (target >= 5x)")
-        print(f"throughput: {args.rows / ours:,.0f} rows/s end to end")
+    names = list(INPUTS) if args.input == "both" else [args.input]
+    with tempfile.TemporaryDirectory(prefix="bench-netstat-") as tmp:
+        for name in names:
+            path = Path(tmp) / f"netstat-anp-{name}.txt"
+            path.write_text(INPUTS[name](args.rows))
+            lines = path.read_text().count("\n")
+            print(f"\n== input {name}: netstat -anp, {args.rows} socket rows, {lines} lines, "
+                  f"{path.stat().st_size / 1e6:.1f} MB")
+            commands = {
+                "jc --netstat (reference)": ["sh", "-c", 'exec "$0" --netstat < "$1"', args.jc,
+                                             str(path)],
+                "netfacts parse --as netstat (CLI)": [
+                    sys.executable, "-m", "netfacts", "parse", "--as", "netstat", str(path)],
+                "netfacts iter_netstat (streaming)": [
+                    sys.executable, "-c", NETFACTS_STREAM, str(path)],
+            }
+            runs = measure_runs(list(commands.values()), args.repeat)
+            ratios = report_runs(list(zip(commands, runs)), "jc --netstat (reference)")
+            cli = ratios["netfacts parse --as netstat (CLI)"]
+            print(f"CLI / jc: wall {cli[0]:.2f}, cpu {cli[1]:.2f} (target <= 0.2)")
+            library = measure_library({"jc.parse('netstat') (reference)": JC_LIBRARY,
+                                       "netfacts.parse (rows, lazy models)": NETFACTS_LIBRARY,
+                                       "netfacts.parse + every Socket built": NETFACTS_MODELS},
+                                      path, args.repeat)
+            print("library calls (timed in-process; peak = the whole process):")
+            ratios = report_runs(list(library.items()), "jc.parse('netstat') (reference)")
+            for label, (_, cpu) in ratios.items():
+                if label.startswith("netfacts"):
+                    print(f"{label} / jc: cpu {cpu:.2f} (target <= 0.3)")
+            peak_ok = runs[1].peak <= runs[0].peak and all(
+                r.peak <= library["jc.parse('netstat') (reference)"].peak
+                for k, r in library.items() if k.startswith("netfacts"))
+            print(f"peak memory <= jc's: {'yes' if peak_ok else 'NO'}")
 
 
 if __name__ == "__main__":

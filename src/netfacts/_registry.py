@@ -257,7 +257,7 @@ FAMILIES: tuple[CommandFamily, ...] = (
         exports=("netfacts.models.route:Route", "netfacts.models.route:IpRouteOutput",
                  "netfacts.models.route:IpRouteForm", "netfacts.models.route:Nexthop",
                  "netfacts.models.route:RouteType"),
-        direct_json="netfacts.jsonio.ip_route_direct:direct_json",
+        direct_json="netfacts.jsonio.ip_route:ip_route_direct_json",
         docs="commands/ip_route.md",
     ),
     CommandFamily(

@@ -1,14 +1,18 @@
-"""The CLI's direct ``ip route`` → JSON text path equals the model path, byte for byte.
+"""The CLI's ``ip route`` → JSON text path equals the model path, byte for byte.
 
-``netfacts parse --as ip-route`` writes plain routes straight from the grammar's
-regex (``netfacts.jsonio.ip_route_direct``).  Whatever the input, its JSON text and
-its diagnostics must be exactly those of ``parse`` + ``to_json`` + compact dumps.
+``netfacts parse --as ip-route`` writes the parser's rows straight to JSON text without
+building a ``Route`` (``netfacts.jsonio.ip_route.ip_route_direct_json``).  Whatever the
+input, its JSON text and its diagnostics must be exactly those of ``parse``, every
+``Route`` built, ``to_json`` of the models and compact dumps — and the fast path must
+really have been taken (no ``Route`` built on it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,7 @@ import netfacts
 from conftest import CORPUS, NETNS
 from netfacts import _api
 from netfacts.models.route import IpRouteOutput
+from netfacts.parsers import ip_route as parser
 from netfacts.testing.garble import garbled
 from netfacts.testing.strategies import ip_route_outputs
 
@@ -31,12 +36,30 @@ ROUTE_TEXTS = [p.read_text(errors="replace") for p in ROUTE_FILES]
 
 def _model_path(text: str, source: str | None) -> tuple[str, list[str]]:
     output = netfacts.parse(text, "ip-route", source=source)
+    assert len(tuple(output.routes)) == len(output.routes)  # every Route built ...
+    assert output.routes.rows is None  # ... so to_json reads the models
     data = json.dumps(netfacts.to_json(output), ensure_ascii=False, separators=(",", ":"))
     return data, [d.render() for d in output.diagnostics]
 
 
+@contextlib.contextmanager
+def _no_route_built() -> Iterator[None]:
+    """Fail if a ``Route`` is built from a row meanwhile (the fast path builds none)."""
+    original = parser.route_from_row
+
+    def refuse(row: object) -> object:
+        raise AssertionError("the fast path built a Route")
+
+    parser.route_from_row = refuse  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        parser.route_from_row = original
+
+
 def _direct(text: str, source: str | None) -> tuple[str, list[str]] | None:
-    result = _api.json_text(text, "ip-route", source=source)
+    with _no_route_built():
+        result = _api.json_text(text, "ip-route", source=source)
     if result is None:
         return None
     return result[0], [d.render() for d in result[1]]
@@ -44,8 +67,7 @@ def _direct(text: str, source: str | None) -> tuple[str, list[str]] | None:
 
 def _same(text: str, source: str | None = None) -> bool:
     direct = _direct(text, source)
-    if direct is None:
-        return False
+    assert direct is not None  # every ip route text takes the fast path
     assert direct == _model_path(text, source)
     return True
 
@@ -112,11 +134,9 @@ def test_generated_tables(case: tuple[str, IpRouteOutput]) -> None:
     hints = {"family": expected.form.family, "get": expected.form.get}
     if hints["get"]:
         return
-    direct = _api.json_text(text, "ip-route")
-    if direct is not None:
-        model = json.dumps(netfacts.to_json(netfacts.parse(text, "ip-route")),
-                           ensure_ascii=False, separators=(",", ":"))
-        assert direct[0] == model
+    direct = _direct(text, None)
+    assert direct is not None
+    assert direct[0] == _model_path(text, None)[0]
 
 
 @settings(max_examples=200)

@@ -21,7 +21,14 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from netfacts.models.values import FOREVER, ip_address, link_address
+from netfacts.models.values import (
+    FOREVER,
+    cidr_text,
+    ip_address,
+    ip_network,
+    ip_token,
+    link_address,
+)
 
 if TYPE_CHECKING:
     import pyparsing as pp
@@ -36,6 +43,7 @@ __all__ = [
     "IPV6",
     "LFT",
     "LLADDR",
+    "NETWORK",
     "SIGNED",
     "WORD",
     "Atom",
@@ -56,7 +64,8 @@ def sp() -> pp.ParserElement:
 class Atom:
     """A token class: its pattern, its exact converter, its (lazy) grammar element."""
 
-    __slots__ = ("_element", "any_token", "check", "convert", "name", "pattern", "regex")
+    __slots__ = ("_element", "any_token", "canonical", "check", "convert", "identity", "name",
+                 "pattern", "regex", "row")
 
     def __init__(
         self,
@@ -66,6 +75,9 @@ class Atom:
         *,
         check: bool = False,
         any_token: bool = False,
+        canonical: str | None = None,
+        row: Callable[[str], Any] | None = None,
+        identity: bool = False,
     ) -> None:
         self.name = name
         self.pattern = pattern
@@ -75,6 +87,16 @@ class Atom:
         """The pattern only pre-filters; ``convert`` decides (IP addresses)."""
         self.any_token = any_token
         """Every whitespace-free token is accepted: a split token needs no check."""
+        self.canonical = pattern if canonical is None else canonical
+        """The tokens a canonical line (see :class:`~netfacts.grammar._keywords.Layout`)
+        takes here: the pattern, or a part of it whose tokens are already in the form the
+        tool prints (``DEC``: no leading zeros, at most 20 digits)."""
+        self.row = convert if row is None else row
+        """Token → the value a parser keeps in its rows: the model value, or, where the
+        model's object is costly (IP addresses and networks), its canonical text, validated
+        exactly like ``convert`` (the models are built from it later)."""
+        self.identity = identity or any_token
+        """``convert`` returns the token itself: a token the pattern matched needs no call."""
         self._element: pp.ParserElement | None = None
 
     @property
@@ -187,14 +209,15 @@ def _lladdr(token: str) -> Any:
     return link_address(token)
 
 
-DEC = Atom("decimal number", r"[0-9]+", _dec)
+DEC = Atom("decimal number", r"[0-9]+", _dec, canonical=r"0|[1-9][0-9]{0,19}")
 SIGNED = Atom("decimal number", r"-?[0-9]+", _signed)
 HEX = Atom("hexadecimal number", r"(?:0[xX])?[0-9a-fA-F]+", _hex)
 FLOAT = Atom("decimal number", r"-?[0-9]+(?:\.[0-9]+)?", _float)
 WORD = Atom("word", r"\S+", word, any_token=True)
-IFNAME = Atom("interface name", r"[^\s:/]+", _ifname)
+IFNAME = Atom("interface name", r"[^\s:/]+", _ifname, identity=True)
 IPV4 = Atom("IPv4 address", r"[0-9.]+", _ipv4, check=True)
 IPV6 = Atom("IPv6 address", r"[0-9a-fA-F:.]+", _ipv6, check=True)
-IPADDR = Atom("IP address", r"[0-9a-fA-F:.]+", ip_address, check=True)
+IPADDR = Atom("IP address", r"[0-9a-fA-F:.]+", ip_address, check=True, row=ip_token)
+NETWORK = Atom("IP prefix", r"[0-9a-fA-F:.]+(?:/[0-9]+)?", ip_network, check=True, row=cidr_text)
 LFT = Atom("lifetime", r"forever|-?[0-9]+sec", _lft)
 LLADDR = Atom("link-layer address", r"[0-9a-fA-F:.]+", _lladdr, check=True)

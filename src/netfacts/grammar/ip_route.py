@@ -34,13 +34,17 @@ signed before 4.17 and unsigned after.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from netfacts.grammar._atoms import DEC, IFNAME, IPADDR, SIGNED, WORD, sp
+from netfacts.grammar._atoms import DEC, IFNAME, IPADDR, SIGNED, WORD, Atom, sp
 from netfacts.grammar._compiled_ip_route import PATTERNS
 from netfacts.grammar._fastpath import LineShape
-from netfacts.grammar._keywords import Key, table, tail_element
+from netfacts.grammar._keywords import Key, Layout, table, tail_element
+from netfacts.models.address import Scope
+from netfacts.models.lazy import LazyTuple
+from netfacts.models.route import Encap, Nexthop, Route, RouteMetric, RouteType, dst_text
+from netfacts.models.values import cidr_text, ip_network
 
 if TYPE_CHECKING:
     import pyparsing as pp
@@ -48,12 +52,22 @@ if TYPE_CHECKING:
 __all__ = [
     "ENCAP_FIELDS",
     "NEXTHOP_KEYS",
+    "NEXTHOP_LAYOUT",
     "ROUTE_FLAGS",
+    "ROUTE_HEAD",
     "ROUTE_KEYS",
+    "ROUTE_LAYOUT",
     "ROUTE_METRICS",
     "ROUTE_TYPES",
     "SHAPES",
     "build_shapes",
+    "cidr_dst",
+    "dst_text",
+    "encap_to_json",
+    "nexthop_row",
+    "realms_to_json",
+    "route_row",
+    "route_rows",
 ]
 
 ROUTE_TYPES = (
@@ -106,44 +120,231 @@ ROUTE_METRICS = (
 )
 """RTA_METRICS names; each may be preceded by ``lock``."""
 
+# ---------------------------------------------------------------- how values are printed
+
+
+def cidr_dst(cidr: str) -> str:
+    """A destination (``ADDRESS/LEN`` text) as ``ip route`` prints it: ``default``, a host
+    address without its length, or the prefix."""
+    address, _, length = cidr.partition("/")
+    if length == "0":
+        return "default"
+    if length == ("128" if ":" in address else "32"):
+        return address
+    return cidr
+
+
+def network_text(text: str, v6: bool) -> str:
+    """A destination or ``from`` prefix as printed (``default``, ``0/N``, a prefix, a host)
+    → canonical ``ADDRESS/LEN``; ``v6`` says what ``default`` and ``0/N`` mean."""
+    if text == "default":
+        return "::/0" if v6 else "0.0.0.0/0"
+    if text.startswith("0/"):
+        return cidr_text(f"{'::' if v6 else '0.0.0.0'}/{text[2:]}")
+    return cidr_text(text)
+
+
+def _number(text: str) -> Any:
+    try:
+        return int(text, 0)
+    except ValueError:
+        return text
+
+
+_INT_FIELDS = frozenset({"id", "ttl", "tos", "hoplimit", "tc", "hmac"})
+
+
+def encap_to_json(encap: Encap) -> dict[str, Any]:
+    """The ``encap`` object of iproute2 6.3+."""
+    out: dict[str, Any] = {"encap_type": encap.type}
+    tokens = list(encap.tokens)
+    if encap.type == "seg6":
+        i = 0
+        while i < len(tokens):
+            word = tokens[i]
+            if word == "mode" and i + 1 < len(tokens):
+                out["mode"] = tokens[i + 1]
+                i += 2
+            elif word == "segs" and i + 1 < len(tokens):
+                i += 2
+                segs = []
+                if i < len(tokens) and tokens[i] == "[":
+                    i += 1
+                    while i < len(tokens) and tokens[i] != "]":
+                        segs.append(tokens[i])
+                        i += 1
+                    i += 1
+                out["segs"] = segs
+            elif word == "hmac" and i + 1 < len(tokens):
+                out["hmac"] = _number(tokens[i + 1])
+                i += 2
+            else:
+                i += 1
+        return out
+    if encap.type == "mpls":
+        if tokens:
+            out["dst"] = tokens[0]
+        if len(tokens) >= 3 and tokens[1] == "ttl":
+            out["ttl"] = _number(tokens[2])
+        return out
+    i = 0
+    while i < len(tokens):
+        word = tokens[i]
+        if i + 1 < len(tokens) and word in ("id", "src", "dst", "ttl", "tos", "hoplimit", "tc"):
+            value = tokens[i + 1]
+            out[word] = _number(value) if word in _INT_FIELDS else value
+            i += 2
+        else:
+            out[word] = True
+            i += 1
+    return out
+
+
+def _encap_text(encap: Encap) -> str:
+    return " ".join(("encap", encap.type, *encap.tokens))
+
+
+def realms_to_json(realms: str) -> dict[str, str]:
+    """``realms FROM/TO`` (or ``realm TO``) as iproute2's ``flow`` object."""
+    source, slash, to = realms.partition("/")
+    return {"from": source, "to": to} if slash else {"to": realms}
+
+
+def _realms_text(realms: str) -> str:
+    return f"{'realms' if '/' in realms else 'realm'} {realms}"
+
+
+def _metrics_to_json(metrics: Sequence[RouteMetric]) -> list[dict[str, Any]]:
+    out: dict[str, Any] = {}
+    for metric in metrics:
+        if metric.name == "features":
+            for feature in metric.value.split(","):
+                if feature == "ecn":
+                    out["ecn"] = None
+                else:
+                    out["features"] = _number(feature)
+        elif metric.name == "congctl":
+            out["congestion"] = metric.value
+        else:
+            number = metric.number
+            out[metric.name] = number if number is not None else metric.value
+    return [out]
+
+
+def _metrics_text(metrics: Sequence[RouteMetric]) -> str:
+    return " ".join(f"{m.name}{' lock' if m.lock else ''} {m.value}" for m in metrics)
+
+
+def _seconds_text(value: int) -> str:
+    return f"{value}sec"
+
+
+# ---------------------------------------------------------------- field tables
+
+_FROM = Atom("route source prefix", r"default|[0-9a-fA-F:.]+(?:/[0-9]+)?|0/[0-9]+",
+             lambda text: ip_network(network_text(text, True)),
+             check=True, row=lambda text: network_text(text, True))
+"""``from PREFIX``: an IPv6 source-specific route (``default`` is ``::/0``)."""
+
+ROUTE_HEAD = (
+    Key("", "type", default="unicast", details=True, model=RouteType.of),
+    Key("", "dst", always=True, to_json=cidr_dst, model=ip_network),
+)
+"""The positional fields of a route line: ``[TYPE] DST``."""
+
 ROUTE_KEYS = table(
-    Key("from", "from", WORD),
+    Key("from", "src_prefix", _FROM, json="from", to_json=cidr_dst, to_text=cidr_dst),
     Key("nhid", "nhid", DEC),
-    Key("tos", "tos", WORD),
-    Key("dev", "dev", IFNAME),
-    Key("table", "table", WORD),
-    Key("proto", "protocol", WORD),
-    Key("scope", "scope", WORD),
-    Key("src", "prefsrc", IPADDR),
-    Key("metric", "metric", DEC),
-    Key("mark", "mark", WORD),
-    Key("realm", "realm", WORD),
-    Key("realms", "realms", WORD),
+    Key("as", "as_to", WORD, printed=lambda value: f"as to {value}", read=False),
+    Key("encap", "encap", WORD, to_json=encap_to_json, printed=_encap_text, model=None),
+    Key("tos", "tos", WORD, selector="tos"),
+    Key("via", "gateway", IPADDR, json=None, text=False, selector="via"),
+    Key("dev", "dev", IFNAME, selector="dev"),
+    Key("table", "table", WORD, default="main", selector="table"),
+    Key("proto", "protocol", WORD, default="boot", details=True, selector="proto"),
+    Key("scope", "scope", WORD, default="global", details=True, selector="scope",
+        model=Scope.of),
+    Key("src", "prefsrc", IPADDR, selector="src"),
+    Key("metric", "metric", DEC, selector="metric"),
+    *(Key(flag, "flags", collect=True, default=(), always=True, to_json=list)
+      for flag in ROUTE_FLAGS),
+    Key("mark", "mark", WORD, to_json=_number),
+    Key("realm", "realms", WORD, json="flow", to_json=realms_to_json, printed=_realms_text),
+    Key("realms", "realms", WORD, json="flow", to_json=realms_to_json, printed=_realms_text),
     Key("uid", "uid", DEC),
-    Key("expires", "expires", WORD),
+    # ip route get: the cache line and the attributes printed on it
+    Key("cache", "cache", json="cache", to_json=list, text=False, read=False),
+    Key("expires", "expires", WORD, to_text=_seconds_text),
     Key("error", "error", SIGNED),
     Key("users", "users", DEC),
     Key("used", "used", DEC),
-    Key("age", "age", WORD),
-    Key("ipid", "ipid", WORD),
-    Key("ts", "ts", WORD),
-    Key("tsage", "tsage", WORD),
+    Key("age", "age", WORD, to_text=_seconds_text),
+    Key("ipid", "ipid", WORD, json=None, text=False),
+    Key("ts", "ts", WORD, json=None, text=False),
+    Key("tsage", "tsage", WORD, json=None, text=False),
+    Key("metrics", "metrics", default=(), to_json=_metrics_to_json, printed=_metrics_text,
+        read=False),
     Key("iif", "iif", IFNAME),
-    Key("pref", "pref", WORD),
-    Key("ttl-propogate", "ttl-propogate", WORD),
-    *(Key(flag, "flags", collect=True) for flag in ROUTE_FLAGS),
+    Key("pref", "pref", WORD, json=None),
+    Key("ttl-propogate", "ttl_propagate", WORD, json="ttl-propogate",
+        to_json=lambda value: value == "enabled"),
+    # structures the parser reads itself (written by the JSON writer's and renderer's hooks)
+    Key("<via_family>", "via_family", json=None, text=False, read=False),
+    Key("<nh_info>", "nh_info", json=None, text=False, read=False),
+    Key("<nexthops>", "nexthops", default=(), json=None, text=False, read=False),
+    Key("<extra>", "extra", default=(), json=None, text=False, read=False),
 )
-"""Single-value route attributes and flags (``via``, ``encap``, ``as to`` and the
-metrics have their own rules, see the module docstring)."""
+"""Every attribute of a route line, in print order: the keyword, the model field (and the
+row slot), the value atom, the JSON member and when it is left out.  ``via``, ``as to``,
+``encap``, the metrics (``mtu [lock] N`` ...) and ``realm``/``realms`` are read by the
+parser's own rules (see the module docstring); ``ipid``/``ts``/``tsage`` (the old IPv4
+route cache) are kept as extras; ``pref`` and ``ttl-propogate`` end the record (on its
+last nexthop line in the 4.17-5.5 layout)."""
 
 NEXTHOP_KEYS = table(
+    Key("encap", "encap", WORD, to_json=encap_to_json, printed=_encap_text, model=None),
+    Key("via", "gateway", IPADDR, json=None, text=False),
     Key("dev", "dev", IFNAME),
+    Key("realms", "realms", WORD, json="flow", to_json=realms_to_json),
+    Key("realm", "realms", WORD, json="flow", to_json=realms_to_json),
     Key("weight", "weight", DEC),
-    Key("realms", "realms", WORD),
-    Key("realm", "realm", WORD),
-    *(Key(flag, "flags", collect=True) for flag in ROUTE_FLAGS),
+    *(Key(flag, "flags", collect=True, default=(), always=True, to_json=list)
+      for flag in ROUTE_FLAGS),
+    Key("<via_family>", "via_family", json=None, text=False, read=False),
+    Key("<extra>", "extra", default=(), json=None, text=False, read=False),
 )
-"""Attributes of a ``nexthop`` line besides ``via`` and ``encap``."""
+"""Attributes of a ``nexthop`` line, in print order."""
+
+ROUTE_LAYOUT = Layout(ROUTE_HEAD, ROUTE_KEYS,
+                      special=("as_to", "encap", "expires", "age", "ipid", "ts", "tsage"))
+"""Slots of a route row (see :class:`~netfacts.grammar._keywords.Layout`)."""
+
+NEXTHOP_LAYOUT = Layout((), NEXTHOP_KEYS, special=("encap",))
+"""Slots of a nexthop row."""
+
+
+
+def nexthop_row(nexthop: Nexthop) -> tuple[Any, ...]:
+    """The row of a :class:`~netfacts.models.route.Nexthop` (as the parser keeps it)."""
+    return NEXTHOP_LAYOUT.row_of(nexthop)
+
+
+_ROUTE_NESTED = {"nexthops": lambda nexthops: tuple(nexthop_row(nh) for nh in nexthops)}
+
+
+def route_row(route: Route) -> tuple[Any, ...]:
+    """The row of a :class:`~netfacts.models.route.Route` (as the parser keeps it)."""
+    return ROUTE_LAYOUT.row_of(route, _ROUTE_NESTED)
+
+
+def route_rows(routes: Sequence[Route]) -> Iterable[tuple[Any, ...]]:
+    """The rows of ``routes``: the parser's own while no ``Route`` has been built."""
+    if isinstance(routes, LazyTuple):
+        rows = routes.rows
+        if rows is not None:
+            return rows
+    return map(route_row, routes)
+
 
 ENCAP_FIELDS: dict[str, tuple[str, ...]] = {
     "ip": ("id", "src", "dst", "ttl", "tos"),
@@ -168,10 +369,15 @@ def build_shapes() -> dict[str, pp.ParserElement]:
     SP = sp()
     rest = rx(r".*", "attributes")
     route_type = rx("|".join(ROUTE_TYPES) + r"|[0-9]+", "route type")
-    dst = rx(r"default|[0-9a-fA-F:.]+(?:/[0-9]+)?|0/[0-9]+", "route destination")
+    destination = r"default|[0-9a-fA-F:.]+(?:/[0-9]+)?|0/[0-9]+"
+    dst = rx(destination, "route destination")
     return {
-        "plain_route": _plain_route(rx),
-        "plain_nexthop": _plain_nexthop(rx),
+        "canonical_route": ROUTE_LAYOUT.canonical_element(
+            pp.Opt(rx(f"(?:{'|'.join(ROUTE_TYPES)})(?= )", "route type")("type")
+                   + rx(" +", "blank").suppress())
+            + rx(f"(?:{destination})(?= |$)", "route destination")("dst"), ROUTE_KEYS),
+        "canonical_nexthop": NEXTHOP_LAYOUT.canonical_element(
+            rx(r"[ \t]+nexthop(?= |$)", "nexthop"), NEXTHOP_KEYS),
         "route": (
             pp.Opt(pp.Literal("Deleted") + SP)("deleted")
             + pp.Opt(route_type("type") + SP)
@@ -188,77 +394,9 @@ def build_shapes() -> dict[str, pp.ParserElement]:
     }
 
 
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-_V4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
-_NUMBER = "0|[1-9][0-9]{0,19}"
-"""A canonical decimal of at most 20 digits (a longer one takes the full parser, which
-reports numbers Python cannot convert)."""
-_SAFE_WORD = r'(?!(?:via|dev|proto|scope|src|metric|weight)(?: |$))[!#-.0-9;-\[\]-~]+'
-"""Printable ASCII without ``" / : \\``, not spelled like a keyword of the plain shapes:
-copied into JSON as is, valid as an interface name."""
-
-
-def _plain_route(rx: Callable[[str, str], pp.ParserElement]) -> pp.ParserElement:
-    """The common IPv4 route line whose ``ip -j`` object is its tokens renamed.
-
-    ``[TYPE] DST [via GW] [dev DEV] [proto P] [scope S] [src A] [metric N] {FLAG}``
-    with canonical dotted quads and numbers, JSON-safe words, no ``unicast`` (that
-    means ``-d``) and no other attribute.  :mod:`netfacts.jsonio.ip_route_direct`
-    writes such lines as JSON text without building models; anything else takes the
-    full parser.
-    """
-    import pyparsing as pp
-
-    one = rx(" +", "whitespace").suppress()
-    v4 = rx(_V4, "IPv4 address")
-    types = "|".join(t for t in ROUTE_TYPES if t not in ("unicast", "unspec", "xresolve"))
-    prefix = v4 + pp.Opt(pp.Literal("/") + rx("3[0-2]|[12][0-9]|[0-9]", "prefix length")("length"))
-    return (
-        pp.Opt(rx(types, "route type")("type") + one)
-        + (pp.Literal("default") | prefix)("dst")
-        + _plain_key(rx, "via", v4, "gateway")
-        + _plain_key(rx, "dev", rx(_SAFE_WORD, "interface name"), "dev")
-        + _plain_key(rx, "proto", rx(_SAFE_WORD, "protocol"), "protocol")
-        + _plain_key(rx, "scope", rx("host|link|site|nowhere|global", "scope"), "scope")
-        + _plain_key(rx, "src", v4, "prefsrc")
-        + _plain_key(rx, "metric", rx(_NUMBER, "metric"), "metric")
-        + _plain_flags(rx)
-        + pp.Opt(rx(" +", "whitespace"))
-    )
-
-
-def _plain_nexthop(rx: Callable[[str, str], pp.ParserElement]) -> pp.ParserElement:
-    """A multipath route's ``nexthop`` line in the same plain form."""
-    import pyparsing as pp
-
-    return (
-        pp.Literal("\t") + pp.Literal("nexthop")
-        + _plain_key(rx, "via", rx(_V4, "IPv4 address"), "gateway")
-        + _plain_key(rx, "dev", rx(_SAFE_WORD, "interface name"), "dev")
-        + _plain_key(rx, "weight", rx(_NUMBER, "weight"), "weight")
-        + _plain_flags(rx)
-        + pp.Opt(rx(" +", "whitespace"))
-    )
-
-
-def _plain_key(rx: Callable[[str, str], pp.ParserElement], word: str,
-               value: pp.ParserElement, name: str) -> pp.ParserElement:
-    import pyparsing as pp
-
-    one = rx(" +", "whitespace").suppress()
-    return pp.Opt(one + pp.Literal(word) + one + value(name))
-
-
-def _plain_flags(rx: Callable[[str, str], pp.ParserElement]) -> pp.ParserElement:
-    import pyparsing as pp
-
-    words = "|".join(sorted(ROUTE_FLAGS, key=len, reverse=True))
-    return pp.Combine(pp.ZeroOrMore(rx(" +", "whitespace") + rx(words, "flag")))("flags")
-
-
 _NAMES = {
-    "plain_route": "plain route line",
-    "plain_nexthop": "plain nexthop line",
+    "canonical_route": "route line",
+    "canonical_nexthop": "nexthop line",
     "route": "route line",
     "nexthop": "nexthop line",
     "nh_info": "nh_info line",

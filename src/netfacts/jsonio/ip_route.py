@@ -13,28 +13,52 @@ command line, and nothing a command-line selector removed.  Asymmetries:
   the model keeps it (:attr:`~netfacts.models.route.RouteMetric.lock`).
 * A destination printed as ``0/N`` (a prefix length without an address) comes out
   as ``0.0.0.0/N``.
+
+Which attribute becomes which member, under which name and when it is left out is the
+field table of :mod:`netfacts.grammar.ip_route` (``ROUTE_KEYS``, ``NEXTHOP_KEYS``); the
+writers here read rows — the parser's (:class:`~netfacts.models.route.RouteList`, before
+any ``Route`` is built) or rows made from models — so that ``netfacts parse`` and the
+library print the same JSON by construction.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from netfacts.models.address import Scope
-from netfacts.models.route import (
-    Encap,
-    IpRouteForm,
-    IpRouteOutput,
-    Nexthop,
-    NhInfo,
-    Route,
-    dst_text,
+from netfacts.grammar import ip_route as g
+from netfacts.grammar.ip_route import (
+    encap_to_json,
+    nexthop_row,
+    realms_to_json,
+    route_row,
+    route_rows,
 )
-from netfacts.models.route import RouteType as _RouteType
-from netfacts.models.values import IPAddress, ip_text
+from netfacts.jsonio._fields import ObjectWriter, object_writer
+from netfacts.models.route import IpRouteForm, IpRouteOutput, NhInfo, Route, dst_text
+from netfacts.models.values import ip_text
 
-__all__ = ["dst_text", "encap_to_json", "ip_route_to_json", "realms_to_json", "route_to_json"]
+if TYPE_CHECKING:
+    from netfacts.errors import Diagnostic
 
-_INT_FIELDS = frozenset({"id", "ttl", "tos", "hoplimit", "tc", "hmac"})
+__all__ = [
+    "dst_text",
+    "encap_to_json",
+    "ip_route_direct_json",
+    "ip_route_to_json",
+    "ip_route_to_json_text",
+    "nexthop_row",
+    "realms_to_json",
+    "route_row",
+    "route_rows",
+    "route_to_json",
+]
+
+Row = tuple[Any, ...]
+_R = g.ROUTE_LAYOUT.index
+_N = g.NEXTHOP_LAYOUT.index
+_EXTRA, _PREF, _NEXTHOPS, _NH_INFO = _R["extra"], _R["pref"], _R["nexthops"], _R["nh_info"]
 
 
 def _number(text: str) -> Any:
@@ -44,76 +68,36 @@ def _number(text: str) -> Any:
         return text
 
 
-def encap_to_json(encap: Encap) -> dict[str, Any]:
-    """The ``encap`` object of iproute2 6.3+."""
-    out: dict[str, Any] = {"encap_type": encap.type}
-    tokens = list(encap.tokens)
-    if encap.type == "seg6":
-        i = 0
-        while i < len(tokens):
-            word = tokens[i]
-            if word == "mode" and i + 1 < len(tokens):
-                out["mode"] = tokens[i + 1]
-                i += 2
-            elif word == "segs" and i + 1 < len(tokens):
-                i += 2
-                segs = []
-                if i < len(tokens) and tokens[i] == "[":
-                    i += 1
-                    while i < len(tokens) and tokens[i] != "]":
-                        segs.append(tokens[i])
-                        i += 1
-                    i += 1
-                out["segs"] = segs
-            elif word == "hmac" and i + 1 < len(tokens):
-                out["hmac"] = _number(tokens[i + 1])
-                i += 2
-            else:
-                i += 1
-        return out
-    if encap.type == "mpls":
-        if tokens:
-            out["dst"] = tokens[0]
-        if len(tokens) >= 3 and tokens[1] == "ttl":
-            out["ttl"] = _number(tokens[2])
-        return out
-    i = 0
-    while i < len(tokens):
-        word = tokens[i]
-        if i + 1 < len(tokens) and word in ("id", "src", "dst", "ttl", "tos", "hoplimit", "tc"):
-            value = tokens[i + 1]
-            out[word] = _number(value) if word in _INT_FIELDS else value
-            i += 2
+def _extra_members(out: dict[str, Any], pairs: Iterable[tuple[str, str]]) -> None:
+    for key, value in pairs:
+        if key != "Deleted":
+            out.setdefault(key, _number(value) if value else True)
+
+
+def _gateway(out: dict[str, Any], gateway: str | None, family: str | None) -> None:
+    if gateway is not None:
+        if family is not None:
+            out["via"] = {"family": family, "host": gateway}
         else:
-            out[word] = True
-            i += 1
-    return out
+            out["gateway"] = gateway
 
 
-def _gateway(out: dict[str, Any], gateway: IPAddress | None, family: str | None) -> None:
-    if gateway is None:
-        return
-    if family is not None:
-        out["via"] = {"family": family, "host": ip_text(gateway)}
-    else:
-        out["gateway"] = ip_text(gateway)
+# ---------------------------------------------------------------- nexthops
 
 
-def _nexthop(nexthop: Nexthop) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if nexthop.encap is not None:
-        out["encap"] = encap_to_json(nexthop.encap)
-    _gateway(out, nexthop.gateway, nexthop.via_family)
-    if nexthop.dev is not None:
-        out["dev"] = nexthop.dev
-    if nexthop.realms is not None:
-        out["flow"] = realms_to_json(nexthop.realms)
-    if nexthop.weight is not None:
-        out["weight"] = nexthop.weight
-    out["flags"] = list(nexthop.flags)
-    for key, value in nexthop.extra:
-        out.setdefault(key, _number(value) if value else True)
-    return out
+def _nexthop_gateway(out: dict[str, Any], row: Row) -> None:
+    _gateway(out, row[_N["gateway"]], row[_N["via_family"]])
+
+
+def _nexthop_extra(out: dict[str, Any], row: Row) -> None:
+    _extra_members(out, row[_N["extra"]] or ())
+
+
+_NEXTHOP = object_writer(g.NEXTHOP_LAYOUT, hooks={"gateway": _nexthop_gateway,
+                                                  "extra": _nexthop_extra})
+
+
+# ---------------------------------------------------------------- routes
 
 
 def _nh_info(info: NhInfo) -> dict[str, Any]:
@@ -141,99 +125,93 @@ def _nh_info(info: NhInfo) -> dict[str, Any]:
     return out
 
 
-def realms_to_json(realms: str) -> dict[str, str]:
-    """``realms FROM/TO`` (or ``realm TO``) as iproute2's ``flow`` object."""
-    source, slash, to = realms.partition("/")
-    return {"from": source, "to": to} if slash else {"to": realms}
+def _route_gateway(out: dict[str, Any], row: Row) -> None:
+    _gateway(out, row[_R["gateway"]], row[_R["via_family"]])
 
 
-def _metrics(route: Route) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for metric in route.metrics:
-        if metric.name == "features":
-            for feature in metric.value.split(","):
-                if feature == "ecn":
-                    out["ecn"] = None
-                else:
-                    out["features"] = _number(feature)
-        elif metric.name == "congctl":
-            out["congestion"] = metric.value
-        else:
-            number = metric.number
-            out[metric.name] = number if number is not None else metric.value
-    return out
+def _pref(out: dict[str, Any], row: Row) -> None:
+    pref = row[_PREF]
+    if pref is not None:
+        out["pref"] = pref
+
+
+def _pref_unless_multipath(out: dict[str, Any], row: Row) -> None:
+    pref = row[_PREF]
+    if pref is not None and not row[_NEXTHOPS]:
+        out["pref"] = pref
+
+
+def _nh_info_member(out: dict[str, Any], row: Row) -> None:
+    info = row[_NH_INFO]
+    if info is not None:
+        out["nh_info"] = _nh_info(info)
+
+
+def _nexthops(out: dict[str, Any], row: Row) -> None:
+    nexthops = row[_NEXTHOPS]
+    if nexthops:
+        out["nexthops"] = [_NEXTHOP(nexthop) for nexthop in nexthops]
+
+
+def _extra(out: dict[str, Any], row: Row) -> None:
+    _extra_members(out, row[_EXTRA] or ())
+
+
+def _late_pref_and_extra(out: dict[str, Any], row: Row) -> None:
+    """iproute2 4.17-5.5: a multipath route's ``pref`` comes after its nexthops."""
+    pref = row[_PREF]
+    if pref is not None and row[_NEXTHOPS]:
+        out["pref"] = pref
+    _extra_members(out, row[_EXTRA] or ())
+
+
+def _writer(form: IpRouteForm) -> ObjectWriter:
+    """The route writer of one form: ``-d``, the selectors of the command line, the
+    4.17-5.5 place of ``pref``."""
+    hidden = frozenset(name for name, value in form.filters
+                       if not (name == "table" and value == "all"))
+    late = form.pref_on_nexthop
+    hooks = {"gateway": _route_gateway, "pref": _pref_unless_multipath if late else _pref,
+             "nh_info": _nh_info_member, "nexthops": _nexthops,
+             "extra": _late_pref_and_extra if late else _extra}
+    if "via" in hidden:
+        del hooks["gateway"]
+    write = object_writer(g.ROUTE_LAYOUT, details=form.details, hidden=hidden, hooks=hooks)
+
+    def route(row: Row) -> dict[str, Any]:
+        extra = row[_EXTRA]
+        if extra and ("Deleted", "") in extra:  # ip monitor's prefix comes first
+            return {"deleted": True, **write(row)}
+        return write(row)
+
+    return route
 
 
 def route_to_json(route: Route, form: IpRouteForm) -> dict[str, Any]:
     """One route object as ``ip -j route`` prints it for ``form``."""
-    out: dict[str, Any] = {}
-    if ("Deleted", "") in route.extra:
-        out["deleted"] = True
-    if form.details or route.type is not _RouteType.UNICAST:
-        out["type"] = route.type.value
-    out["dst"] = dst_text(route.dst)
-    if route.src_prefix is not None:
-        out["from"] = dst_text(route.src_prefix)
-    if route.nhid is not None:
-        out["nhid"] = route.nhid
-    if route.as_to is not None:
-        out["as_to"] = route.as_to
-    if route.encap is not None:
-        out["encap"] = encap_to_json(route.encap)
-    if route.tos is not None and form.filter("tos") is None:
-        out["tos"] = route.tos
-    if form.filter("via") is None:
-        _gateway(out, route.gateway, route.via_family)
-    if route.dev is not None and form.filter("dev") is None:
-        out["dev"] = route.dev
-    table_filter = form.filter("table")
-    if route.table != "main" and table_filter in (None, "all"):
-        out["table"] = route.table
-    if (form.details or route.protocol != "boot") and form.filter("proto") is None:
-        out["protocol"] = route.protocol
-    if (form.details or route.scope is not Scope.GLOBAL) and form.filter("scope") is None:
-        out["scope"] = route.scope.value
-    if route.prefsrc is not None and form.filter("src") is None:
-        out["prefsrc"] = ip_text(route.prefsrc)
-    if route.metric is not None and form.filter("metric") is None:
-        out["metric"] = route.metric
-    out["flags"] = list(route.flags)
-    if route.mark is not None:
-        out["mark"] = _number(route.mark)
-    if route.realms is not None:
-        out["flow"] = realms_to_json(route.realms)
-    if route.uid is not None:
-        out["uid"] = route.uid
-    if route.cache is not None:
-        out["cache"] = list(route.cache)
-    for name in ("expires", "error", "users", "used", "age"):
-        value = getattr(route, name)
-        if value is not None:
-            out[name] = value
-    if route.metrics:
-        out["metrics"] = [_metrics(route)]
-    if route.iif is not None:
-        out["iif"] = route.iif
-    late_pref = form.pref_on_nexthop and bool(route.nexthops)
-    if route.pref is not None and not late_pref:
-        out["pref"] = route.pref
-    if route.ttl_propagate is not None:
-        out["ttl-propogate"] = route.ttl_propagate == "enabled"
-    if route.nh_info is not None:
-        out["nh_info"] = _nh_info(route.nh_info)
-    if route.nexthops:
-        out["nexthops"] = [_nexthop(nh) for nh in route.nexthops]
-    if route.pref is not None and late_pref:  # iproute2 4.17-5.5 order
-        out["pref"] = route.pref
-    for key, value in route.extra:
-        if key != "Deleted":
-            out.setdefault(key, _number(value) if value else True)
-    return out
+    return _writer(form)(route_row(route))
 
 
 def ip_route_to_json(output: IpRouteOutput) -> list[dict[str, Any]]:
     """The JSON array ``ip -j route`` prints for the same command and state."""
-    return [route_to_json(route, output.form) for route in output.routes]
+    write = _writer(output.form)
+    return [write(row) for row in route_rows(output.routes)]
+
+
+def ip_route_to_json_text(output: IpRouteOutput) -> str:
+    """Compact JSON text of :func:`ip_route_to_json`."""
+    return json.dumps(ip_route_to_json(output), ensure_ascii=False, separators=(",", ":"),
+                      check_circular=False)
+
+
+def ip_route_direct_json(text: str, *, source: str | None = None,
+                         **hints: Any) -> tuple[str, tuple[Diagnostic, ...]]:
+    """``netfacts parse --as ip-route``: the parser's rows straight to JSON text, no
+    ``Route`` built; equal to the compact ``json.dumps`` of :func:`ip_route_to_json`."""
+    from netfacts.parsers.ip_route import parse_ip_route
+
+    output = parse_ip_route(text, source=source, **hints)
+    return ip_route_to_json_text(output), output.diagnostics
 
 
 _SNAPSHOT_FORM = IpRouteForm(filters=(("table", "all"),))

@@ -23,11 +23,11 @@ class LazyTuple(Sequence[T], Generic[T]):
 
     __slots__ = ("_build", "_items", "_rows")
 
-    def __init__(self, items: Sequence[T] = (), *, rows: Sequence[Row] | None = None,
-                 build: Callable[[Row], T] | None = None) -> None:
+    def __init__(self, items: Sequence[T] = (), *, rows: Sequence[Any] | None = None,
+                 build: Callable[[Any], T] | None = None) -> None:
         self._items: tuple[T, ...] | None = None
-        self._rows: Sequence[Row] | None = None
-        self._build: Callable[[Row], T] | None = None
+        self._rows: Sequence[Any] | None = None
+        self._build: Callable[[Any], T] | None = None
         if rows is not None and build is not None:
             self._rows = rows
             self._build = build
@@ -35,7 +35,7 @@ class LazyTuple(Sequence[T], Generic[T]):
             self._items = tuple(items)
 
     @property
-    def rows(self) -> Sequence[Row] | None:
+    def rows(self) -> Sequence[Any] | None:
         """The rows while the items have not been built (else None)."""
         return self._rows if self._items is None else None
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Sequence
 from typing import ClassVar
 
 import attrs
 
 from netfacts.models._record import record_text
 from netfacts.models.address import Scope
+from netfacts.models.lazy import LazyTuple
 from netfacts.models.output import Output
 from netfacts.models.values import IPAddress, IPNetwork, OpenEnum, ip_text
 
@@ -20,6 +22,7 @@ __all__ = [
     "Nexthop",
     "NhInfo",
     "Route",
+    "RouteList",
     "RouteMetric",
     "RouteType",
     "dst_text",
@@ -233,12 +236,23 @@ class IpRouteForm:
         return None
 
 
+class RouteList(LazyTuple[Route]):
+    """The routes of an output: kept as the parser's validated rows, each :class:`Route`
+    built on first use (see :class:`~netfacts.models.lazy.LazyTuple`)."""
+
+    __slots__ = ()
+
+
+def _as_routes(value: Sequence[Route]) -> Sequence[Route]:
+    return value if isinstance(value, LazyTuple) else tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class IpRouteOutput(Output):
     """``ip route`` output: one :class:`Route` per route line."""
 
     kind: ClassVar[str] = "ip_route"
-    routes: tuple[Route, ...] = ()
+    routes: Sequence[Route] = attrs.field(default=(), converter=_as_routes)
     form: IpRouteForm = IpRouteForm()
 
     def default_routes(self) -> tuple[Route, ...]:

@@ -23,9 +23,11 @@ __all__ = [
     "MacAddress",
     "OpenEnum",
     "address_text",
+    "cidr_text",
     "ip_address",
     "ip_network",
     "ip_text",
+    "ip_token",
     "is_decimal",
     "link_address",
 ]
@@ -188,6 +190,47 @@ def ip_network(text: str) -> IPNetwork:
         return ipaddress.IPv4Network((number, bits), strict=False)
     except (OSError, ValueError, UnicodeError):
         raise ValueError(f"not an IP network: {text!r}") from None
+
+
+def ip_token(text: str) -> str:
+    """The canonical text of the address ``text`` (what :func:`ip_text` prints for
+    ``ip_address(text)``) without building an object; raises ``ValueError`` where
+    :func:`ip_address` does.  A dotted quad that ``inet_pton`` accepts is canonical."""
+    try:
+        if ":" in text:
+            return inet_ntop(_AF6, inet_pton(_AF6, text))
+        inet_pton(_AF4, text)
+    except (OSError, ValueError, UnicodeError):
+        raise ValueError(f"not an IP address: {text!r}") from None
+    return text
+
+
+_ZERO_HOST = {"24": ".0", "16": ".0.0", "8": ".0.0.0"}
+"""Common IPv4 prefix lengths whose host part is zero when the text ends like this."""
+
+
+def cidr_text(text: str) -> str:
+    """``ADDRESS/LEN`` of the network :func:`ip_network` reads from ``text`` (host bits
+    cleared, a missing length meaning a host), without building an object; raises
+    ``ValueError`` exactly where :func:`ip_network` does."""
+    address, slash, length = text.partition("/")
+    try:
+        six = ":" in address
+        packed = inet_pton(_AF6 if six else _AF4, address)
+        if slash and not (length.isascii() and length.isdigit()):
+            raise ValueError(text)
+        top = 128 if six else 32
+        bits = int(length) if slash else top
+        if bits > top:
+            raise ValueError(text)
+    except (OSError, ValueError, UnicodeError):
+        raise ValueError(f"not an IP network: {text!r}") from None
+    if bits == top:
+        return f"{inet_ntop(_AF6, packed) if six else address}/{bits}"
+    if not six and address.endswith(_ZERO_HOST.get(length, "\x00")):
+        return text
+    number = int.from_bytes(packed, "big") >> (top - bits) << (top - bits)
+    return f"{inet_ntop(_AF6 if six else _AF4, number.to_bytes(top // 8, 'big'))}/{bits}"
 
 
 def ip_text(address: IPAddress) -> str:

@@ -7,6 +7,14 @@ Forms: ``ip route`` / ``ip r`` / ``ip route show`` / ``list``, ``ip -6 route``,
 selector removed from the text (``show dev eth0`` has no ``dev``) are filled in from
 the ``filters`` hint when it is known.  Grammar: :mod:`netfacts.grammar.ip_route`.
 
+Each route is kept as a row (:data:`~netfacts.grammar.ip_route.ROUTE_LAYOUT`: one slot per
+field of the grammar's field table, addresses as canonical text) and its
+:class:`~netfacts.models.route.Route` is built on first use
+(:class:`~netfacts.models.route.RouteList`).  A line that prints only the table's simple
+attributes in print order — nearly every line a real ``ip route`` prints — is read by one
+regex compiled from the table (``canonical_route``); any other line keyword by keyword,
+into the same slots (``tests/test_ip_route_rows.py`` checks that both readings agree).
+
     >>> from netfacts.parsers.ip_route import parse_ip_route
     >>> out = parse_ip_route("default via 192.168.50.1 dev eth0 proto dhcp metric 100 \\n")
     >>> route = out.routes[0]
@@ -16,7 +24,6 @@ the ``filters`` hint when it is known.  Grammar: :mod:`netfacts.grammar.ip_route
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -31,22 +38,49 @@ from netfacts.models.route import (
     Nexthop,
     NhInfo,
     Route,
+    RouteList,
     RouteMetric,
-    RouteType,
 )
-from netfacts.models.values import IPNetwork, ip_address, ip_network
+from netfacts.models.values import cidr_text, ip_address, ip_token
 from netfacts.parsers._driver import BAD_VALUES, Collector
 
-__all__ = ["parse_ip_route", "sniff"]
+__all__ = ["nexthop_from_row", "parse_ip_route", "route_from_row", "sniff"]
 
 _S = g.SHAPES
 _ONELINE_SPLIT = re.compile(r"\\(?=[ \t])")
 _METRICS = frozenset(g.ROUTE_METRICS)
 _FLAGS = frozenset(g.ROUTE_FLAGS)
-_STOP = frozenset({"via", "encap", "as", *g.ROUTE_KEYS, *_METRICS})
+_STOP = frozenset({"via", "encap", "as", *(k for k, key in g.ROUTE_KEYS.items() if key.read),
+                   *_METRICS})
 _SECONDS = re.compile(r"(-?[0-9]{1,20})sec")
 _TEXT_METRICS = frozenset({"features", "congctl"})
 """Metrics whose value is a word (``features ecn``, ``congctl bbr``); the others are numbers."""
+
+_R = g.ROUTE_LAYOUT.index
+_N = g.NEXTHOP_LAYOUT.index
+_WIDTH = g.ROUTE_LAYOUT.width
+_NH_WIDTH = g.NEXTHOP_LAYOUT.width
+_TYPE, _DST, _FROM, _GATEWAY, _PREFSRC, _PREF, _VIA_FAMILY = (
+    _R["type"], _R["dst"], _R["src_prefix"], _R["gateway"], _R["prefsrc"], _R["pref"],
+    _R["via_family"])
+_NEXTHOPS, _EXTRA, _FLAGS_SLOT = _R["nexthops"], _R["extra"], _R["flags"]
+_CANONICAL_ROUTE = _S["canonical_route"].regex.fullmatch
+_CANONICAL_NEXTHOP = _S["canonical_nexthop"].regex.fullmatch
+
+
+def _dst_row(text: str) -> str:
+    """A destination's slot: ``ADDRESS/LEN``; ``default`` and ``0/N`` stay as printed until
+    the rest of the line says whether the route is IPv6."""
+    if text == "default" or text[:2] == "0/":
+        return text
+    return cidr_text(text)
+
+
+_ROUTE_ROW = g.ROUTE_LAYOUT.row_converter({"dst": _dst_row})
+_NEXTHOP_ROW = g.NEXTHOP_LAYOUT.row_converter()
+_SPECIAL_DST = ("default", "0/")
+_FAST = True
+"""Read canonical lines with their regex (tests switch it off to compare both readers)."""
 
 
 class _Bad(Exception):
@@ -56,18 +90,6 @@ class _Bad(Exception):
         super().__init__(message)
         self.index = index
         self.message = message
-
-
-_DEFAULT_V4 = ipaddress.IPv4Network("0.0.0.0/0")
-_DEFAULT_V6 = ipaddress.IPv6Network("::/0")
-
-
-def _network(text: str, v6_hint: bool) -> IPNetwork:
-    if text == "default":
-        return _DEFAULT_V6 if v6_hint else _DEFAULT_V4
-    if text.startswith("0/"):
-        return ip_network(f"{'::' if v6_hint else '0.0.0.0'}/{text[2:]}")
-    return ip_network(text)
 
 
 def _seconds(token: str) -> int:
@@ -120,11 +142,14 @@ def _read_encap(tokens: list[str], i: int) -> tuple[Encap, int]:
     return Encap(type=kind, tokens=tuple(tokens[start:i])), i
 
 
-def _read_attributes(
-    tokens: list[str], fields: dict[str, Any], extra: list[tuple[str, str]], *, nexthop: bool
-) -> None:
-    """Fill ``fields`` from route (or nexthop) attribute tokens; raise _Bad on a bad value."""
+def _read_attributes(tokens: list[str], row: list[Any], extra: list[tuple[str, str]], *,
+                     nexthop: bool) -> dict[str, Any]:
+    """Fill the slots of ``row`` from route (or nexthop) attribute tokens, keyword by keyword;
+    raise _Bad on a bad value.  Returns what the slots do not hold: ``realm`` (it wins over
+    ``realms``), metrics, a nexthop line's ``pref`` (4.17-5.5: the route's) and ``from``."""
     keys = g.NEXTHOP_KEYS if nexthop else g.ROUTE_KEYS
+    index = _N if nexthop else _R
+    found: dict[str, Any] = {}
     i = 0
     count = len(tokens)
     while i < count:
@@ -135,16 +160,16 @@ def _read_attributes(
                 if i + 2 < count and tokens[i + 1] in ("inet", "inet6"):
                     family = tokens[i + 1]
                     i += 1
-                fields["gateway"] = ip_address(tokens[i + 1])
+                row[index["gateway"]] = ip_token(tokens[i + 1])
                 if family is not None:
-                    fields["via_family"] = family
+                    row[index["via_family"]] = family
                 i += 2
                 continue
             if word == "encap":
-                fields["encap"], i = _read_encap(tokens, i + 1)
+                row[index["encap"]], i = _read_encap(tokens, i + 1)
                 continue
-            if word == "as" and i + 2 < count and tokens[i + 1] == "to":
-                fields["as_to"] = tokens[i + 2]
+            if word == "as" and not nexthop and i + 2 < count and tokens[i + 1] == "to":
+                row[_R["as_to"]] = tokens[i + 2]
                 i += 3
                 continue
             if not nexthop and word in _METRICS:
@@ -153,11 +178,11 @@ def _read_attributes(
                 metric = RouteMetric(name=word, value=value, lock=lock)
                 if metric.name not in _TEXT_METRICS and metric.number is None:
                     raise _Bad(i + (2 if lock else 1), f"Expected a number after {word!r}")
-                fields.setdefault("metrics", []).append(metric)
+                found.setdefault("metrics", []).append(metric)
                 i += 3 if lock else 2
                 continue
             if word == "pref" and nexthop:  # 4.17-5.5: the route's pref on its last nexthop
-                fields["route_pref"] = tokens[i + 1]
+                found["route_pref"] = tokens[i + 1]
                 i += 2
                 continue
         except IndexError:
@@ -165,7 +190,7 @@ def _read_attributes(
         except ValueError:
             raise _Bad(i + 1, f"Expected IP address after {word!r}") from None
         key = keys.get(word)
-        if key is None:
+        if key is None or not key.read:
             nxt = tokens[i + 1] if i + 1 < count else None
             if nxt is None or nxt in _STOP or nxt in _FLAGS:
                 extra.append((word, ""))
@@ -174,19 +199,25 @@ def _read_attributes(
                 extra.append((word, nxt))
                 i += 2
             continue
-        if not key.atoms:
-            fields.setdefault("flags", []).append(word)
+        if key.collect:
+            found.setdefault("flags", []).append(word)
             i += 1
             continue
         if i + 1 >= count:
             raise _Bad(i, f"Expected {key.atoms[0].name} after {word!r}")
         value = tokens[i + 1]
         atom = key.atoms[0]
-        try:
-            fields[key.field] = value if atom.any_token else atom.convert(value)
-        except ValueError:
-            raise _Bad(i + 1, f"Expected {atom.name} after {word!r}") from None
+        if word in ("realm", "from"):
+            found[word] = value  # realm beats realms; from is read with the destination
+        elif atom.any_token:
+            row[index[key.field]] = value
+        else:
+            try:
+                row[index[key.field]] = atom.row(value)
+            except ValueError:
+                raise _Bad(i + 1, f"Expected {atom.name} after {word!r}") from None
         i += 2
+    return found
 
 
 def _nh_info(tokens: list[str]) -> NhInfo:
@@ -233,15 +264,14 @@ def _nh_info(tokens: list[str]) -> NhInfo:
 class _Builder:
     """A route being assembled from its line and its TAB lines."""
 
-    __slots__ = ("extra", "fields", "line", "nexthops", "v6")
+    __slots__ = ("extra", "line", "nexthops", "row", "v6")
 
-    def __init__(
-        self, fields: dict[str, Any], extra: list[tuple[str, str]], v6: bool, line: int
-    ) -> None:
+    def __init__(self, row: list[Any], extra: list[tuple[str, str]], v6: bool,
+                 line: int) -> None:
         self.line = line
-        self.fields = fields
+        self.row = row
         self.extra = extra
-        self.nexthops: list[Nexthop] = []
+        self.nexthops: list[tuple[Any, ...]] = []
         self.v6 = v6
 
 
@@ -249,40 +279,58 @@ class _Parser:
     def __init__(self, collector: Collector, form: IpRouteForm) -> None:
         self.c = collector
         self.form = form
-        self.routes: list[Route] = []
+        self.rows: list[tuple[Any, ...]] = []
         self.lines: list[int] = []
         self.cur: _Builder | None = None
+        self.pending: tuple[Any, ...] | None = None
+        """A canonical route line read in one step, while no TAB line has continued it."""
+        self.pending_line = 0
         self.saw_details = False
         self.saw_cache = False
-        self.saw_uid = False
         self.saw_oneline = False
         self.saw_pref_on_nexthop = False
         self.v6_hint = form.family == "inet6"
         self.defaults = self._defaults()
 
-    def _defaults(self) -> dict[str, Any]:
-        """Values that selectors on the command line removed from every line."""
-        defaults: dict[str, Any] = {}
+    def _defaults(self) -> list[tuple[int, Any]]:
+        """Slots that selectors on the command line removed from every line."""
+        defaults: list[tuple[int, Any]] = []
         form = self.form
         table = form.filter("table")
         if table is not None and table != "all":
-            defaults["table"] = table
-        for selector, field in (("dev", "dev"), ("proto", "protocol"), ("tos", "tos")):
+            defaults.append((_R["table"], table))
+        for selector, field in (("dev", "dev"), ("proto", "protocol"), ("tos", "tos"),
+                                ("scope", "scope")):
             value = form.filter(selector)
             if value is not None:
-                defaults[field] = value
-        scope = form.filter("scope")
-        if scope is not None:
-            defaults["scope"] = Scope.of(scope)
+                defaults.append((_R[field], value))
         return defaults
 
     def feed(self, lines: Sequence[str]) -> None:
+        canonical = _CANONICAL_ROUTE if _FAST and not self.defaults else None
+        convert = _ROUTE_ROW
         for number, raw in enumerate(lines, 1):
             line = raw.rstrip()
             if not line:
                 self._finish()  # ip never prints a blank line inside a route
                 continue
             try:
+                if canonical is not None and line[0] not in " \t":
+                    match = canonical(line)
+                    if match is not None:
+                        try:
+                            row = convert(match.groups())
+                        except ValueError:
+                            pass  # read keyword by keyword below: that says what is wrong
+                        else:
+                            if self.pending is not None or self.cur is not None:
+                                self._finish()
+                            dst = row[_DST]
+                            if dst == "default" or dst[1] == "/" or row[_TYPE] is not None:
+                                row = self._resolve(row)
+                            self.pending = row
+                            self.pending_line = number
+                            continue
                 if "\\" in line and line[0] not in " \t":
                     pieces = _ONELINE_SPLIT.split(line)
                     if len(pieces) > 1:
@@ -301,8 +349,32 @@ class _Parser:
                 self.c.bad_value(number, line, exc)
         self._finish()
 
+    def _resolve(self, row: tuple[Any, ...]) -> tuple[Any, ...]:
+        """A canonical row whose destination is ``default`` or ``0/N`` (IPv4 or IPv6 by the
+        rest of the line), or which has a type word."""
+        if row[_TYPE] == "unicast":
+            self.saw_details = True
+        dst = row[_DST]
+        if dst == "default" or dst[1] == "/":
+            gateway, prefsrc, source = row[_GATEWAY], row[_PREFSRC], row[_FROM]
+            v6 = (self.v6_hint or (gateway is not None and ":" in gateway)
+                  or (prefsrc is not None and ":" in prefsrc) or row[_PREF] is not None
+                  or (source is not None and ":" in source))
+            cells = list(row)
+            cells[_DST] = g.network_text(dst, v6)
+            return tuple(cells)
+        return row
+
+    def _promote(self) -> None:
+        """The pending canonical route gets TAB lines: assemble it as a builder."""
+        row = self.pending
+        if row is not None:
+            self.pending = None
+            self.cur = _Builder(list(row), [], ":" in row[_DST], self.pending_line)
+
     def _line(self, number: int, line: str, offset: int) -> None:
         if line[0] in " \t":
+            self._promote()
             body = line.lstrip()
             for name in ("nexthop", "nh_info", "cache"):
                 if body.startswith(name):
@@ -327,62 +399,81 @@ class _Parser:
     def _route(self, number: int, match: re.Match[str], offset: int) -> None:
         self._finish()
         type_word, dst, tail = match.group("type", "dst", "tail")
-        fields: dict[str, Any] = dict(self.defaults)
+        row: list[Any] = [None] * _WIDTH
+        for slot, value in self.defaults:
+            row[slot] = value
         extra: list[tuple[str, str]] = []
         if match.group("deleted"):
             extra.append(("Deleted", ""))
         if type_word is not None:
-            fields["type"] = RouteType.of(type_word)
+            row[_TYPE] = type_word
             if type_word == "unicast":
                 self.saw_details = True
         tokens = tail.split() if tail else []
         try:
-            _read_attributes(tokens, fields, extra, nexthop=False)
+            found = _read_attributes(tokens, row, extra, nexthop=False)
         except _Bad as bad:
             column = offset + match.start("tail") + 1 + _token_offset(tail or "", bad.index)
             self.c.error(number, column, bad.message, match.string)
             return
-        v6 = self.v6_hint or ":" in dst or _looks_v6(fields)
+        source = found.get("from")
+        gateway, prefsrc = row[_GATEWAY], row[_PREFSRC]
+        v6 = (self.v6_hint or ":" in dst
+              or (gateway is not None and ":" in gateway and row[_VIA_FAMILY] is None)
+              or (prefsrc is not None and ":" in prefsrc) or row[_PREF] is not None
+              or ":" in (source or ""))
         try:
-            fields["dst"] = _network(dst, v6)
-            if "from" in fields:
-                fields["src_prefix"] = _network(fields.pop("from"), True)
+            row[_DST] = g.network_text(dst, v6)
+            if source is not None:
+                row[_FROM] = g.network_text(source, True)
         except ValueError:
             self.c.error(number, offset + match.start("dst") + 1, "Expected route destination",
                          match.string)
             return
-        if "uid" in fields:
-            self.saw_uid = True
-        self.cur = _Builder(fields, extra, v6, number)
+        if "realm" in found:
+            row[_R["realms"]] = found["realm"]
+        if "flags" in found:
+            row[_FLAGS_SLOT] = tuple(found["flags"])
+        if "metrics" in found:
+            row[_R["metrics"]] = tuple(found["metrics"])
+        self.cur = _Builder(row, extra, v6, number)
 
     def _nexthop(self, number: int, match: re.Match[str], offset: int) -> None:
         assert self.cur is not None
+        if _FAST:
+            canonical = _CANONICAL_NEXTHOP(match.string)
+            if canonical is not None:
+                try:
+                    self.cur.nexthops.append(_NEXTHOP_ROW(canonical.groups()))
+                    return
+                except ValueError:
+                    pass
         tail = match.group("tail") or ""
-        fields: dict[str, Any] = {}
+        row: list[Any] = [None] * _NH_WIDTH
         extra: list[tuple[str, str]] = []
         try:
-            _read_attributes(tail.split(), fields, extra, nexthop=True)
+            found = _read_attributes(tail.split(), row, extra, nexthop=True)
         except _Bad as bad:
             column = offset + match.start("tail") + 1 + _token_offset(tail, bad.index)
             self.c.error(number, column, bad.message, match.string)
             return
-        if "route_pref" in fields:
-            self.cur.fields["pref"] = fields.pop("route_pref")
+        if "route_pref" in found:
+            self.cur.row[_PREF] = found["route_pref"]
             self.saw_pref_on_nexthop = True
-        if "flags" in fields:
-            fields["flags"] = tuple(fields["flags"])
-        if "realm" in fields:
-            fields["realms"] = fields.pop("realm")
+        if "flags" in found:
+            row[_N["flags"]] = tuple(found["flags"])
+        if "realm" in found:
+            row[_N["realms"]] = found["realm"]
         if extra:
-            fields["extra"] = tuple(extra)
-        self.cur.nexthops.append(Nexthop(**fields))
+            row[_N["extra"]] = tuple(extra)
+        self.cur.nexthops.append(tuple(row))
 
     def _nh_info(self, number: int, match: re.Match[str], offset: int) -> None:
         assert self.cur is not None
         self.saw_details = True
         tail = match.group("tail") or ""
         try:
-            self.cur.fields["nh_info"] = _nh_info(tail.split())
+            self.cur.row[_R["nh_info"]] = _nh_info(tail.split())
         except (ValueError, IndexError):
             self.c.error(number, offset + match.start() + 1, "Expected 'nh_info id N ...'",
                          match.string)
@@ -395,55 +486,69 @@ class _Parser:
         if tokens and tokens[0].startswith("<") and tokens[0].endswith(">"):
             inner = tokens.pop(0)[1:-1]
             flags = tuple(inner.split(",")) if inner else ()
-        self.cur.fields["cache"] = flags
+        row = self.cur.row
+        row[_R["cache"]] = flags
         try:
-            _read_attributes(tokens, self.cur.fields, self.cur.extra, nexthop=False)
+            found = _read_attributes(tokens, row, self.cur.extra, nexthop=False)
         except _Bad as bad:
             column = offset + match.start("tail") + 1 + _token_offset(match.group("tail"),
                                                                       bad.index)
             self.c.error(number, column, bad.message, match.string)
+            return
+        if "realm" in found:
+            row[_R["realms"]] = found["realm"]
+        if "flags" in found:
+            row[_FLAGS_SLOT] = (row[_FLAGS_SLOT] or ()) + tuple(found["flags"])
+        if "metrics" in found:
+            row[_R["metrics"]] = (row[_R["metrics"]] or ()) + tuple(found["metrics"])
+        if "from" in found:
+            try:
+                row[_FROM] = g.network_text(found["from"], True)
+            except ValueError:
+                self.c.error(number, offset + 1, "Expected route destination", match.string)
 
     def _finish(self) -> None:
+        if self.pending is not None:
+            self.rows.append(self.pending)
+            self.lines.append(self.pending_line)
+            self.pending = None
         builder = self.cur
         if builder is None:
             return
         self.cur = None
-        fields = builder.fields
-        for name in ("flags", "metrics"):
-            if name in fields:
-                fields[name] = tuple(fields[name])
-        if "scope" in fields and not isinstance(fields["scope"], Scope):
-            fields["scope"] = Scope.of(fields["scope"])
-        realm = fields.pop("realm", None)
-        if realm is not None:
-            fields["realms"] = realm
+        row = builder.row
+        extra = builder.extra
         for name in ("expires", "age"):
-            if name in fields and isinstance(fields[name], str):
+            slot = _R[name]
+            value = row[slot]
+            if value is not None:
                 try:
-                    fields[name] = _seconds(fields[name])
+                    row[slot] = _seconds(value)
                 except ValueError:
-                    builder.extra.append((name, fields.pop(name)))
+                    extra.append((name, row[slot]))
+                    row[slot] = None
         for name in ("ipid", "ts", "tsage"):  # old IPv4 route cache: kept as they read
-            if name in fields:
-                builder.extra.append((name, str(fields.pop(name))))
-        if "ttl-propogate" in fields:
-            fields["ttl_propagate"] = fields.pop("ttl-propogate")
-        if builder.nexthops:
-            fields["nexthops"] = tuple(builder.nexthops)
-            if fields["dst"].prefixlen == 0 and fields["dst"].version == 4 and any(
-                nh.gateway is not None and nh.gateway.version == 6 and nh.via_family is None
-                for nh in builder.nexthops
+            slot = _R[name]
+            if row[slot] is not None:
+                extra.append((name, str(row[slot])))
+                row[slot] = None
+        nexthops = builder.nexthops
+        if nexthops:
+            row[_NEXTHOPS] = tuple(nexthops)
+            if row[_DST] == "0.0.0.0/0" and any(
+                nh[_N["gateway"]] is not None and ":" in nh[_N["gateway"]]
+                and nh[_N["via_family"]] is None for nh in nexthops
             ):
-                fields["dst"] = ipaddress.IPv6Network("::/0")
-        if builder.extra:
-            fields["extra"] = tuple(builder.extra)
-        self.routes.append(Route(**fields))
+                row[_DST] = "::/0"
+        if extra:
+            row[_EXTRA] = tuple(extra)
+        self.rows.append(tuple(row))
         self.lines.append(builder.line)
 
     def result_form(self) -> IpRouteForm:
         form = self.form
         family = form.family
-        if family is None and self.routes and all(r.family == 6 for r in self.routes):
+        if family is None and self.rows and all(":" in row[_DST] for row in self.rows):
             family = "inet6"
         return IpRouteForm(
             family=family,
@@ -455,16 +560,6 @@ class _Parser:
         )
 
 
-def _looks_v6(fields: dict[str, Any]) -> bool:
-    gateway = fields.get("gateway")
-    if gateway is not None and gateway.version == 6 and "via_family" not in fields:
-        return True
-    prefsrc = fields.get("prefsrc")
-    if prefsrc is not None and prefsrc.version == 6:
-        return True
-    return "pref" in fields or ":" in str(fields.get("from", ""))
-
-
 def _token_offset(text: str, index: int) -> int:
     position = 0
     for n, match in enumerate(re.finditer(r"\S+", text)):
@@ -472,6 +567,28 @@ def _token_offset(text: str, index: int) -> int:
         if n == index:
             return position
     return len(text)
+
+
+_BUILD_NEXTHOP = g.NEXTHOP_LAYOUT.model_builder(Nexthop)
+
+
+def nexthop_from_row(row: tuple[Any, ...]) -> Nexthop:
+    """The :class:`Nexthop` of a nexthop row."""
+    built: Nexthop = _BUILD_NEXTHOP(row)
+    return built
+
+
+def _nexthops(rows: tuple[tuple[Any, ...], ...]) -> tuple[Nexthop, ...]:
+    return tuple([_BUILD_NEXTHOP(row) for row in rows])
+
+
+_BUILD_ROUTE = g.ROUTE_LAYOUT.model_builder(Route, {"nexthops": _nexthops})
+
+
+def route_from_row(row: tuple[Any, ...]) -> Route:
+    """The :class:`Route` of a route row (:data:`~netfacts.grammar.ip_route.ROUTE_LAYOUT`)."""
+    built: Route = _BUILD_ROUTE(row)
+    return built
 
 
 def parse_ip_route(
@@ -497,7 +614,7 @@ def parse_ip_route(
     parser.feed(lines)
     collector.check_final_line(text, lines)
     return IpRouteOutput(
-        routes=tuple(parser.routes),
+        routes=RouteList(rows=parser.rows, build=route_from_row),
         record_lines=tuple(parser.lines),
         form=parser.result_form(),
         diagnostics=collector.result(),
