@@ -13,7 +13,7 @@ from typing import Any
 
 from netfacts.grammar import ip_route as g
 from netfacts.grammar._keywords import text_members
-from netfacts.models.route import IpRouteForm, IpRouteOutput
+from netfacts.models.route import IpRouteForm, IpRouteOutput, Nexthop, Route
 from netfacts.models.values import ip_text
 
 __all__ = ["nexthop_text", "render_ip_route", "route_text"]
@@ -128,12 +128,13 @@ def route_text(route: Route) -> str:
     """The route as one line the way people write it (``str(route)``): ``ip route``'s line
     with hidden defaults left out and a multipath route's nexthops on the same line, as
     ``ip route add`` takes them."""
-    return " ".join(line.strip() for line in _lines(route, IpRouteForm()) if line.strip())
+    lines = _lines(g.route_row(route), IpRouteForm(), frozenset())
+    return " ".join(line.strip() for line in lines if line.strip())
 
 
 def nexthop_text(nexthop: Nexthop) -> str:
     """``nexthop via 10.0.0.1 dev eth0 weight 1`` (``str(nexthop)``)."""
-    return _nexthop(nexthop).strip()
+    return _nexthop(g.nexthop_row(nexthop)).strip()
 
 
 def render_ip_route(output: IpRouteOutput) -> str:
