@@ -235,8 +235,10 @@ def capture_only(out: Path, clusters: dict[str, dict], mangle: Callable[[str], s
         expected_path.write_text(json.dumps(expected, indent=1) + "\n")
     readme = out / "README.md"
     text = readme.read_text()
-    if MARKER in text:
-        text = text[: text.index(MARKER)].rstrip() + "\n\n"
+    if MARKER in text:  # replace this section, keep the other scripts' sections after it
+        head, _, tail = text.partition(MARKER)
+        later = tail.find("\n<!-- ")
+        text = head.rstrip() + "\n\n" + (tail[later + 1:] if later >= 0 else "")
     readme.write_text(text + readme_section(version, stamp))
     for error in errors:
         print(f"[capture_k8s] MISMATCH {error}", file=sys.stderr)

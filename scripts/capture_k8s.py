@@ -55,6 +55,7 @@ from pathlib import Path
 from typing import Any
 
 import _capture_k8s_firewall as firewall  # kube-proxy's iptables rules in every node
+import _capture_k8s_sockets as sockets  # /proc/net, lsof, ps of every node (sockets/)
 
 HERE = Path(__file__).resolve().parent
 HELPER = HERE / "_capture_k8s_daemons.py"
@@ -877,6 +878,8 @@ class Runner:
                 fh.write("\t".join(row) + "\n")
         obs = self.observe(c, node, raw)
         self.errors += firewall.verify(node, raw["iptables-save"].decode())
+        self.errors += sockets.capture(lambda cmd: self.run_in(node, cmd), pids,
+                                       d / "sockets", mangle)
         log(f"{c['cluster']}/{node['name']}: {len(COMMANDS)} commands captured")
         return obs
 
@@ -1135,6 +1138,33 @@ class Runner:
                 "mismatches": mismatches}
 
     # ------------------------------------------------------------------ main flow
+    def run_sockets_only(self) -> int:
+        """Only every node's sockets/ files (see _capture_k8s_sockets.py), into an existing
+        capture: the clusters are built and their daemons started as for a full run."""
+        self.cleanup_leftovers()
+        firewall.ensure_iptables()
+        for c in self.clusters.values():
+            self.build(c)
+        self.start_daemons()
+        stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for c in self.clusters.values():
+            self.current = c["cluster"]
+            for node in c["nodes"].values():
+                where = self.out / c["cluster"] / node["name"] / "sockets"
+                shutil.rmtree(where, ignore_errors=True)
+                self.errors += sockets.capture(lambda cmd, n=node: self.run_in(n, cmd),
+                                               self.node_pids(c, node), where, mangle)
+                log(f"{c['cluster']}/{node['name']}: sockets captured")
+        readme = self.out / "README.md"
+        head, _, tail = readme.read_text().partition(sockets.MARKER)
+        later = tail.find("\n<!-- ")  # keep the other scripts' sections after this one
+        text = head.rstrip() + "\n\n" + (tail[later + 1:] if later >= 0 else "")
+        readme.write_text(text + sockets.readme_section(
+            stamp, "`scripts/capture_k8s.py --sockets-only`"))
+        for e in self.errors:
+            log(f"MISMATCH {e}")
+        return 1 if self.errors else 0
+
     def run(self) -> int:
         self.cleanup_leftovers()
         firewall.ensure_iptables()
@@ -1166,7 +1196,8 @@ class Runner:
             self.errors += [f"{c['cluster']}: {m}" for m in t["mismatches"]]
         (self.out / "README.md").write_text(
             render_readme(self.clusters, truths, stamp, versions, self.settle) + "\n"
-            + firewall.readme_section(versions.get("iptables -V", "iptables"), stamp))
+            + firewall.readme_section(versions.get("iptables -V", "iptables"), stamp)
+            + sockets.readme_section(stamp, "`scripts/capture_k8s.py`"))
         print_summary(truths)
         if self.errors:
             for e in self.errors:
@@ -1465,12 +1496,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cleanup", action="store_true", help="only remove leftovers, then exit")
     ap.add_argument("--firewall-only", action="store_true",
                     help="only (re)capture the iptables files into an existing capture")
+    ap.add_argument("--sockets-only", action="store_true",
+                    help="only (re)capture every node's sockets/ files into an existing capture")
     args = ap.parse_args(argv)
     if os.geteuid() != 0:
         print("capture_k8s.py: must run as root (network namespaces); skipping",
               file=sys.stderr)
         return 77
-    for tool in ("ip", "ss", "netstat", "arp", "sysctl", "unshare", "bridge", "ps", "hostname"):
+    for tool in ("ip", "ss", "netstat", "arp", "sysctl", "unshare", "bridge", "ps", "hostname",
+                 "lsof"):
         if shutil.which(tool, path=ENV["PATH"]) is None:
             print(f"capture_k8s.py: {tool} not found; skipping", file=sys.stderr)
             return 77
@@ -1497,7 +1531,7 @@ def main(argv: list[str] | None = None) -> int:
     rc = 1
     try:
         args.out.mkdir(parents=True, exist_ok=True)
-        rc = runner.run()
+        rc = runner.run_sockets_only() if args.sockets_only else runner.run()
     except (KeyboardInterrupt, Interrupted) as exc:
         log(f"interrupted ({exc or 'SIGINT'})")
         rc = 130

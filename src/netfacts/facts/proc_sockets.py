@@ -52,6 +52,9 @@ __all__ = ["LSOF_COMMAND_WIDTH", "program_name", "ps_commands", "sockets_from_pr
 LSOF_COMMAND_WIDTH = 9
 """lsof prints the first 9 characters of a process name unless run with ``+c``."""
 
+NETSTAT_PROGRAM_WIDTH = 19
+"""net-tools 2.10 prints ``PID/argv[0]`` cut to 19 characters."""
+
 def ps_commands(ps: PsOutput | str) -> dict[int, str]:
     """pid → command line, from a ``ps`` listing (``ps auxwww``, ``ps -ef``; parsed by the
     :mod:`ps family <netfacts.parsers.ps>`, or its text)."""
@@ -66,12 +69,21 @@ def program_name(row: LsofSocket, commands: Mapping[int, str] | None = None) -> 
     """The name netstat shows for the process of an lsof row, and whether it may be cut.
 
     From the command line when ``commands`` has the pid (argv[0], its base name when it is
-    an absolute path: netstat 2.10's rule; a kernel thread's ``[name]`` does not count),
+    an absolute path: netstat 2.10's rule; a setproctitle title ``name: ...`` as netstat
+    shows it, its cut word completed; a kernel thread's ``[name]`` does not count),
     else lsof's COMMAND (cut at 9 characters, escapes undone).
     """
     command = commands.get(row.pid) if commands is not None else None
     if command and not (command.startswith("[") and command.endswith("]")):
         argv0 = command.split(" ", 1)[0]
+        if argv0.endswith(":"):
+            # a setproctitle title ("sshd: /usr/sbin/sshd -D ...", "nginx: master process")
+            # is one argv[0] with blanks: netstat cuts 'PID/title' at 19 characters, and a
+            # snapshot completes the cut word from ps, so the same is done here
+            shown = command[:NETSTAT_PROGRAM_WIDTH - len(f"{row.pid}/")]
+            rest = command[len(shown):]
+            argv0 = shown + rest.split(" ", 1)[0] if not shown.endswith(" ") else shown
+            return argv0.rstrip(), False
         if argv0.startswith("/"):
             argv0 = argv0.rsplit("/", 1)[-1]
         if argv0:
