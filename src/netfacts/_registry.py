@@ -200,6 +200,7 @@ FAMILIES: tuple[CommandFamily, ...] = (
         parser="netfacts.parsers.ip_addr:parse_ip_addr",
         renderer="netfacts.renderers.ip_addr:render_ip_addr",
         to_json="netfacts.jsonio.ip_addr:ip_addr_to_json",
+        direct_json="netfacts.jsonio.ip_addr:ip_addr_direct_json",
         output="netfacts.models.ip_addr:IpAddrOutput",
         sniffer="netfacts.detection:sniff_ip_addr",
         commands=(

@@ -207,12 +207,14 @@ class Layout:
         self.width = len(self.names)
         self.empty_tail = (None,) * (self.width - len(self.head) - len(self.canonical))
 
-    def canonical_element(self, head: pp.ParserElement, keys: KeyTable) -> pp.ParserElement:
+    def canonical_element(self, head: pp.ParserElement, keys: KeyTable, *,
+                          word_end: str = "(?= |$)") -> pp.ParserElement:
         """``head`` followed by the canonical keys, each optional, in print order.
 
         ``keys`` is the whole table (a field may have several keywords: ``realm`` and
         ``realms``).  Keywords and flag words must be followed by a blank or the end, so
-        that pyparsing and the compiled regex take the same choices.
+        that pyparsing and the compiled regex take the same choices (``word_end``: what
+        must follow a flag word, ``(?= )`` when the line has one more word of its own).
         """
         import pyparsing as pp
 
@@ -221,7 +223,8 @@ class Layout:
         for key in self.canonical:
             words = sorted((k.keyword for k in keys.values() if k.field == key.field),
                            key=len, reverse=True)
-            word = pp.Regex(f"(?:{'|'.join(words)})(?= |$)").set_name(" or ".join(words))
+            end = word_end if key.collect else "(?= |$)"
+            word = pp.Regex(f"(?:{'|'.join(words)}){end}").set_name(" or ".join(words))
             if key.collect:
                 element = element + pp.Combine(pp.ZeroOrMore(blank + word))(key.field)
             else:

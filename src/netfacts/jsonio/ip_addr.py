@@ -11,36 +11,39 @@ namespace; ``over_errors`` at ``-s`` in the 5.14+ layout; XDP program names in
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
+from netfacts.grammar import ip_addr as g
+from netfacts.grammar._keywords import Key
+from netfacts.grammar.ip_addr import address_row, link_row, link_rows
+from netfacts.jsonio._fields import object_writer
 from netfacts.models.address import Address
 from netfacts.models.ip_addr import IpAddrForm, IpAddrOutput
-from netfacts.models.link import Link, LinkStats, VfInfo, VfStats, Xdp
+from netfacts.models.link import (
+    Link,
+    LinkDetails,
+    LinkInfo,
+    LinkStats,
+    OperState,
+    VfInfo,
+    VfStats,
+    Xdp,
+)
 from netfacts.models.link_kinds import has_info_data
 from netfacts.models.values import address_text, is_decimal
 
-__all__ = ["address_to_json", "ip_addr_to_json", "link_to_json"]
+if TYPE_CHECKING:
+    from netfacts.errors import Diagnostic
+
+__all__ = ["address_to_json", "ip_addr_direct_json", "ip_addr_to_json", "ip_addr_to_json_text",
+           "link_to_json"]
+
+Row = tuple[Any, ...]
 
 _XDP_MODES = {"xdp": 1, "xdpdrv": 1, "xdpgeneric": 2, "xdpoffload": 3, "xdpmulti": 4}
-
-_DETAIL_FIELDS = (  # after linkinfo
-    "inet6_addr_gen_mode",
-    "num_tx_queues",
-    "num_rx_queues",
-    "gso_max_size",
-    "gso_max_segs",
-    "tso_max_size",
-    "tso_max_segs",
-    "gro_max_size",
-    "gso_ipv4_max_size",
-    "gro_ipv4_max_size",
-    "phys_port_name",
-    "phys_port_id",
-    "phys_switch_id",
-    "parentbus",
-    "parentdev",
-)
 
 _RX_ORDER = (
     "bytes",
@@ -132,147 +135,152 @@ def _stats(stats: LinkStats) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------- addresses
+
+_A = g.ADDRESS_LAYOUT.index
+_A_FLAGS, _A_EXTRA = _A["flags"], _A["extra"]
+
+
+def _address_flags(out: dict[str, Any], row: Row) -> None:
+    for flag in row[_A_FLAGS] or ():
+        out[flag] = True
+
+
+def _address_extra(out: dict[str, Any], row: Row) -> None:
+    for key, value in row[_A_EXTRA] or ():
+        out.setdefault(key, _extra_value(value))
+
+
+_ADDRESS = object_writer(g.ADDRESS_LAYOUT, hooks={"flags": _address_flags,
+                                                  "extra": _address_extra})
+"""Address row → ``addr_info`` object, as the field table says."""
+
+
 def address_to_json(address: Address) -> dict[str, Any]:
     """One ``addr_info`` object."""
-    out: dict[str, Any] = {"family": address.family.value, "local": address_text(address.local)}
-    if address.peer is not None:
-        out["address"] = address_text(address.peer)
-    if address.prefixlen is not None:
-        out["prefixlen"] = address.prefixlen
-    if address.metric is not None:
-        out["metric"] = address.metric
-    if address.broadcast is not None:
-        out["broadcast"] = address_text(address.broadcast)
-    if address.anycast is not None:
-        out["anycast"] = address_text(address.anycast)
-    if address.multicast is not None:
-        out["multicast"] = address_text(address.multicast)
-    if address.scope is not None:
-        out["scope"] = address.scope.value
-    for flag in address.flags:
-        out[flag] = True
-    if address.ifa_flags is not None:
-        out["ifa_flags"] = address.ifa_flags
-    if address.protocol is not None:
-        out["protocol"] = address.protocol
-    if address.label is not None:
-        out["label"] = address.label
-    if address.valid_life_time is not None:
-        out["valid_life_time"] = address.valid_life_time
-    if address.preferred_life_time is not None:
-        out["preferred_life_time"] = address.preferred_life_time
-    for key, value in address.extra:
-        out.setdefault(key, _extra_value(value))
-    return out
+    return _ADDRESS(address_row(address))
 
 
-def _link_ref(link: Link, out: dict[str, Any]) -> None:
-    if link.link_index == 0:
+# ---------------------------------------------------------------- interfaces
+
+_L = g.LINK_LAYOUT.index
+_LINK_INDEX, _LINK, _XDP, _OPERSTATE, _LINKMODE, _DETAILS, _LINKINFO, _STATS, _VFS = (
+    _L["link_index"], _L["link"], _L["xdp"], _L["operstate"], _L["linkmode"], _L["details"],
+    _L["linkinfo"], _L["stats"], _L["vfs"])
+_EXTRA, _ADDRESSES = _L["extra"], _L["addresses"]
+_KNOWN_STATES = frozenset(state.value for state in OperState)
+_DETAILS_HEAD = tuple(g.DETAIL_FIELDS.values())[:g.DETAILS_BEFORE_LINKINFO]
+_DETAILS_TAIL = tuple(g.DETAIL_FIELDS.values())[g.DETAILS_BEFORE_LINKINFO:]
+
+
+def _link_ref(out: dict[str, Any], row: Row) -> None:
+    link_index = row[_LINK_INDEX]
+    if link_index == 0:
         out["link"] = None
-    elif link.link_index is not None:
-        out["link_index"] = link.link_index
-    elif link.link is not None:
-        out["link"] = link.link
+    elif link_index is not None:
+        out["link_index"] = link_index
+    elif row[_LINK] is not None:
+        out["link"] = row[_LINK]
 
 
-_HEAD_SCALARS = ("mtu",)
-_MID_SCALARS = ("qdisc", "master")
-_STATE_SCALARS = ("group", "txqlen", "event", "link_type")
-_DETAILS_BEFORE_LINKINFO = ("promiscuity", "allmulti", "min_mtu", "max_mtu")
+def _xdp_member(out: dict[str, Any], row: Row) -> None:
+    if row[_XDP] is not None:
+        out["xdp"] = _xdp(row[_XDP])
+
+
+def _operstate(out: dict[str, Any], row: Row) -> None:
+    state = row[_OPERSTATE]
+    if state is not None:
+        if state in _KNOWN_STATES:
+            out["operstate"] = state
+        else:  # iproute2 prints an out-of-range state as "state 0x9" and JSON as an index
+            out["operstate_index"] = _index(state)
+
+
+def _linkmode(out: dict[str, Any], row: Row) -> None:
+    mode = row[_LINKMODE]
+    if mode is not None:
+        if is_decimal(mode):
+            out["linkmode_index"] = int(mode)
+        else:
+            out["linkmode"] = mode
+
+
+def _details(out: dict[str, Any], details: LinkDetails, keys: tuple[Key, ...]) -> None:
+    for key in keys:
+        value = getattr(details, key.field)
+        if value is not None and value != key.default:
+            out[key.json or key.field] = value
+
+
+def _details_head(out: dict[str, Any], row: Row) -> None:
+    if row[_DETAILS] is not None:
+        _details(out, row[_DETAILS], _DETAILS_HEAD)
+
+
+def _linkinfo_and_details(out: dict[str, Any], row: Row) -> None:
+    if row[_LINKINFO] is not None:
+        out["linkinfo"] = _linkinfo(row[_LINKINFO])
+    if row[_DETAILS] is not None:
+        _details(out, row[_DETAILS], _DETAILS_TAIL)
+
+
+def _stats_member(out: dict[str, Any], row: Row) -> None:
+    if row[_STATS] is not None:
+        out["stats64"] = _stats(row[_STATS])
+
+
+def _vfs(out: dict[str, Any], row: Row) -> None:
+    if row[_VFS]:
+        out["vfinfo_list"] = [_vf(vf) for vf in row[_VFS]]
+
+
+def _link_extra(out: dict[str, Any], row: Row) -> None:
+    for key, value in row[_EXTRA] or ():
+        if key != "Deleted":
+            out.setdefault(key, _extra_value(value))
+
+
+def _addr_info_and_stats(out: dict[str, Any], row: Row) -> None:
+    write = _ADDRESS
+    out["addr_info"] = [write(address) for address in row[_ADDRESSES] or ()]
+    if row[_STATS] is not None:
+        out["stats64"] = _stats(row[_STATS])
+
+
+_HOOKS = {"link_index": _link_ref, "xdp": _xdp_member, "operstate": _operstate,
+          "linkmode": _linkmode, "details": _details_head, "linkinfo": _linkinfo_and_details,
+          "vfs": _vfs, "extra": _link_extra}
+
+
+def _writer(form: IpAddrForm) -> Callable[[Row], dict[str, Any]]:
+    """The interface writer of one form: ``ip -o addr`` prints no flags; ``stats64`` comes
+    before the addresses for ``ip link``, after them for ``ip addr``."""
+    hidden = frozenset({"flags"}) if form.style == "oneline" and form.command != "link" \
+        else frozenset()
+    if form.command == "addr":
+        hooks = {**_HOOKS, "addresses": _addr_info_and_stats}
+    else:
+        hooks = {**_HOOKS, "stats": _stats_member}
+    write = object_writer(g.LINK_LAYOUT, hidden=hidden, hooks=hooks)
+
+    def link(row: Row) -> dict[str, Any]:
+        extra = row[_EXTRA]
+        if extra and ("Deleted", "") in extra:  # ip monitor's "Deleted" prefix comes first
+            return {"deleted": True, **write(row)}
+        return write(row)
+
+    return link
 
 
 def link_to_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
     """One interface object as ``ip -j`` prints it for ``form``."""
     if form.style == "brief":
         return _brief_json(link, form)
-    out: dict[str, Any] = {}
-    if link.extra and ("Deleted", "") in link.extra:
-        out["deleted"] = True  # ip monitor's "Deleted" prefix comes first
-    if link.ifindex is not None:
-        out["ifindex"] = link.ifindex
-    if link.link_index is not None or link.link is not None:
-        _link_ref(link, out)
-    out["ifname"] = link.ifname
-    if form.style != "oneline" or form.command == "link":
-        out["flags"] = list(link.flags)
-    if link.mtu is not None:
-        out["mtu"] = link.mtu
-    if link.xdp is not None:
-        out["xdp"] = _xdp(link.xdp)
-    if link.qdisc is not None:
-        out["qdisc"] = link.qdisc
-    if link.master is not None:
-        out["master"] = link.master
-    if link.operstate is not None:
-        state = link.operstate.value
-        if link.operstate.known:
-            out["operstate"] = state
-        else:  # iproute2 prints an out-of-range state as "state 0x9" and JSON as an index
-            out["operstate_index"] = _index(state)
-    if link.linkmode is not None:
-        if is_decimal(link.linkmode):
-            out["linkmode_index"] = int(link.linkmode)
-        else:
-            out["linkmode"] = link.linkmode
-    for name in _STATE_SCALARS:
-        value = getattr(link, name)
-        if value is not None:
-            out[name] = value
-    if link.address is not None:
-        out["address"] = address_text(link.address)
-    if link.pointtopoint:
-        out["link_pointtopoint"] = True
-    if link.broadcast is not None:
-        out["broadcast"] = address_text(link.broadcast)
-    if link.permaddr is not None:
-        out["permaddr"] = address_text(link.permaddr)
-    if link.link_netnsid is not None:
-        out["link_netnsid"] = link.link_netnsid
-    if link.link_netns is not None:
-        out["link_netns"] = link.link_netns
-    if link.proto_down:
-        out["proto_down"] = True
-    if link.proto_down_reason:
-        out["proto_down_reason"] = list(link.proto_down_reason)
-    details = link.details
-    if details is not None:
-        for name in _DETAILS_BEFORE_LINKINFO:
-            value = getattr(details, name)
-            if value is not None:
-                out[name] = value
-        if details.netns_immutable:
-            out["netns-immutable"] = True
-    if link.linkinfo is not None:
-        out["linkinfo"] = _linkinfo(link)
-    if details is not None:
-        for name in _DETAIL_FIELDS:
-            value = getattr(details, name)
-            if value is not None:
-                out[name] = value
-    if link.ifalias is not None:
-        out["ifalias"] = link.ifalias
-    if link.stats is not None and form.command == "link":
-        out["stats64"] = _stats(link.stats)
-    if link.vfs:
-        out["vfinfo_list"] = [_vf(vf) for vf in link.vfs]
-    if link.altnames:
-        out["altnames"] = list(link.altnames)
-    if link.extra:
-        for key, value in link.extra:
-            if key != "Deleted":
-                out.setdefault(key, _extra_value(value))
-    if link.unknown_lines:
-        out["unknown_lines"] = list(link.unknown_lines)
-    if form.command == "addr":
-        out["addr_info"] = [address_to_json(address) for address in link.addresses]
-        if link.stats is not None:
-            out["stats64"] = _stats(link.stats)
-    return out
+    return _writer(form)(link_row(link))
 
 
-def _linkinfo(link: Link) -> dict[str, Any]:
-    info = link.linkinfo
-    assert info is not None
+def _linkinfo(info: LinkInfo) -> dict[str, Any]:
     linkinfo: dict[str, Any] = {}
     if info.kind is not None:
         linkinfo["info_kind"] = info.kind
@@ -287,7 +295,7 @@ def _linkinfo(link: Link) -> dict[str, Any]:
 
 def _brief_json(link: Link, form: IpAddrForm) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    _link_ref(link, out)
+    _link_ref(out, link_row(link))
     out["ifname"] = link.ifname
     if link.operstate is not None:
         out["operstate"] = link.operstate.value
@@ -371,7 +379,27 @@ def _vf_stats(stats: VfStats) -> dict[str, Any]:
 
 def ip_addr_to_json(output: IpAddrOutput) -> list[dict[str, Any]]:
     """The JSON array ``ip -j`` prints for the same command and state."""
-    return [link_to_json(link, output.form) for link in output.links]
+    form = output.form
+    if form.style == "brief":
+        return [_brief_json(link, form) for link in output.links]
+    write = _writer(form)
+    return [write(row) for row in link_rows(output.links)]
+
+
+def ip_addr_to_json_text(output: IpAddrOutput) -> str:
+    """Compact JSON text of :func:`ip_addr_to_json`."""
+    return json.dumps(ip_addr_to_json(output), ensure_ascii=False, separators=(",", ":"),
+                      check_circular=False)
+
+
+def ip_addr_direct_json(text: str, *, source: str | None = None,
+                        **hints: Any) -> tuple[str, tuple[Diagnostic, ...]]:
+    """``netfacts parse --as ip-addr``: the parser's rows straight to JSON text, no
+    ``Link`` built; equal to the compact ``json.dumps`` of :func:`ip_addr_to_json`."""
+    from netfacts.parsers.ip_addr import parse_ip_addr
+
+    output = parse_ip_addr(text, source=source, **hints)
+    return ip_addr_to_json_text(output), output.diagnostics
 
 
 _SNAPSHOT_FORM = IpAddrForm(command="addr")

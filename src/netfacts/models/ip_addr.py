@@ -9,14 +9,16 @@ diagnostics.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 import attrs
 
+from netfacts.models.lazy import LazyTuple
 from netfacts.models.link import Link
 from netfacts.models.output import Output
 
-__all__ = ["IpAddrForm", "IpAddrOutput"]
+__all__ = ["IpAddrForm", "IpAddrOutput", "LinkList"]
 
 
 @attrs.frozen(kw_only=True)
@@ -55,12 +57,23 @@ class IpAddrForm:
         return tuple(args)
 
 
+class LinkList(LazyTuple[Link]):
+    """The interfaces of an output: kept as the parser's validated rows, each :class:`Link`
+    built on first use (see :class:`~netfacts.models.lazy.LazyTuple`)."""
+
+    __slots__ = ()
+
+
+def _as_links(value: Sequence[Link]) -> Sequence[Link]:
+    return value if isinstance(value, LazyTuple) else tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class IpAddrOutput(Output):
     """``ip addr`` / ``ip link`` output: one :class:`~netfacts.models.link.Link` per interface."""
 
     kind: ClassVar[str] = "ip_addr"
-    links: tuple[Link, ...] = ()
+    links: Sequence[Link] = attrs.field(default=(), converter=_as_links)
     form: IpAddrForm = IpAddrForm()
 
     def link(self, name: str) -> Link | None:

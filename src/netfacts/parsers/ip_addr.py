@@ -19,7 +19,9 @@ Example::
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -27,9 +29,9 @@ import attrs
 from netfacts._text import classify_noise, split_lines
 from netfacts.grammar import ip_addr as g
 from netfacts.grammar._atoms import DEC, LFT
-from netfacts.grammar._keywords import walk
+from netfacts.grammar._keywords import row_value, walk
 from netfacts.models.address import Address, Family
-from netfacts.models.ip_addr import IpAddrForm, IpAddrOutput
+from netfacts.models.ip_addr import IpAddrForm, IpAddrOutput, LinkList
 from netfacts.models.link import (
     DETAIL_FIELDS,
     Link,
@@ -45,10 +47,10 @@ from netfacts.models.link import (
     XdpProg,
 )
 from netfacts.models.link_kinds import kind_arity
-from netfacts.models.values import ip_address, is_decimal, link_address
+from netfacts.models.values import MacAddress, ip_address, is_decimal, link_address
 from netfacts.parsers._driver import BAD_VALUES, Collector
 
-__all__ = ["parse_ip_addr"]
+__all__ = ["address_from_row", "link_from_row", "parse_ip_addr"]
 
 _S = g.SHAPES
 _ONELINE_SPLIT = re.compile(r"\\(?=[ \t])")
@@ -58,7 +60,31 @@ _HEADERISH = re.compile(r"(?:[0-9]+:\s*)?\S+:\s+<[A-Z0-9_,-]*>(?:\s|$)")
 _STOP_DETAILS = frozenset(g.DETAIL_KEYS)
 _DETAIL_SET = frozenset(DETAIL_FIELDS)
 _MONITOR_ONLY = frozenset({"new_netns", "new_netnsid", "new_ifindex"})
-_FLAGS_CACHE: dict[str, tuple[str, ...]] = {}
+_L = g.LINK_LAYOUT.index
+_A = g.ADDRESS_LAYOUT.index
+_WIDTH = g.LINK_LAYOUT.width
+_A_WIDTH = g.ADDRESS_LAYOUT.width
+_IFINDEX, _IFNAME, _FLAGS, _LINK_TYPE, _ADDRESS, _IFALIAS, _QDISC, _LINKMODE = (
+    _L["ifindex"], _L["ifname"], _L["flags"], _L["link_type"], _L["address"], _L["ifalias"],
+    _L["qdisc"], _L["linkmode"])
+_VALID, _PREFERRED, _FAMILY = _A["valid_life_time"], _A["preferred_life_time"], _A["family"]
+_ADDRESSES = _L["addresses"]
+_FAST = True
+"""Read canonical lines with their regexes (tests switch it off to compare both readers)."""
+
+
+def _row_value(value: Any) -> Any:
+    """A value read keyword by keyword → as rows keep it (addresses as their text)."""
+    if isinstance(value, MacAddress):
+        return str(value)
+    if type(value) is list:
+        return tuple(value)
+    return row_value(value)
+
+
+def _put(row: list[Any], index: dict[str, int], values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        row[index[name]] = _row_value(value)
 
 _RX1 = {
     "bytes": "bytes",
@@ -118,14 +144,19 @@ def _counter(token: str) -> int | str:
 
 
 class _Record:
-    """A link being assembled from its lines.
+    """A link being assembled from its lines: its row (:data:`~netfacts.grammar.ip_addr.
+    LINK_LAYOUT`, the name part in ``ifname`` until the names of the capture are known) and
+    the structures that are assembled from several lines.
 
     Deliberately not slotted: the class attributes are the defaults, so a
     record only stores what its lines set (thousands are made per capture).
     """
 
-    addresses: list[dict[str, Any]] | None = None
-    pending: dict[str, Any] | None = None
+    addresses: list[list[Any]] | None = None
+    pending: list[Any] | None = None
+    """The row of the last address, while its lifetime line may follow."""
+    altnames: list[str] | None = None
+    xdp_word: tuple[str, int | None] | None = None
     kind: dict[str, Any] | None = None
     after_link = False
     stats: dict[str, dict[str, int | str]] | None = None
@@ -139,9 +170,8 @@ class _Record:
     """Counters of the last ``vf N`` line: set while its statistics lines may follow."""
     xdp_progs: list[XdpProg] | None = None
 
-    def __init__(self, namepart: str, fields: dict[str, Any], line: int = 0) -> None:
-        self.namepart = namepart
-        self.fields = fields
+    def __init__(self, row: list[Any], line: int = 0) -> None:
+        self.row = row
         self.line = line
 
     def add_extra(self, pairs: list[tuple[str, str]]) -> None:
@@ -179,7 +209,14 @@ class _Parser:
         address = _S["address"].regex.fullmatch
         lifetime = _S["lifetime"].regex.fullmatch
         link = _S["link"].regex.fullmatch
-        lft: dict[str, tuple[int, int]] = {}
+        fast = _FAST
+        canonical_header = _S["canonical_header"].regex.fullmatch
+        canonical_link = _S["canonical_link"].regex.fullmatch
+        canonical_inet = _S["canonical_inet"].regex.fullmatch
+        canonical_inet6 = _S["canonical_address"].regex.fullmatch
+        header_row, link_row = g.HEADER_ROW, g.LINK_LINE_ROW
+        inet_row, inet6_row = g.INET_ROW, g.ADDRESS_ROW
+        lft = LFT.convert
         for number, raw in enumerate(lines, 1):
             try:
                 line = raw.rstrip()
@@ -200,30 +237,46 @@ class _Parser:
                         body = line.lstrip()
                         if body.startswith("valid_lft"):
                             pending = record.pending
-                            lifetimes = lft.get(line)
-                            if lifetimes is None:
-                                match = lifetime(line)
-                                if match is not None:
-                                    valid, preferred = match.group("valid", "preferred")
-                                    lifetimes = (LFT.convert(valid), LFT.convert(preferred))
-                                    if len(lft) < 4096:
-                                        lft[line] = lifetimes
-                            if lifetimes is not None and pending is not None:
-                                (pending["valid_life_time"],
-                                 pending["preferred_life_time"]) = lifetimes
-                                record.pending = None
-                                continue
-                            if lifetimes is not None:
+                            match = lifetime(line)
+                            if match is not None:
+                                valid, preferred = match.group("valid", "preferred")
+                                lifetimes = (lft(valid), lft(preferred))
+                                if pending is not None:
+                                    pending[_VALID], pending[_PREFERRED] = lifetimes
+                                    record.pending = None
+                                    continue
                                 self.c.error(number, len(line) - len(body) + 1,
                                              "lifetime line without an address line before it",
                                              line)
                                 continue
                         elif body.startswith("inet"):
+                            if fast:
+                                six = body[4:5] == "6"
+                                match = (canonical_inet6 if six else canonical_inet)(line)
+                                if match is not None:
+                                    try:
+                                        row = (inet6_row if six else inet_row)(match.groups())
+                                    except ValueError:
+                                        pass  # read below: that says what is wrong
+                                    else:
+                                        self._add_address(row, record)
+                                        continue
                             match = address(line)
                             if match is not None:
                                 self._address(number, match, record)
                                 continue
                         elif body.startswith("link/"):
+                            if fast and record.row[_LINK_TYPE] is None:
+                                match = canonical_link(line)
+                                if match is not None:
+                                    try:
+                                        link_row(record.row, match.groups())
+                                    except ValueError:
+                                        pass
+                                    else:
+                                        self.saw_link_line = True
+                                        record.after_link = True
+                                        continue
                             match = link(line)
                             if match is not None:
                                 self._link_line(number, match, record)
@@ -233,6 +286,16 @@ class _Parser:
                     if "\\" in line:
                         self._oneline(number, line)
                         continue
+                    if fast:
+                        match = canonical_header(line)
+                        if match is not None:
+                            try:
+                                row = header_row(match.groups())
+                            except ValueError:
+                                pass
+                            else:
+                                self._add_record(row, number)
+                                continue
                     match = header(line)
                     if match is not None:
                         self._header(number, match)
@@ -244,7 +307,7 @@ class _Parser:
                 if raw[:1] not in " \t":
                     self._orphan(number)  # a header: its lines are not the one above's
                 elif self.cur is not None:
-                    self.cur.pending = {}  # a lifetime line after it is the lost address's
+                    self.cur.pending = [None] * _A_WIDTH  # the lost address's lifetime
                 self.c.bad_value(number, raw.rstrip(), exc)
 
     def _oneline(self, number: int, line: str) -> None:
@@ -304,16 +367,23 @@ class _Parser:
 
     # ------------------------------------------------------------ headers
 
+    def _add_record(self, row: list[Any], number: int) -> _Record:
+        self.saw_header = True
+        if row[_LINKMODE] is not None:
+            self.saw_mode = True
+        record = _Record(row, number)
+        self.records.append(record)
+        self.cur = record
+        return record
+
     def _header(self, number: int, match: re.Match[str]) -> None:
         self.saw_header = True
         ifindex, namepart, flags, tail = match.group("ifindex", "namepart", "flags", "tail")
-        flag_tuple = _FLAGS_CACHE.get(flags)
-        if flag_tuple is None:
-            flag_tuple = tuple(flags.split(",")) if flags else ()
-            if len(_FLAGS_CACHE) < 1024:
-                _FLAGS_CACHE[flags] = flag_tuple
-        fields: dict[str, Any] = {"ifindex": int(ifindex), "flags": flag_tuple}
-        record = _Record(namepart, fields, number)
+        row: list[Any] = [None] * _WIDTH
+        row[_IFINDEX] = int(ifindex)
+        row[_IFNAME] = namepart
+        row[_FLAGS] = tuple(flags.split(",")) if flags else ()
+        record = _Record(row, number)
         if match.group("deleted"):
             record.add_extra([("Deleted", "")])
         if tail:
@@ -323,11 +393,12 @@ class _Parser:
                     xdp_match = g.XDP_WORD.fullmatch(token)
                     if xdp_match is not None:
                         prog_id = xdp_match.group(1)
-                        fields["xdp"] = (token.split("/", 1)[0], int(prog_id) if prog_id else None)
+                        record.xdp_word = (token.split("/", 1)[0],
+                                           int(prog_id) if prog_id else None)
                         tokens.remove(token)
                         tail = " ".join(tokens)
                         break
-            walked = g.TAILS["header"].read(tail)
+            walked = walk(tail.split(), g.HEADER_KEYS)
             values = walked.values
             if walked.error is not None:
                 index, message = walked.error
@@ -336,7 +407,7 @@ class _Parser:
             values.pop("__end__", None)
             if "linkmode" in values:
                 self.saw_mode = True
-            fields.update(values)
+            _put(row, _L, values)
             record.add_extra(walked.unknown)
         self.records.append(record)
         self.cur = record
@@ -346,8 +417,11 @@ class _Parser:
         ifindex = int(match.group("ifindex"))
         ifname = match.group("ifname")
         record = self.records[-1] if self.records else None
-        if record is None or record.fields["ifindex"] != ifindex or record.namepart != ifname:
-            record = _Record(ifname, {"ifindex": ifindex}, number)
+        if record is None or record.row[_IFINDEX] != ifindex or record.row[_IFNAME] != ifname:
+            row: list[Any] = [None] * _WIDTH
+            row[_IFINDEX] = ifindex
+            row[_IFNAME] = ifname
+            record = _Record(row, number)
             # -o addr prints the bare name (no @link part): it is the name as is.
             record.exact_name = True
             self.records.append(record)
@@ -396,7 +470,7 @@ class _Parser:
             if match is not None:
                 self._address(number, match, record)
                 return
-            record.pending = {}  # its lifetime line belongs to the rejected address
+            record.pending = [None] * _A_WIDTH  # for the lifetime line of the lost address
             self.c.reject(number, line, _S["address"], offset)
             return
         elif head == "vali":
@@ -406,8 +480,8 @@ class _Parser:
                              "lifetime line without an address line before it", line)
                 return
             if match is not None and record.pending is not None:
-                record.pending["valid_life_time"] = LFT.convert(match.group("valid"))
-                record.pending["preferred_life_time"] = LFT.convert(match.group("preferred"))
+                record.pending[_VALID] = LFT.convert(match.group("valid"))
+                record.pending[_PREFERRED] = LFT.convert(match.group("preferred"))
                 record.pending = None
                 return
             self.c.reject(number, line, _S["lifetime"], offset)
@@ -415,15 +489,14 @@ class _Parser:
         elif head == "altn":
             match = _S["altname"].match(line)
             if match is not None:
-                altnames = record.fields.setdefault("altnames", [])
-                altnames.append(match.group("altname"))
+                _append(record, "altnames", match.group("altname"))
                 record.after_link = False
                 record.vf_counters = None
                 return
         elif head == "alia":
             match = _S["alias"].match(line)
             if match is not None:
-                record.fields["ifalias"] = match.group("alias")
+                record.row[_IFALIAS] = match.group("alias")
                 record.after_link = False
                 return
         elif head == "prog":
@@ -463,7 +536,7 @@ class _Parser:
         self.c.info(number, "unknown continuation line kept verbatim", line)
 
     def _link_line(self, number: int, match: re.Match[str], record: _Record) -> None:
-        if "link_type" in record.fields:
+        if record.row[_LINK_TYPE] is not None:
             # One link/ line per interface: a second one is the next interface's, whose
             # header is missing.
             self._orphan(number)
@@ -472,8 +545,8 @@ class _Parser:
             self.orphan_reported = True
             return
         self.saw_link_line = True
-        fields = record.fields
-        fields["link_type"] = match.group("link_type")
+        row = record.row
+        row[_LINK_TYPE] = match.group("link_type")
         record.after_link = True
         tail = match.group("tail")
         if not tail:
@@ -482,7 +555,7 @@ class _Parser:
         rest = rest_list[0] if rest_list else ""
         if first not in g.LINK_KEYS:
             try:
-                fields["address"] = link_address(first)
+                row[_ADDRESS] = g.lladdr_text(first)
             except ValueError:
                 self.c.error(
                     number,
@@ -492,15 +565,7 @@ class _Parser:
                 )
                 return
             tail = rest
-        position = tail.find("link-netns")
-        if position != -1:
-            # Pod veths each name their own namespace: read that pair here so the rest of
-            # the tail, shared by thousands of interfaces, stays in the tail cache.
-            parts = tail[position:].split(None, 2)
-            if len(parts) >= 2 and parts[0] == "link-netns":
-                fields["link_netns"] = parts[1]
-                tail = tail[:position] + (parts[2] if len(parts) > 2 else "")
-        walked = g.TAILS["link"].read(tail)
+        walked = walk(tail.split(), g.LINK_KEYS)
         if walked.error is not None:
             index, message = walked.error
             column = match.end() - len(tail) + 1 + _token_offset(tail, index)
@@ -520,7 +585,7 @@ class _Parser:
         if not values.keys().isdisjoint(_MONITOR_ONLY):
             for monitor_only in _MONITOR_ONLY & values.keys():
                 record.add_extra([(monitor_only.replace("_", "-"), str(values.pop(monitor_only)))])
-        fields.update(values)
+        _put(row, _L, values)
         record.add_extra(walked.unknown)
 
     def _kind_line(self, number: int, match: re.Match[str], record: _Record) -> None:
@@ -567,7 +632,7 @@ class _Parser:
         except ValueError:
             if family in ("inet", "inet6"):
                 self.c.error(number, match.start("local") + 1, "Expected IP address", match.string)
-                record.pending = {}  # its lifetime line belongs to the rejected address
+                record.pending = [None] * _A_WIDTH  # for the lifetime line of the lost address
                 return
             local = local_text
         address: dict[str, Any] = {
@@ -591,7 +656,7 @@ class _Parser:
                     address["label"] = last
                     tail = head
             if tail:
-                walked = g.TAILS["address"].read(tail)
+                walked = walk(tail.split(), g.ADDRESS_KEYS)
                 if walked.error is not None:
                     index, message = walked.error
                     column = match.start("tail") + 1 + _token_offset(tail, index)
@@ -601,16 +666,23 @@ class _Parser:
                 address.update(values)
                 if walked.unknown:
                     address["extra"] = tuple(walked.unknown)
+        row: list[Any] = [None] * _A_WIDTH
+        _put(row, _A, address)
+        self._add_address(row, record)
+
+    def _add_address(self, row: list[Any], record: _Record) -> None:
+        self.families.add(row[_FAMILY])
         if record.addresses is None:
-            record.addresses = [address]
+            record.addresses = [row]
         else:
-            record.addresses.append(address)
-        record.pending = address
+            record.addresses.append(row)
+        record.pending = row
         record.after_link = False
         record.vf_counters = None
 
     def _xdp_prog(self, number: int, match: re.Match[str], record: _Record) -> None:
-        walked = g.TAILS["xdp_prog"].read(match.group("tail") or "")
+        walked = walk((match.group("tail") or "").split(), g.XDP_KEYS)
+        walked.values.pop("__end__", None)
         values = walked.values
         if walked.error is not None or "id" not in values:
             column, message = (1, "Expected 'id' of the XDP program")
@@ -802,41 +874,42 @@ class _Parser:
 
     # ------------------------------------------------------------ assembly
 
-    def links(self) -> list[Link]:
-        resolver = _NameResolver([record.namepart for record in self.records])
-        links: list[Link] = []
-        for index, record in enumerate(self.records):
-            fields = record.fields
-            if record.exact_name:
-                fields["ifname"] = record.namepart
-            else:
-                resolver.apply(index, fields)
-            xdp = fields.pop("xdp", None)
-            if xdp is not None or record.xdp_progs:
-                mode, prog_id = xdp if xdp is not None else ("xdp", None)
+    def rows(self) -> list[tuple[Any, ...]]:
+        """The interface rows (:data:`~netfacts.grammar.ip_addr.LINK_LAYOUT`)."""
+        records = self.records
+        resolver = _NameResolver([record.row[_IFNAME] for record in records])
+        rows: list[tuple[Any, ...]] = []
+        append = rows.append
+        for index, record in enumerate(records):
+            row = record.row
+            if not record.exact_name:
+                resolver.apply_row(index, row)
+            addresses = record.addresses
+            if addresses is not None:
+                row[_ADDRESSES] = tuple([tuple(address) for address in addresses])
+            if record.xdp_word is not None or record.xdp_progs:
+                mode, prog_id = record.xdp_word if record.xdp_word is not None else ("xdp", None)
                 progs = tuple(record.xdp_progs or ())
-                fields["xdp"] = Xdp(mode=mode, prog_id=prog_id, progs=progs)
-            if "altnames" in fields:
-                fields["altnames"] = tuple(fields["altnames"])
+                row[_L["xdp"]] = Xdp(mode=mode, prog_id=prog_id, progs=progs)
+            if record.altnames:
+                row[_L["altnames"]] = tuple(record.altnames)
             if record.extra:
-                fields["extra"] = tuple(record.extra)
+                row[_L["extra"]] = tuple(record.extra)
             if record.details is not None:
-                fields["details"] = LinkDetails(**record.details)
+                row[_L["details"]] = LinkDetails(**record.details)
             if record.kind is not None:
-                fields["linkinfo"] = LinkInfo(**record.kind)
+                row[_L["linkinfo"]] = LinkInfo(**record.kind)
             if record.stats is not None:
-                fields["stats"] = LinkStats(
+                row[_L["stats"]] = LinkStats(
                     rx=RxStats(**record.stats["rx"]),
                     tx=TxStats(**record.stats["tx"]),
                 )
             if record.vfs:
-                fields["vfs"] = tuple(record.vfs)
+                row[_L["vfs"]] = tuple(record.vfs)
             if record.unknown_lines:
-                fields["unknown_lines"] = tuple(record.unknown_lines)
-            if record.addresses:
-                fields["addresses"] = tuple([Address(**a) for a in record.addresses])
-            links.append(Link(**fields))
-        return links
+                row[_L["unknown_lines"]] = tuple(record.unknown_lines)
+            append(tuple(row))
+        return rows
 
     def form(self) -> IpAddrForm:
         if self.brief:
@@ -874,7 +947,7 @@ class _Parser:
             return "inet6"
         if not oneline and self.records and not self.families:
             # Headers without link/ lines and without addresses: -4/-6 of an empty table.
-            return "inet" if any("qdisc" in r.fields for r in self.records) else "inet6"
+            return "inet" if any(r.row[_QDISC] is not None for r in self.records) else "inet6"
         return None
 
 
@@ -930,6 +1003,19 @@ class _NameResolver:
         if position <= 0:
             return part, None
         return part[:position], part[position + 1 :]
+
+    def apply_row(self, index: int, row: list[Any]) -> None:
+        """Write the name and link parts into an interface row."""
+        name, link = self.split(index)
+        row[_IFNAME] = name
+        if link is None:
+            return
+        if link == "NONE":
+            row[_L["link_index"]] = 0
+        elif _IF_INDEX.fullmatch(link):
+            row[_L["link_index"]] = int(link[2:])
+        else:
+            row[_L["link"]] = link
 
     def apply(self, index: int, fields: dict[str, Any]) -> None:
         name, link = self.split(index)
@@ -992,6 +1078,27 @@ def _token_offset(text: str, index: int) -> int:
     return len(text)
 
 
+def _addresses(rows: tuple[tuple[Any, ...], ...]) -> tuple[Address, ...]:
+    return tuple([_BUILD_ADDRESS(row) for row in rows])
+
+
+_BUILD_ADDRESS = g.ADDRESS_LAYOUT.model_builder(Address)
+_BUILD_LINK = g.LINK_LAYOUT.model_builder(Link, {"addresses": _addresses})
+
+
+def address_from_row(row: tuple[Any, ...]) -> Address:
+    """The :class:`~netfacts.models.address.Address` of an address row."""
+    built: Address = _BUILD_ADDRESS(row)
+    return built
+
+
+def link_from_row(row: tuple[Any, ...]) -> Link:
+    """The :class:`~netfacts.models.link.Link` of an interface row
+    (:data:`~netfacts.grammar.ip_addr.LINK_LAYOUT`)."""
+    built: Link = _BUILD_LINK(row)
+    return built
+
+
 def parse_ip_addr(
     text: str,
     *,
@@ -1005,19 +1112,29 @@ def parse_ip_addr(
     Lenient by default: unreadable lines become diagnostics; with ``strict``
     the first one raises :class:`~netfacts.errors.ParseError`.
     """
-    collector = Collector(source=source, strict=strict)
-    parser = _Parser(collector, command)
-    lines = split_lines(text)
-    parser.feed(lines)
-    parser.settle(lines)
-    collector.check_final_line(text, lines)
-    links = parser.parse_brief() if parser.brief else parser.links()
-    if parser.brief:
-        record_lines = tuple(number for number, _, _ in parser.brief)
-    else:
-        record_lines = tuple(record.line for record in parser.records)
+    # The cyclic garbage collector is paused meanwhile: reading makes a few small acyclic
+    # objects per line, and collecting them half-way costs a third of the time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        collector = Collector(source=source, strict=strict)
+        parser = _Parser(collector, command)
+        lines = split_lines(text)
+        parser.feed(lines)
+        parser.settle(lines)
+        collector.check_final_line(text, lines)
+        links: Sequence[Link]
+        if parser.brief:
+            links = tuple(parser.parse_brief())
+            record_lines = tuple(number for number, _, _ in parser.brief)
+        else:
+            links = LinkList(rows=parser.rows(), build=link_from_row)
+            record_lines = tuple(record.line for record in parser.records)
+    finally:
+        if collecting:
+            gc.enable()
     return IpAddrOutput(
-        links=tuple(links),
+        links=links,
         record_lines=record_lines if len(record_lines) == len(links) else (),
         form=parser.form(),
         diagnostics=collector.result(),
