@@ -201,8 +201,8 @@ def generate_distinct(rows: int, seed: int = 3) -> str:
             local, foreign = f"10.{a}.{b}.{c}:{1024 + n % 64000}", f"172.{a}.{b}.{c}:{n % 65536}"
             proto, state = "tcp", states[n % len(states)]
         elif kind < 16:
-            local = f"2001:db8:{n:x}::{a:x}:{c:x}:{1 + n % 65535}"
-            foreign = f"fd00:{n:x}::{b:x}:{2 + n % 65533}"
+            local = f"2001:db8:{n >> 16:x}:{n & 65535:x}::{c:x}:{1 + n % 65535}"
+            foreign = f"fd00:{n >> 16:x}:{n & 65535:x}::{b:x}:{2 + n % 65533}"
             proto, state = "tcp6", states[n % len(states)]
         elif kind < 19:
             local, foreign = f"192.{a}.{b}.{c}:{n % 65536}", f"100.{a}.{b}.{c}:{(n * 7) % 65536}"

@@ -349,7 +349,7 @@ FAMILIES: tuple[CommandFamily, ...] = (
             "netfacts.models.netstat:IfconfigInterface", "netfacts.models.netstat:StatSection",
             "netfacts.models.netstat:MulticastGroup",
         ),
-        direct_json="netfacts.jsonio.netstat_direct:direct_json",
+        direct_json="netfacts.jsonio.netstat:netstat_direct_json",
         docs="commands/netstat.md",
     ),
     CommandFamily(

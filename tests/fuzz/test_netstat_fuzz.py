@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS, NETNS
 from netfacts.errors import ParseError
+from netfacts.jsonio.netstat import netstat_direct_json as direct_json
 from netfacts.jsonio.netstat import netstat_to_json, socket_to_netstat_json
-from netfacts.jsonio.netstat_direct import direct_json
 from netfacts.parsers.netstat import iter_netstat, parse_netstat
 from netfacts.renderers.netstat import render_netstat
 from netfacts.testing.garble import garbled

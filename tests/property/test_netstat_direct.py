@@ -1,14 +1,17 @@
-"""The CLI's direct netstat → JSON text path equals the model path, byte for byte.
+"""The CLI's netstat → JSON text path equals the model path, byte for byte.
 
-``netfacts parse --as netstat`` writes the common socket rows straight from the
-grammar's full-row regexes (``netfacts.jsonio.netstat_direct``).  Whatever the input,
-its JSON text and its diagnostics must be exactly those of ``parse_netstat`` +
-``netstat_to_json`` + compact ``json.dumps`` — or it must decline (None).
+``netfacts parse --as netstat`` writes the parser's socket rows straight to JSON text
+without building a ``Socket`` (``netfacts.jsonio.netstat.netstat_direct_json``).  Whatever
+the input, its JSON text and its diagnostics must be exactly those of ``parse_netstat``,
+every ``Socket`` built, ``netstat_to_json`` of the models and compact ``json.dumps`` — and
+the fast path must really have been taken (no ``Socket`` built on it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,10 +19,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import CORPUS, NETNS
+from netfacts.jsonio.netstat import netstat_direct_json as direct_json
 from netfacts.jsonio.netstat import netstat_to_json
-from netfacts.jsonio.netstat_direct import direct_json
-from netfacts.models.netstat import NetstatOutput
-from netfacts.parsers.netstat import parse_netstat
+from netfacts.models.netstat import NetstatOutput, SocketList
+from netfacts.parsers.netstat import _reader, parse_netstat
 from netfacts.testing._strategies_sockets import netstat_outputs
 from netfacts.testing.garble import garbled
 
@@ -55,15 +58,32 @@ LISTING = (
 
 def _model(text: str, source: str | None, wide: bool | None) -> tuple[str, list[str]]:
     output = parse_netstat(text, source=source, wide=wide)
+    for sample in output.samples:
+        assert len(tuple(sample.sockets)) == len(sample.sockets)  # every Socket built ...
+        assert not isinstance(sample.sockets, SocketList) or sample.sockets.rows is None
     data = json.dumps(netstat_to_json(output), ensure_ascii=False, separators=(",", ":"))
     return data, [d.render() for d in output.diagnostics]
 
 
+@contextlib.contextmanager
+def _no_socket_built() -> Iterator[None]:
+    """Fail if a ``Socket`` is built from a row meanwhile (the fast path builds none)."""
+    original = _reader.socket_from_row
+
+    def refuse(row: object) -> object:
+        raise AssertionError("the fast path built a Socket")
+
+    _reader.socket_from_row = refuse  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        _reader.socket_from_row = original
+
+
 def _same(text: str, source: str | None = None, wide: bool | None = None) -> bool:
-    """True when the direct path took ``text`` (and agreed), False when it declined."""
-    direct = direct_json(text, source=source, wide=wide)
-    if direct is None:
-        return False
+    """The direct path took ``text``, built no ``Socket`` and agreed with the models."""
+    with _no_socket_built():
+        direct = direct_json(text, source=source, wide=wide)
     assert (direct[0], [d.render() for d in direct[1]]) == _model(text, source, wide)
     return True
 
@@ -87,17 +107,16 @@ def test_socket_listings_take_the_direct_path() -> None:
     assert _same(LISTING, "x.txt")
 
 
-def test_other_modes_decline() -> None:
+def test_other_modes_take_the_same_path() -> None:
     for name in ("netstat-2.10__-rn.txt", "netstat-2.10__-i.txt", "netstat-2.10__-s.txt"):
-        text = (CORPUS / name).read_text()
-        assert direct_json(text) is None, name
+        assert _same((CORPUS / name).read_text(), name)
     twice = LISTING + LISTING  # netstat -c: two samples
-    assert direct_json(twice) is None
+    assert _same(twice)
+    assert json.loads(direct_json(twice)[0])["samples"][1]["sockets"][0]["local_port"] == 22
 
 
 def test_truncation_warning_and_rows_the_hot_path_leaves() -> None:
     direct = direct_json(LISTING, source="x.txt")
-    assert direct is not None
     assert [d.line for d in direct[1]] == [6]
     data = json.loads(direct[0])["sockets"]
     assert data[3]["local_address_truncated"] is True

@@ -32,11 +32,16 @@ for IPv4-mapped addresses, ``LISTENING``/``CONNECTED`` for UNIX states).
 
 from __future__ import annotations
 
-import functools
 import ipaddress
-from typing import Any
+import json
+from collections.abc import Iterable
+from json.encoder import encode_basestring as _string
+from typing import TYPE_CHECKING, Any
 
 from netfacts.models.netstat import (
+    CUT,
+    IP,
+    UNIX_ROW,
     IfconfigAddress,
     IfconfigInterface,
     NetstatForm,
@@ -44,16 +49,25 @@ from netfacts.models.netstat import (
     NetstatOutput,
     NetstatRoute,
     NetstatSample,
+    Row,
     StatSection,
+    socket_row,
+    socket_rows,
 )
-from netfacts.models.socket import Endpoint, Socket, TcpState, Timer
+from netfacts.models.socket import Endpoint, Port, Socket, TcpState, Timer
 from netfacts.models.values import ip_text
 
+if TYPE_CHECKING:
+    from netfacts.errors import Diagnostic
+
 __all__ = [
+    "netstat_direct_json",
     "netstat_to_json",
+    "netstat_to_json_text",
     "route_to_json",
     "sample_to_json",
     "socket_to_netstat_json",
+    "sockets_json_text",
     "statistics_to_json",
 ]
 
@@ -108,119 +122,105 @@ def state_text(proto: str, state: TcpState | None) -> str | None:
     return state.value
 
 
-@functools.lru_cache(maxsize=16)
-def _inet_writer(columns: tuple[str, ...]) -> Any:
-    """A function writing one Internet socket object for a section with ``columns``."""
-    write_many = _sockets_writer(columns)
-
-    def write(socket: Socket) -> dict[str, Any]:
-        result: dict[str, Any] = write_many((socket,))[0]
-        return result
-
-    return write
+_NULL = "null"
 
 
-def _sockets_writer(columns: tuple[str, ...]) -> Any:
-    """A function writing a sequence of sockets (Internet and UNIX) as a list of objects.
+def _text(value: str | None) -> str:
+    return _NULL if value is None else _string(value)
 
-    Everything shared between rows — endpoints, process tuples, states — is converted
-    once per object and memoised by identity (the parser shares those objects).
+
+def _port(value: Port) -> str:
+    if value is None:
+        return _NULL
+    if type(value) is int:
+        return str(value)
+    return _string(str(value))
+
+
+def _address_json(text: str | None, kind: int) -> str:
+    if text is None:
+        return _NULL
+    if kind == IP:  # inet_ntop's text: nothing to escape
+        return f'"{text}"'
+    return _string(text)
+
+
+def _integer(value: int | None) -> str:
+    return _NULL if value is None else str(int(value))
+
+
+def _timer_text(timer: Timer | None) -> str:
+    if timer is None:
+        return _NULL
+    return (f'{{"name":{_string(timer.name)},"expires_ms":{_integer(timer.expires_ms)},'
+            f'"retransmits":{_integer(timer.retransmits)},"probes":{_integer(timer.probes)}}}')
+
+
+def _unix_text(row: Row) -> str:
+    _, state, refcnt, flags, kind, path, inode, pid, name, _ = row
+    word = (state.unix_word or None) if state is not None else None
+    return (f'{{"proto":"unix","refcnt":{_integer(refcnt)},'
+            f'"flags":[{",".join(map(_string, flags))}],"type":{_text(kind)},'
+            f'"state":{_text(word)},"inode":{_integer(inode)},"pid":{_integer(pid)},'
+            f'"program":{_text(name)},"path":{_text(path)}}}')
+
+
+def sockets_json_text(rows: Iterable[Row], columns: tuple[str, ...]) -> str:
+    """The JSON array (compact text) of netstat socket rows (``INET_ROW``, ``UNIX_ROW`` of
+    :mod:`netfacts.models.netstat`) of a listing whose Internet section has ``columns``.
+
+    This is the one writer of socket objects: :func:`netstat_to_json` and
+    :func:`socket_to_netstat_json` read what it writes.  Members follow the column order;
+    ``user``/``inode`` and ``timer`` only for the sections that print them, the
+    ``*_address_truncated`` members only when true.
     """
     with_user = "user" in columns
     with_timer = "timer" in columns
-
-    def write_many(sockets: Any) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        append = out.append
-        endpoints: dict[int, tuple[Any, Any, bool]] = {}
-        texts: dict[int, Any] = {}
-        owners: dict[int, tuple[Any, Any]] = {}
-        states: dict[tuple[Any, Any], Any] = {}
-        get_endpoint = endpoints.get
-        get_owner = owners.get
-        get_state = states.get
-        unix_memo: dict[int, tuple[Any, ...]] = {}
-        for socket in sockets:
-            unix = socket.unix
-            if unix is not None:
-                parts = unix_memo.get(id(unix))
-                if parts is None:
-                    parts = unix_memo[id(unix)] = (unix.refcnt, list(unix.flags), unix.type,
-                                                   unix.path)
-                processes = socket.processes
-                owner = get_owner(id(processes))
-                if owner is None:
-                    owner = owners[id(processes)] = (
-                        (processes[0].pid, processes[0].name) if processes else (None, None)
-                    )
-                state = socket.state
-                append({
-                    "proto": "unix",
-                    "refcnt": parts[0],
-                    "flags": parts[1],
-                    "type": parts[2],
-                    "state": (state.unix_word or None) if state is not None else None,
-                    "inode": socket.inode,
-                    "pid": owner[0],
-                    "program": owner[1],
-                    "path": parts[3],
-                })
-                continue
-            local = socket.local
-            peer = socket.peer
-            lj = get_endpoint(id(local))
-            if lj is None:
-                lj = endpoints[id(local)] = _endpoint_json(local, texts)
-            fj = get_endpoint(id(peer))
-            if fj is None:
-                fj = endpoints[id(peer)] = _endpoint_json(peer, texts)
-            processes = socket.processes
-            owner = get_owner(id(processes))
-            if owner is None:
-                owner = owners[id(processes)] = (
-                    (processes[0].pid, processes[0].name) if processes else (None, None)
-                )
-            proto = socket.proto
-            key = (proto, socket.state)
-            state = get_state(key, states)
-            if state is states:
-                state = states[key] = _state(socket)
-            item = {
-                "proto": proto,
-                "recv_q": socket.recv_q,
-                "send_q": socket.send_q,
-                "local_address": lj[0],
-                "local_port": lj[1],
-                "foreign_address": fj[0],
-                "foreign_port": fj[1],
-                "state": state,
-                "pid": owner[0],
-                "program": owner[1],
-            }
-            if with_user:
-                item["user"] = socket.user
-                item["inode"] = socket.inode
-            if with_timer:
-                timer = socket.timer
-                item["timer"] = _timer(timer) if timer is not None else None
-            if lj[2]:
-                item["local_address_truncated"] = True
-            if fj[2]:
-                item["foreign_address_truncated"] = True
-            append(item)
-        return out
-
-    return write_many
+    heads: dict[tuple[Any, Any], tuple[str, str]] = {}
+    """(proto, state) → the constant text of a row's head and its ``state`` member: a memo
+    of this call, keyed by the values themselves."""
+    string = _string
+    parts: list[str] = []
+    append = parts.append
+    for row in rows:
+        if len(row) == _UNIX_SIZE and row[0] == "unix":
+            append(_unix_text(row))
+            continue
+        (proto, state, recv_q, send_q, laddr, lport, lkind, faddr, fport, fkind, pid, name, _,
+         user, inode, timer) = row
+        head = heads.get((proto, state))
+        if head is None:
+            head = heads[(proto, state)] = (
+                f'{{"proto":{_text(proto)},"recv_q":',
+                f',"state":{_text(state_text(proto or "", state))},"pid":')
+        local = _NULL if laddr is None else f'"{laddr}"' if lkind == IP else string(laddr)
+        foreign = _NULL if faddr is None else f'"{faddr}"' if fkind == IP else string(faddr)
+        piece = (
+            f'{head[0]}{recv_q if type(recv_q) is int else _integer(recv_q)},"send_q":'
+            f'{send_q if type(send_q) is int else _integer(send_q)},"local_address":{local}'
+            f',"local_port":{lport if type(lport) is int else _port(lport)},"foreign_address":'
+            f'{foreign},"foreign_port":{fport if type(fport) is int else _port(fport)}'
+            f'{head[1]}{_NULL if pid is None else pid},"program":'
+            f'{_NULL if name is None else string(name)}'
+        )
+        if with_user:
+            piece += f',"user":{_text(user)},"inode":{_integer(inode)}'
+        if with_timer:
+            piece += f',"timer":{_timer_text(timer)}'
+        if lkind == CUT:
+            piece += ',"local_address_truncated":true'
+        if fkind == CUT:
+            piece += ',"foreign_address_truncated":true'
+        append(piece + "}")
+    return "[" + ",".join(parts) + "]"
 
 
-def _endpoint_json(endpoint: Endpoint | None, texts: dict[int, Any]) -> tuple[Any, Any, bool]:
-    if endpoint is None:
-        return None, None, False
-    address = endpoint.address
-    text = texts.get(id(address), texts)
-    if text is texts:
-        text = texts[id(address)] = _address(address)
-    return text, endpoint.port, endpoint.truncated
+_UNIX_SIZE = len(UNIX_ROW)
+
+
+def _inet_object(row: Row, columns: tuple[str, ...]) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(sockets_json_text((row,), columns))[0]
+    return result
 
 
 def _unix_json(socket: Socket) -> dict[str, Any]:
@@ -328,7 +328,7 @@ def socket_to_netstat_json(socket: Socket, *, from_ss: bool | None = None) -> di
         columns.append("user")
     if socket.timer is not None:
         columns.append("timer")
-    out: dict[str, Any] = _inet_writer(tuple(columns))(copy)
+    out = _inet_object(socket_row(copy), tuple(columns))
     if "user" in out:
         out["user"] = user
     return out
@@ -432,14 +432,19 @@ def statistics_to_json(sections: tuple[StatSection, ...]) -> dict[str, Any]:
     return out
 
 
-def sample_to_json(sample: NetstatSample, form: NetstatForm) -> dict[str, Any]:
-    """One sample: the keys of the sections the form says were printed."""
+def _sockets_text(sample: NetstatSample, form: NetstatForm) -> str | None:
+    """The ``sockets`` array of a sample (compact text), None when the form has none."""
+    kinds = {section.kind for section in form.sections}
+    if not (kinds & {"inet", "unix"} or sample.sockets):
+        return None
+    inet_section = form.section("inet")
+    return sockets_json_text(socket_rows(sample.sockets),
+                             inet_section.columns if inet_section is not None else ())
+
+
+def _other_sections(sample: NetstatSample, form: NetstatForm) -> dict[str, Any]:
     kinds = {section.kind for section in form.sections}
     out: dict[str, Any] = {}
-    if kinds & {"inet", "unix"} or sample.sockets:
-        inet_section = form.section("inet")
-        write_many = _sockets_writer(inet_section.columns if inet_section is not None else ())
-        out["sockets"] = write_many(sample.sockets)
     if kinds & {"route", "route6"} or sample.routes:
         route_section = form.section("route")
         columns = route_section.columns if route_section is not None else ()
@@ -461,11 +466,52 @@ def sample_to_json(sample: NetstatSample, form: NetstatForm) -> dict[str, Any]:
     return out
 
 
+def sample_to_json(sample: NetstatSample, form: NetstatForm) -> dict[str, Any]:
+    """One sample: the keys of the sections the form says were printed."""
+    out: dict[str, Any] = {}
+    sockets = _sockets_text(sample, form)
+    if sockets is not None:
+        out["sockets"] = json.loads(sockets)
+    out.update(_other_sections(sample, form))
+    return out
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def _sample_text(sample: NetstatSample, form: NetstatForm) -> str:
+    others = _dumps(_other_sections(sample, form))
+    sockets = _sockets_text(sample, form)
+    if sockets is None:
+        return others
+    return '{"sockets":' + sockets + ("}" if others == "{}" else "," + others[1:])
+
+
 def netstat_to_json(output: NetstatOutput) -> dict[str, Any]:
     """The JSON object for a netstat output (see the module docstring)."""
+    result: dict[str, Any] = json.loads(netstat_to_json_text(output))
+    return result
+
+
+def netstat_to_json_text(output: NetstatOutput) -> str:
+    """The compact JSON text of :func:`netstat_to_json` (which reads it): the socket rows
+    the parser kept are written without building a ``Socket``."""
     form = output.form
     if form.continuous:
-        return {"samples": [sample_to_json(sample, form) for sample in output.samples]}
+        return '{"samples":[' + ",".join(
+            _sample_text(sample, form) for sample in output.samples) + "]}"
     if not output.samples:
-        return sample_to_json(NetstatSample(), form)
-    return sample_to_json(output.samples[0], form)
+        return _sample_text(NetstatSample(), form)
+    return _sample_text(output.samples[0], form)
+
+
+def netstat_direct_json(text: str, *, source: str | None = None, wide: bool | None = None,
+                        **_hints: Any) -> tuple[str, tuple[Diagnostic, ...]]:
+    """``netfacts parse --as netstat`` (``direct_json`` of the registry): the parser's rows
+    straight to JSON text, no ``Socket`` built; equal to the compact ``json.dumps`` of
+    :func:`netstat_to_json`."""
+    from netfacts.parsers.netstat import parse_netstat
+
+    output = parse_netstat(text, source=source, wide=wide)
+    return netstat_to_json_text(output), output.diagnostics

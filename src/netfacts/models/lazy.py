@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
@@ -45,7 +46,14 @@ class LazyTuple(Sequence[T], Generic[T]):
         if items is None:
             build = self._build
             assert build is not None and self._rows is not None
-            items = tuple([build(row) for row in self._rows])
+            # Many small acyclic objects at once: the cyclic collector would rescan them.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                items = tuple([build(row) for row in self._rows])
+            finally:
+                if collecting:
+                    gc.enable()
             self._items = items
             self._rows = None
             self._build = None

@@ -12,13 +12,23 @@ sections and columns were printed, so the renderer prints the same form again.
 from __future__ import annotations
 
 import ipaddress
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
 import attrs
 
+from netfacts.models.lazy import LazyTuple
 from netfacts.models.output import Output
-from netfacts.models.socket import Port, Socket, TcpState
-from netfacts.models.values import IPAddress, IPNetwork
+from netfacts.models.socket import (
+    Port,
+    Socket,
+    TcpState,
+    UnixInfo,
+    make_endpoint,
+    make_process,
+    make_socket,
+)
+from netfacts.models.values import IPAddress, IPNetwork, ip_address, ip_text
 
 __all__ = [
     "IfconfigAddress",
@@ -30,8 +40,12 @@ __all__ = [
     "NetstatRoute",
     "NetstatSample",
     "NetstatSection",
+    "SocketList",
     "StatEntry",
     "StatSection",
+    "socket_from_row",
+    "socket_row",
+    "socket_rows",
 ]
 
 
@@ -237,11 +251,106 @@ class NetstatForm:
         return None
 
 
+# ---------------------------------------------------------------- socket rows
+
+INET_ROW = ("proto", "state", "recv_q", "send_q", "local_address", "local_port", "local_kind",
+            "foreign_address", "foreign_port", "foreign_kind", "pid", "program",
+            "program_truncated", "user", "inode", "timer")
+"""The slots of the row the netstat parser keeps for an Internet socket, in order.
+
+Addresses are kept as text: an IP address as ``inet_ntop`` writes it (``*_kind`` 0), a
+host name as printed (1), or a field netstat may have cut to 23 characters (2); None for
+``*``.  ``pid``/``program`` are None for ``-``."""
+UNIX_ROW = ("proto", "state", "refcnt", "flags", "type", "path", "inode", "pid", "program",
+            "program_truncated")
+"""The slots of a UNIX socket row (``proto`` is ``"unix"``)."""
+IP, HOST, CUT = 0, 1, 2
+"""``*_kind`` of an address slot."""
+
+Row = tuple[Any, ...]
+
+
+def socket_from_row(row: Row) -> Socket:
+    """The :class:`~netfacts.models.socket.Socket` of a netstat row (``INET_ROW`` or
+    ``UNIX_ROW``)."""
+    if row[0] == "unix" and len(row) == len(UNIX_ROW):
+        _, state, refcnt, flags, kind, path, inode, pid, name, cut = row
+        info = UnixInfo(type=kind, path=path, refcnt=refcnt, flags=flags)
+        socket: Socket = make_socket("unix", state, None, None, None, None,
+                                     (make_process(name, pid, None, cut),)
+                                     if name is not None else (), None, inode, None, info)
+        return socket
+    (proto, state, recv_q, send_q, laddr, lport, lkind, faddr, fport, fkind, pid, name, cut,
+     user, inode, timer) = row
+    built: Socket = make_socket(
+        proto, state, recv_q, send_q,
+        make_endpoint(ip_address(laddr) if lkind == IP and laddr is not None else laddr,
+                      lport, None, lkind == CUT),
+        make_endpoint(ip_address(faddr) if fkind == IP and faddr is not None else faddr,
+                      fport, None, fkind == CUT),
+        (make_process(name, pid, None, cut),) if name is not None else (), user, inode, timer)
+    return built
+
+
+def _address_slot(value: Any, truncated: bool) -> tuple[Any, int]:
+    if value is None:
+        return None, IP
+    if truncated:
+        return str(value), CUT
+    if isinstance(value, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
+        return ip_text(value), IP
+    return str(value), HOST
+
+
+def socket_row(socket: Socket) -> Row:
+    """The netstat row of a socket model (the inverse of :func:`socket_from_row` for the
+    sockets netstat prints)."""
+    processes = socket.processes
+    first = processes[0] if processes else None
+    pid = first.pid if first is not None else None
+    name = first.name if first is not None else None
+    cut = first.truncated if first is not None else False
+    unix = socket.unix
+    if unix is not None:
+        return ("unix", socket.state, unix.refcnt, unix.flags, unix.type, unix.path,
+                socket.inode, pid, name, cut)
+    local, peer = socket.local, socket.peer
+    laddr, lkind = _address_slot(local.address, local.truncated) if local else (None, IP)
+    faddr, fkind = _address_slot(peer.address, peer.truncated) if peer else (None, IP)
+    return (socket.proto, socket.state, socket.recv_q, socket.send_q, laddr,
+            local.port if local else None, lkind, faddr, peer.port if peer else None, fkind,
+            pid, name, cut, socket.user, socket.inode, socket.timer)
+
+
+class SocketList(LazyTuple[Socket]):
+    """The sockets of a netstat sample: kept as the parser's rows (``INET_ROW``,
+    ``UNIX_ROW``), each :class:`~netfacts.models.socket.Socket` built on first use (see
+    :class:`~netfacts.models.lazy.LazyTuple`)."""
+
+    __slots__ = ()
+
+
+def socket_rows(sockets: Sequence[Socket]) -> Sequence[Row]:
+    """The rows of ``sockets``: the parser's while no model was built, else made from the
+    models."""
+    if isinstance(sockets, SocketList):
+        rows = sockets.rows
+        if rows is not None:
+            return rows
+    return [socket_row(socket) for socket in sockets]
+
+
+def _as_sockets(value: Sequence[Socket]) -> Sequence[Socket]:
+    return value if isinstance(value, LazyTuple) else tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class NetstatSample:
     """One printing of the sections (``-c`` prints one per second)."""
 
-    sockets: tuple[Socket, ...] = ()
+    sockets: Sequence[Socket] = attrs.field(default=(), converter=_as_sockets)
+    """A :class:`SocketList` when parsed: the parser's rows, each ``Socket`` built on
+    first use."""
     routes: tuple[NetstatRoute, ...] = ()
     interfaces: tuple[NetstatInterface | IfconfigInterface, ...] = ()
     statistics: tuple[StatSection, ...] = ()
@@ -268,7 +377,7 @@ class NetstatOutput(Output):
         return self.samples[0] if self.samples else _EMPTY
 
     @property
-    def sockets(self) -> tuple[Socket, ...]:
+    def sockets(self) -> Sequence[Socket]:
         """Sockets (Internet and UNIX, in print order) of the first sample."""
         return self._first.sockets
 

@@ -462,3 +462,26 @@ def _endpoint_maker() -> Any:
 
 make_endpoint = _endpoint_maker()
 """``make_endpoint(address, port, interface=None, truncated=False)`` positionally."""
+
+
+def _process_maker() -> Any:
+    names = ["name", "pid", "fd", "truncated"]
+    if [a.name for a in attrs.fields(SocketProcess)] != names:
+        raise RuntimeError("SocketProcess fields changed")  # pragma: no cover
+    s_name, s_pid, s_fd, s_truncated = (SocketProcess.__dict__[name].__set__ for name in names)
+    new = object.__new__
+
+    def make_process(name: Any, pid: Any, fd: Any = None, truncated: bool = False
+                     ) -> SocketProcess:
+        obj = new(SocketProcess)
+        s_name(obj, name)
+        s_pid(obj, pid)
+        s_fd(obj, fd)
+        s_truncated(obj, truncated)
+        return obj
+
+    return make_process
+
+
+make_process = _process_maker()
+"""``make_process(name, pid, fd=None, truncated=False)`` positionally (parsers' hot path)."""

@@ -30,6 +30,7 @@ Example::
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -63,7 +64,15 @@ def parse_netstat(
     collector = Collector(source=source, strict=strict)
     reader = Reader(collector, wide=wide, streaming=False)
     lines = split_lines(text)
-    reader.feed(lines)
+    # The rows are hundreds of thousands of small acyclic tuples: the cyclic garbage
+    # collector would scan them again and again while they are made (a third of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        reader.feed(lines)
+    finally:
+        if collecting:
+            gc.enable()
     collector.check_final_line(text, lines)
     samples = reader.build_samples()
     return NetstatOutput(

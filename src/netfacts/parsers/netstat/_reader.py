@@ -7,13 +7,18 @@ one :class:`Reader`, so they report the same records and the same diagnostics.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Callable
+from socket import AF_INET, AF_INET6, inet_ntop, inet_pton
 from typing import Any
 
 from netfacts._text import prompt_command
 from netfacts.grammar import netstat as g
 from netfacts.models.netstat import (
+    CUT,
+    HOST,
+    IP,
     IfconfigInterface,
     MulticastGroup,
     NetstatForm,
@@ -21,10 +26,12 @@ from netfacts.models.netstat import (
     NetstatRoute,
     NetstatSample,
     NetstatSection,
+    SocketList,
     StatEntry,
     StatSection,
+    socket_from_row,
 )
-from netfacts.models.socket import Socket, make_socket
+from netfacts.models.socket import Socket
 from netfacts.parsers._driver import BAD_VALUES, Collector
 from netfacts.parsers.netstat import _sockets as sk
 from netfacts.parsers.netstat import _tables as tb
@@ -62,6 +69,25 @@ def _proves_wide(endpoint: Any, width: int) -> bool:
     return width > 23 and endpoint.address is not None and not isinstance(endpoint.address, str)
 
 
+def _slots(endpoint: Any) -> tuple[Any, Any, int]:
+    """The three row slots (address text, port, kind) of a parsed endpoint."""
+    address = endpoint.address
+    if endpoint.truncated:
+        return address, endpoint.port, CUT
+    if isinstance(address, _IP):
+        return inet_ntop(AF_INET6 if address.version == 6 else AF_INET, address.packed), \
+            endpoint.port, IP
+    return address, endpoint.port, HOST if address is not None else IP
+
+
+_IP = (ipaddress.IPv4Address, ipaddress.IPv6Address)
+
+
+_FAST = True
+"""Read the rows of a known layout with the inline reading of :meth:`Reader.feed` (tests
+turn it off to check that it agrees with the column reading)."""
+
+
 def _ignore(_number: int) -> None:
     """Line numbers are not kept while streaming."""
 
@@ -70,7 +96,8 @@ class _Sample:
     __slots__ = ("groups", "interfaces", "lines", "routes", "sockets", "statistics")
 
     def __init__(self) -> None:
-        self.sockets: list[Socket] = []
+        self.sockets: list[tuple[Any, ...]] = []
+        """The rows of the sockets (``INET_ROW``, ``UNIX_ROW``)."""
         self.lines: list[int] = []
         """The line of each socket."""
         self.routes: list[NetstatRoute] = []
@@ -80,7 +107,8 @@ class _Sample:
 
     def build(self) -> NetstatSample:
         return NetstatSample(
-            sockets=tuple(self.sockets),
+            sockets=SocketList(rows=self.sockets, build=socket_from_row) if self.sockets
+            else (),
             routes=tuple(self.routes),
             interfaces=tuple(self.interfaces),
             statistics=tuple(self.statistics),
@@ -122,12 +150,15 @@ class Reader:
         self.warned_truncation = False
         self.after_echo = False
         self.emit: Callable[[NetstatRecord], None] = self._emit
-        self.put_socket: Callable[[Socket], None] = self._emit
+        self.put_socket: Callable[[tuple[Any, ...]], None] = self._emit_row
 
     # ------------------------------------------------------------ sinks and samples
 
     def _emit(self, record: NetstatRecord) -> None:
         self.pending.append((self.sample_index, record))
+
+    def _emit_row(self, row: tuple[Any, ...]) -> None:
+        self.pending.append((self.sample_index, socket_from_row(row)))
 
     def _new_sample(self) -> None:
         self.sample_index += 1
@@ -149,8 +180,6 @@ class Reader:
             self.cur.statistics.append(record)
         elif isinstance(record, MulticastGroup):
             self.cur.groups.append(record)
-        else:
-            self.cur.sockets.append(record)
 
     def _start(self, kind: str, title: str | None, key: str | None = None) -> None:
         """A section begins; a title already seen in this sample begins the next sample."""
@@ -193,18 +222,17 @@ class Reader:
         protocol, a program of at most 19 characters and address fields shorter than 23
         characters.  Everything else goes through :meth:`line`.
         """
-        endpoints = sk._ENDPOINTS.get
-        endpoint = sk.new_endpoint
-        programs = sk._PROGRAMS.get
-        timers = sk._TIMERS.get
         states = self.states
-        make = make_socket
-        full = self.inet_full
+        fast = _FAST
+        full = self.inet_full if fast else None
         user_at, program_at, timer_at = self.inet_index
         put = self.put_socket
         mark = self.cur.lines.append if not self.streaming else _ignore
         unix_row = _S["unix_row"].regex.fullmatch
         unix = self.section == "unix"
+        pton = inet_pton
+        ntop = inet_ntop
+        cut_host = sk.CUT_HOST.fullmatch
         for number, line in enumerate(lines, first):
             try:
                 if unix:
@@ -219,31 +247,85 @@ class Reader:
                         groups = match.groups()
                         proto, recv_q, send_q, local, foreign, state_text = groups[:6]
                         state = states.get((proto, state_text))
-                        if state is not None and len(local) < 23 and len(foreign) < 23:
-                            if program_at:
-                                text = groups[program_at]
-                                processes = programs(text)
-                                if processes is None and len(text) < 20:
-                                    processes = sk.program(text)
-                            else:
-                                processes = ()
-                            if timer_at:
-                                text = groups[timer_at]
-                                timer = timers(text) or sk.timer(text)
-                            else:
-                                timer = None
-                            if processes is not None:
-                                try:
-                                    lep = endpoints(local) or endpoint(local)
-                                    fep = endpoints(foreign) or endpoint(foreign)
-                                except ValueError:
-                                    lep = None
-                                if lep is not None:
-                                    put(make(
-                                        proto, state, int(recv_q), int(send_q), lep, fep,
-                                        processes, groups[user_at] if user_at else None,
-                                        int(groups[user_at + 1]) if user_at else None, timer,
-                                    ))
+                        lw, fw = len(local), len(foreign)
+                        if state is not None and ((lw < 23 and fw < 23) or (
+                                lw <= 23 and fw <= 23 and self.warned_truncation
+                                and not self.wide)):
+                            # The endpoints: ADDRESS:PORT with an IP address (or *) and a
+                            # port number (or *), or a field of 23 characters that netstat
+                            # may have cut (once the warning was given); anything else
+                            # takes the slow path.
+                            at = local.rfind(":")
+                            lport: Any = local[at + 1 :]
+                            laddr: Any = local[:at]
+                            fat = foreign.rfind(":")
+                            fport: Any = foreign[fat + 1 :]
+                            faddr: Any = foreign[:fat]
+                            lkind = fkind = IP
+                            try:
+                                if at <= 0 or fat <= 0:
+                                    raise ValueError
+                                if lport == "*":
+                                    lport = None
+                                elif lport.isdigit() and lport.isascii() and len(lport) < 6:
+                                    lport = int(lport)
+                                    if lport > 65535:
+                                        raise ValueError
+                                else:
+                                    raise ValueError
+                                if fport == "*":
+                                    fport = None
+                                elif fport.isdigit() and fport.isascii() and len(fport) < 6:
+                                    fport = int(fport)
+                                    if fport > 65535:
+                                        raise ValueError
+                                else:
+                                    raise ValueError
+                                if lw == 23:
+                                    if cut_host(laddr) is None:
+                                        raise ValueError
+                                    lkind = CUT
+                                elif laddr == "*":
+                                    laddr = None
+                                elif ":" in laddr:
+                                    laddr = ntop(AF_INET6, pton(AF_INET6, laddr))
+                                else:
+                                    pton(AF_INET, laddr)
+                                if fw == 23:
+                                    if cut_host(faddr) is None:
+                                        raise ValueError
+                                    fkind = CUT
+                                elif faddr == "*":
+                                    faddr = None
+                                elif ":" in faddr:
+                                    faddr = ntop(AF_INET6, pton(AF_INET6, faddr))
+                                else:
+                                    pton(AF_INET, faddr)
+                                ok = True
+                            except (OSError, ValueError):
+                                ok = False
+                            if ok:
+                                if program_at:
+                                    text = groups[program_at]
+                                    if text == "-":
+                                        pid = name = None
+                                        cut = False
+                                    elif len(text) < 20:
+                                        at = text.find("/")
+                                        pid = int(text[:at])
+                                        name = text[at + 1 :]
+                                        cut = len(text) >= 18
+                                    else:
+                                        ok = False
+                                else:
+                                    pid = name = None
+                                    cut = False
+                                timer = sk.timer(groups[timer_at]) if timer_at else None
+                                if ok:
+                                    put((proto, state, int(recv_q), int(send_q), laddr, lport,
+                                         lkind, faddr, fport, fkind, pid, name, cut,
+                                         groups[user_at] if user_at else None,
+                                         int(groups[user_at + 1]) if user_at else None, timer))
                                     mark(number)
                                     continue
                         if self._inet_full(number, line, match):
@@ -253,7 +335,7 @@ class Reader:
                 self._mark(number)
                 put = self.put_socket
                 mark = self.cur.lines.append if not self.streaming else _ignore
-                full = self.inet_full
+                full = self.inet_full if fast else None
                 user_at, program_at, timer_at = self.inet_index
                 unix = self.section == "unix"
             except BAD_VALUES as exc:  # a row of the fast paths above (line() has its own)
@@ -525,17 +607,14 @@ class Reader:
         timer: Any,
     ) -> None:
         proto = match.group("proto")
-        self.put_socket(Socket(
-            proto=proto,
-            state=sk.inet_state(proto, state_text),
-            recv_q=int(match.group("recv_q")),
-            send_q=int(match.group("send_q")),
-            local=endpoints[0],
-            peer=endpoints[1],
-            processes=processes,
-            user=user,
-            inode=int(inode) if inode is not None else None,
-            timer=timer,
+        state = sk.inet_state(proto, state_text)
+        recv_q, send_q = int(match.group("recv_q")), int(match.group("send_q"))
+        first = processes[0] if processes else None
+        self.put_socket((
+            proto, state, recv_q, send_q, *_slots(endpoints[0]), *_slots(endpoints[1]),
+            first.pid if first is not None else None, first.name if first is not None else None,
+            first.truncated if first is not None else False,
+            user, int(inode) if inode is not None else None, timer,
         ))
 
     def _inet_full(self, number: int, line: str, match: re.Match[str]) -> bool:
@@ -601,7 +680,7 @@ class Reader:
         except sk.RowError as exc:
             self.c.error(number, exc.column + 1, exc.message, line)
             return
-        self.put_socket(sk.unix_socket(
+        self.put_socket(sk.unix_row(
             match.group("refcnt"), match.group("flags"), match.group("type"),
             match.group("state") or "", inode, processes, path,
         ))

@@ -13,22 +13,23 @@ by a copy, tabs), the fields are read token by token instead.
 from __future__ import annotations
 
 import re
+from socket import AF_INET, AF_INET6, inet_ntop, inet_pton
 from typing import Any
 
 from netfacts.grammar import netstat as g
 from netfacts.models.socket import (
     Endpoint,
-    Socket,
     SocketProcess,
     TcpState,
     Timer,
-    UnixInfo,
     make_endpoint,
-    make_socket,
 )
 from netfacts.models.values import ip_address
 
-__all__ = ["InetLayout", "UnixLayout", "endpoint", "inet_layout", "program", "unix_layout"]
+__all__ = [
+    "InetLayout", "UnixLayout", "address_slot", "endpoint", "inet_layout", "program", "unix_layout",
+    "unix_row",
+]
 
 _TIMER = re.compile(g.TIMER)
 _TIMER_AT_END = re.compile(r"(?:^|(?<=\s))" + g.TIMER + r"\s*$")
@@ -115,25 +116,30 @@ def unix_layout(header: str) -> UnixLayout:
 DEFAULT_UNIX = UnixLayout(9, 30, False)
 DEFAULT_UNIX_NO_PROGRAM = UnixLayout(None, 9, False)
 
-# ---------------------------------------------------------------- value caches
-
-_ENDPOINTS: dict[str, Endpoint] = {}
-_CUT_ENDPOINTS: dict[str, Endpoint] = {}
-_PROGRAMS: dict[str, tuple[SocketProcess, ...]] = {"-": ()}
-_CACHE_LIMIT = 65536
-
+# ---------------------------------------------------------------- values
 
 _HOST = re.compile(r"[A-Za-z0-9_.%*+-]+|\[UNKNOWN\]")
 """A host name netstat printed instead of an address (``localhost``, ``ip6-localhost``,
 ``node-1.example.com``, net-tools' ``[UNKNOWN]``); never ``#``, a space, a ``:`` or
 anything outside ASCII."""
-_CUT_HOST = re.compile(r"[A-Za-z0-9_.%*+:-]+")
+CUT_HOST = re.compile(r"[A-Za-z0-9_.%*+:-]+")
 """A field cut to 23 characters: a host name or the start of an IPv6 address."""
 _SERVICE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+/-]*|\*")
 """A service name netstat printed instead of a port (``ssh``, ``http-alt``, ``*``)."""
 
-_ADDRESSES: dict[str, Any] = {"*": None}
-_PORTS: dict[str, Any] = {"*": None}
+
+def address_slot(text: str) -> str | None:
+    """The canonical text of an IP address (``inet_ntop``'s, ``None`` for ``*``), or
+    ``ValueError`` when ``text`` is no IP address.  No object is built."""
+    if text == "*":
+        return None
+    try:
+        if ":" in text:
+            return inet_ntop(AF_INET6, inet_pton(AF_INET6, text))
+        inet_pton(AF_INET, text)
+    except (OSError, ValueError, UnicodeError):
+        raise ValueError(f"not an IP address: {text!r}") from None
+    return text
 
 
 def endpoint(token: str, cut: bool) -> Endpoint:
@@ -141,115 +147,77 @@ def endpoint(token: str, cut: bool) -> Endpoint:
 
     Raises ``ValueError`` when there is no ``:port``.
     """
-    found = (_CUT_ENDPOINTS if cut else _ENDPOINTS).get(token)
-    if found is not None:
-        return found
-    return new_endpoint(token, cut)
-
-
-def new_endpoint(token: str, cut: bool = False) -> Endpoint:
-    """:func:`endpoint` for a token not in the cache (adds it)."""
     colon = token.rfind(":")
     if colon <= 0:
         raise ValueError(f"Expected ADDRESS:PORT, found {token!r}")
     port_text = token[colon + 1 :]
-    port = _PORTS.get(port_text, _PORTS)
-    if port is _PORTS:
-        if not port_text:
-            raise ValueError(f"Expected a port after ':' in {token!r}")
-        if port_text.isascii() and port_text.isdigit():
-            if len(port_text) > 5 or int(port_text) > 65535:
-                raise ValueError(f"Expected a port number (0-65535), found {port_text[:12]!r}")
-            port = int(port_text)
-        elif _SERVICE.fullmatch(port_text):
-            port = port_text
-        else:
-            raise ValueError(f"Expected a port number or service name, found {port_text!r}")
-        if len(_PORTS) < _CACHE_LIMIT:
-            _PORTS[port_text] = port
+    port: Any
+    if port_text == "*":
+        port = None
+    elif not port_text:
+        raise ValueError(f"Expected a port after ':' in {token!r}")
+    elif port_text.isascii() and port_text.isdigit():
+        if len(port_text) > 5 or int(port_text) > 65535:
+            raise ValueError(f"Expected a port number (0-65535), found {port_text[:12]!r}")
+        port = int(port_text)
+    elif _SERVICE.fullmatch(port_text):
+        port = port_text
+    else:
+        raise ValueError(f"Expected a port number or service name, found {port_text!r}")
     text = token[:colon]
     if cut:
         address: Any = text
-        cache = _CUT_ENDPOINTS
-        if not _CUT_HOST.fullmatch(text):
+        if not CUT_HOST.fullmatch(text):
             raise ValueError(f"Expected an address or host name, found {text!r}")
+    elif text == "*":
+        address = None
     else:
-        cache = _ENDPOINTS
-        address = _ADDRESSES.get(text, _ADDRESSES)
-        if address is _ADDRESSES:
-            inner = text[1:-1] if text[:1] == "[" and text[-1:] == "]" else text
-            try:
-                address = ip_address(inner)
-            except ValueError:
-                if len(token) == ADDRESS_WIDTH and _CUT_HOST.fullmatch(text):
-                    # cut after all (a -W hint that did not hold): kept as text, marked
-                    return new_endpoint(token, True)
-                if not _HOST.fullmatch(text):
-                    raise ValueError(
-                        f"Expected an address or host name, found {text!r}") from None
-                address = text
-            if len(_ADDRESSES) < _CACHE_LIMIT:
-                _ADDRESSES[text] = address
+        inner = text[1:-1] if text[:1] == "[" and text[-1:] == "]" else text
+        try:
+            address = ip_address(inner)
+        except ValueError:
+            if len(token) == ADDRESS_WIDTH and CUT_HOST.fullmatch(text):
+                # cut after all (a -W hint that did not hold): kept as text, marked
+                return endpoint(token, True)
+            if not _HOST.fullmatch(text):
+                raise ValueError(
+                    f"Expected an address or host name, found {text!r}") from None
+            address = text
     result: Endpoint = make_endpoint(address, port, None, cut)
-    # Ephemeral ports (Linux: 32768-60999) rarely repeat: caching them only fills the cache.
-    if (type(port) is not int or port < 32768) and len(cache) < _CACHE_LIMIT:
-        cache[token] = result
     return result
 
 
 def program(value: str) -> tuple[SocketProcess, ...] | None:
     """``PID/name`` (or ``-``) as the PID/Program name column holds it; None if it is not."""
-    found = _PROGRAMS.get(value)
-    if found is not None:
-        return found
+    if value == "-":
+        return ()
     match = _PID_NAME.match(value)
     if match is None:
         return None
     name = value[match.end() :]
-    processes = (
-        SocketProcess(name=name, pid=int(match.group(1)), truncated=len(value) >= 18),
-    )
-    if len(_PROGRAMS) < _CACHE_LIMIT:
-        _PROGRAMS[value] = processes
-    return processes
-
-
-_TIMERS: dict[str, Timer] = {}
+    return (SocketProcess(name=name, pid=int(match.group(1)), truncated=len(value) >= 18),)
 
 
 def timer(text: str) -> Timer | None:
     """``keepalive (7171.60/0/0)``; None if ``text`` is not a timer."""
-    found = _TIMERS.get(text)
-    if found is not None:
-        return found
     match = _TIMER.fullmatch(text)
     if match is None:
         return None
     whole, _, fraction = match.group("tsecs").partition(".")
     negative = whole.startswith("-")
     ms = abs(int(whole)) * 1000 + int((fraction + "000")[:3])
-    result = Timer(
+    return Timer(
         name=match.group("tname"),
         expires_ms=-ms if negative else ms,
         retransmits=int(match.group("tretr")),
         probes=int(match.group("tprobes")),
     )
-    if len(_TIMERS) < 4096:
-        _TIMERS[text] = result
-    return result
 
 
 # ---------------------------------------------------------------- states
 
-_TCP_STATES: dict[str, TcpState] = {}
-
-
 def inet_state(proto: str, text: str) -> TcpState | None:
     """The normalised state of an Internet row (``""`` for UDP is CLOSE, RAW prints numbers)."""
-    key = proto + " " + text
-    state = _TCP_STATES.get(key)
-    if state is not None:
-        return state
     kind = proto.rstrip("6")
     if text == "":
         state = TcpState.CLOSE if kind in ("udp", "udpl") else None
@@ -257,22 +225,12 @@ def inet_state(proto: str, text: str) -> TcpState | None:
         state = TcpState.from_number(int(text))
     else:
         state = TcpState.of(text)
-    if state is not None and len(_TCP_STATES) < 1024:
-        _TCP_STATES[key] = state
     return state
-
-
-_UNIX_FLAGS: dict[str, tuple[str, ...]] = {}
 
 
 def unix_flags(text: str) -> tuple[str, ...]:
     """``" ACC W "`` → ``("ACC", "W")``."""
-    flags = _UNIX_FLAGS.get(text)
-    if flags is None:
-        flags = tuple(text.split())
-        if len(_UNIX_FLAGS) < 256:
-            _UNIX_FLAGS[text] = flags
-    return flags
+    return tuple(text.split())
 
 
 # ---------------------------------------------------------------- the tail of an Internet row
@@ -449,10 +407,7 @@ def unix_tail(
     return (), rest or None, False
 
 
-_UNIX_INFO: dict[tuple[Any, ...], UnixInfo] = {}
-
-
-def unix_socket(  # noqa: PLR0917 - one argument per column, in column order
+def unix_row(  # noqa: PLR0917 - one argument per column, in column order
     refcnt: str,
     flags: str,
     kind: str,
@@ -460,15 +415,10 @@ def unix_socket(  # noqa: PLR0917 - one argument per column, in column order
     inode_text: str,
     processes: tuple[SocketProcess, ...],
     path: str | None,
-) -> Socket:
-    """A UNIX-domain :class:`Socket`."""
-    key = (refcnt, flags, kind, path)
-    info = _UNIX_INFO.get(key)
-    if info is None:
-        info = UnixInfo(type=kind, path=path, refcnt=int(refcnt), flags=unix_flags(flags))
-        if len(_UNIX_INFO) < 4096:
-            _UNIX_INFO[key] = info
-    socket: Socket = make_socket("unix", TcpState.from_unix(state_text), None, None, None, None,
-                                 processes, None,
-                                 int(inode_text) if inode_text != "-" else None, None, info)
-    return socket
+) -> tuple[Any, ...]:
+    """The row (:data:`~netfacts.models.netstat.UNIX_ROW`) of a UNIX-domain socket."""
+    first = processes[0] if processes else None
+    return ("unix", TcpState.from_unix(state_text), int(refcnt), unix_flags(flags), kind, path,
+            int(inode_text) if inode_text != "-" else None,
+            first.pid if first is not None else None, first.name if first is not None else None,
+            first.truncated if first is not None else False)
