@@ -368,7 +368,7 @@ FAMILIES: tuple[CommandFamily, ...] = (
         strategies="netfacts.testing.strategies:ss_outputs",
         exports=("netfacts.models.ss:SsOutput", "netfacts.models.ss:SsForm",
                  "netfacts.models.ss:SsSummary"),
-        direct_json="netfacts.jsonio.ss_direct:direct_json",
+        direct_json="netfacts.jsonio.ss:ss_direct_json",
         docs="commands/ss.md",
     ),
     CommandFamily(

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from conftest import CORPUS, NETNS
 from netfacts.errors import ParseError
 from netfacts.jsonio.netstat import socket_to_netstat_json
+from netfacts.jsonio.ss import ss_direct_json as direct_json
 from netfacts.jsonio.ss import ss_to_json
-from netfacts.jsonio.ss_direct import direct_json
 from netfacts.parsers.ss import iter_ss, parse_ss
 from netfacts.renderers.ss import render_ss
 from netfacts.testing.garble import garbled

@@ -1,14 +1,17 @@
-"""The CLI's direct ss → JSON text path equals the model path, byte for byte.
+"""The CLI's ss → JSON text path equals the model path, byte for byte.
 
-``netfacts parse --as ss`` writes plain rows straight from the grammar's full-row
-regexes (``netfacts.jsonio.ss_direct``).  Whatever the input, its JSON text and its
-diagnostics must be exactly those of ``parse_ss`` + ``ss_to_json`` + compact
-``json.dumps`` — or it must decline (None, for ``ss -s``).
+``netfacts parse --as ss`` writes the parser's rows straight to JSON text without
+building a ``Socket`` (``netfacts.jsonio.ss.ss_direct_json``).  Whatever the input, its
+JSON text and its diagnostics must be exactly those of ``parse_ss``, every ``Socket``
+built, ``ss_to_json`` of the models and compact ``json.dumps`` — and the fast path must
+really have been taken (no ``Socket`` built from a row on it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,9 +19,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import CORPUS, NETNS
+from netfacts.jsonio.ss import ss_direct_json as direct_json
 from netfacts.jsonio.ss import ss_to_json
-from netfacts.jsonio.ss_direct import direct_json
-from netfacts.models.ss import SsOutput
+from netfacts.models.ss import SsOutput, SsSocketList
+from netfacts.parsers import ss as parser
 from netfacts.parsers.ss import parse_ss
 from netfacts.testing._strategies_sockets import ss_outputs
 from netfacts.testing.garble import garbled
@@ -53,15 +57,31 @@ LISTING = (
 
 def _model(text: str, source: str | None, netid: str | None) -> tuple[str, list[str]]:
     output = parse_ss(text, source=source, netid=netid)
+    assert len(tuple(output.sockets)) == len(output.sockets)  # every Socket built ...
+    assert not isinstance(output.sockets, SsSocketList) or output.sockets.rows is None
     data = json.dumps(ss_to_json(output), ensure_ascii=False, separators=(",", ":"))
     return data, [d.render() for d in output.diagnostics]
 
 
+@contextlib.contextmanager
+def _no_socket_built() -> Iterator[None]:
+    """Fail if a ``Socket`` is built from a row meanwhile (the fast path builds none)."""
+    original = parser.ss_socket_from_row
+
+    def refuse(row: object) -> object:
+        raise AssertionError("the fast path built a Socket")
+
+    parser.ss_socket_from_row = refuse  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        parser.ss_socket_from_row = original
+
+
 def _same(text: str, source: str | None = None, netid: str | None = None) -> bool:
-    """True when the direct path took ``text`` (and agreed), False when it declined."""
-    direct = direct_json(text, source=source, netid=netid)
-    if direct is None:
-        return False
+    """The direct path took ``text``, built no ``Socket`` and agreed with the models."""
+    with _no_socket_built():
+        direct = direct_json(text, source=source, netid=netid)
     assert (direct[0], [d.render() for d in direct[1]]) == _model(text, source, netid)
     return True
 
@@ -76,16 +96,15 @@ def test_captures(path: Path, netid: str | None) -> None:
     _same(path.read_text(errors="replace"), str(path), netid)
 
 
-def test_listings_take_the_direct_path_and_ss_s_declines() -> None:
+def test_every_listing_and_ss_s_take_the_direct_path() -> None:
     taken = {path.name for path, text in zip(FILES, TEXTS) if _same(text, path.name)}
-    assert {"ss-6.1__-tanpi.txt", "ss-3.10__-tulpn.txt", "ss-6.1__-anp.txt"} <= taken
-    assert "ss-6.1__-s.txt" not in taken
+    assert {"ss-6.1__-tanpi.txt", "ss-3.10__-tulpn.txt", "ss-6.1__-anp.txt",
+            "ss-6.1__-s.txt"} <= taken
     assert _same(LISTING, "x.txt")
 
 
 def test_rows_the_fast_path_leaves_to_the_reader() -> None:
     direct = direct_json(LISTING, source="x.txt")
-    assert direct is not None
     data = json.loads(direct[0])["sockets"]
     assert data[1]["processes"][0]["name"] == "cli,x (y"
     assert data[2]["local_interface"] == "eth0"
@@ -135,5 +154,5 @@ def test_a_token_without_a_port_does_not_poison_the_host_cache() -> None:
     """``*`` (no colon) once cached its host as ``""``: a later ``:47734`` peer then got
     ``*``'s address (null) instead of the empty text the parser keeps."""
     header = "Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
-    assert _same(header + "p_raw UNCONN 0 0 *:eth0 *\n") in (True, False)
+    assert _same(header + "p_raw UNCONN 0 0 *:eth0 *\n")
     assert _same(header + "tcp ESTAB 0 0 [::1]:5432 :47734\n")

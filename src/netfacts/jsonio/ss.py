@@ -23,13 +23,26 @@ bare ``bbr`` word.
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
+import json
+from collections.abc import Iterable
+from json.encoder import encode_basestring as _string
+from typing import TYPE_CHECKING, Any
 
 from netfacts.models.socket import Socket, SsExtensions
-from netfacts.models.ss import SsOutput, SsSummary
+from netfacts.models.ss import IP, Row, SsOutput, SsSummary, ss_socket_row, ss_socket_rows
 from netfacts.models.values import ip_text, is_decimal
 
-__all__ = ["ss_socket_to_json", "ss_to_json", "summary_to_json"]
+if TYPE_CHECKING:
+    from netfacts.errors import Diagnostic
+
+__all__ = [
+    "ss_direct_json",
+    "ss_socket_to_json",
+    "ss_sockets_json_text",
+    "ss_to_json",
+    "ss_to_json_text",
+    "summary_to_json",
+]
 
 _IP = (ipaddress.IPv4Address, ipaddress.IPv6Address)
 
@@ -71,42 +84,90 @@ def _extensions(ext: SsExtensions, out: dict[str, Any]) -> None:
         out["extra"] = list(ext.extra)
 
 
-def ss_socket_to_json(socket: Socket) -> dict[str, Any]:
-    """One socket object (see the module docstring)."""
-    state = socket.state
-    unix = socket.unix
-    out: dict[str, Any] = {
-        "netid": socket.proto,
-        "state": state.ss_word if state is not None else None,
-        "recv_q": socket.recv_q,
-        "send_q": socket.send_q,
-    }
-    if unix is not None:
-        out["local_address"] = unix.path
-        out["local_port"] = socket.inode
-        out["local_interface"] = None
-        out["peer_address"] = unix.peer_path
-        out["peer_port"] = unix.peer_inode
-    else:
-        local = socket.local
-        peer = socket.peer
-        out["local_address"] = _address(local.address) if local is not None else None
-        out["local_port"] = local.port if local is not None else None
-        out["local_interface"] = local.interface if local is not None else None
-        out["peer_address"] = _address(peer.address) if peer is not None else None
-        out["peer_port"] = peer.port if peer is not None else None
-    out["processes"] = [{"name": p.name, "pid": p.pid, "fd": p.fd} for p in socket.processes]
-    if unix is None and socket.peer is not None and socket.peer.interface is not None:
-        out["peer_interface"] = socket.peer.interface
-    timer = socket.timer
+_NULL = "null"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def _text(value: str | None) -> str:
+    return _NULL if value is None else _string(value)
+
+
+def _scalar(value: Any) -> str:
+    """A port, an inode, a queue: an integer, a word, or None."""
+    if value is None:
+        return _NULL
+    if type(value) is int:
+        return str(value)
+    return _dumps(value)
+
+
+def _tail(row: Row) -> str:
+    """The members after ``processes``: ``peer_interface``, ``timer``, ``inode``, the
+    extensions (only those the text showed)."""
+    unix = row[16]
+    out: dict[str, Any] = {}
+    if unix is None and row[10] is not None:
+        out["peer_interface"] = row[10]
+    timer = row[14]
     if timer is not None:
         out["timer"] = {"name": timer.name, "expires_ms": timer.expires_ms,
                         "retransmits": timer.retransmits}
-    if unix is None and socket.inode is not None:
-        out["inode"] = socket.inode
-    if socket.ss is not None:
-        _extensions(socket.ss, out)
-    return out
+    if unix is None and row[13] is not None:
+        out["inode"] = row[13]
+    if row[15] is not None:
+        _extensions(row[15], out)
+    return "," + _dumps(out)[1:-1] if out else ""
+
+
+def ss_sockets_json_text(rows: Iterable[Row]) -> str:
+    """The JSON array (compact text) of ss socket rows (:data:`~netfacts.models.ss.SS_ROW`).
+
+    The one writer of ss socket objects: :func:`ss_to_json` and :func:`ss_socket_to_json`
+    read what it writes."""
+    heads: dict[tuple[Any, Any], str] = {}
+    """(netid, state) → ``{"netid":...,"state":...,"recv_q":``: a memo of this call, keyed
+    by the values themselves."""
+    string = _string
+    parts: list[str] = []
+    append = parts.append
+    for row in rows:
+        (netid, state, recv_q, send_q, laddr, lport, liface, lkind, paddr, pport, piface,
+         pkind, processes, inode, timer, ext, unix) = row
+        head = heads.get((netid, state))
+        if head is None:
+            head = heads[(netid, state)] = (
+                f'{{"netid":{_text(netid)},"state":'
+                f'{_text(state.ss_word if state is not None else None)},"recv_q":')
+        if unix is not None:
+            local = (f'{_text(unix.path)},"local_port":{_scalar(inode)},"local_interface":null,'
+                     f'"peer_address":{_text(unix.peer_path)},"peer_port":'
+                     f'{_scalar(unix.peer_inode)}')
+        else:
+            lj = _NULL if laddr is None else f'"{laddr}"' if lkind == IP else string(laddr)
+            pj = _NULL if paddr is None else f'"{paddr}"' if pkind == IP else string(paddr)
+            local = (f'{lj},"local_port":{lport if type(lport) is int else _scalar(lport)}'
+                     f',"local_interface":{_NULL if liface is None else string(liface)}'
+                     f',"peer_address":{pj}'
+                     f',"peer_port":{pport if type(pport) is int else _scalar(pport)}')
+        owners = ",".join([f'{{"name":{string(name)},"pid":{_scalar(pid)},"fd":{_scalar(fd)}}}'
+                           for name, pid, fd in processes])
+        piece = (f'{head}{recv_q if type(recv_q) is int else _scalar(recv_q)},"send_q":'
+                 f'{send_q if type(send_q) is int else _scalar(send_q)},"local_address":'
+                 f'{local},"processes":[{owners}]')
+        if timer is not None or ext is not None or inode is not None or (
+                piface is not None and unix is None):
+            piece += _tail(row)
+        append(piece + "}")
+    return "[" + ",".join(parts) + "]"
+
+
+def ss_socket_to_json(socket: Socket) -> dict[str, Any]:
+    """One socket object (see the module docstring)."""
+    result: dict[str, Any] = json.loads(ss_sockets_json_text((ss_socket_row(socket),)))[0]
+    return result
 
 
 def summary_to_json(summary: SsSummary) -> dict[str, Any]:
@@ -129,9 +190,27 @@ def summary_to_json(summary: SsSummary) -> dict[str, Any]:
     return out
 
 
+def ss_to_json_text(output: SsOutput) -> str:
+    """The compact JSON text of :func:`ss_to_json` (which reads it): the rows the parser
+    kept are written without building a ``Socket``."""
+    text = '{"sockets":' + ss_sockets_json_text(ss_socket_rows(output.sockets))
+    if output.summary is not None:
+        text += ',"summary":' + _dumps(summary_to_json(output.summary))
+    return text + "}"
+
+
 def ss_to_json(output: SsOutput) -> dict[str, Any]:
     """``{"sockets": [...]}`` and, for ``ss -s``, ``"summary"``."""
-    out: dict[str, Any] = {"sockets": [ss_socket_to_json(s) for s in output.sockets]}
-    if output.summary is not None:
-        out["summary"] = summary_to_json(output.summary)
-    return out
+    result: dict[str, Any] = json.loads(ss_to_json_text(output))
+    return result
+
+
+def ss_direct_json(text: str, *, source: str | None = None, netid: str | None = None,
+                   **_hints: Any) -> tuple[str, tuple[Diagnostic, ...]]:
+    """``netfacts parse --as ss`` (``direct_json`` of the registry): the parser's rows
+    straight to JSON text, no ``Socket`` built; equal to the compact ``json.dumps`` of
+    :func:`ss_to_json`."""
+    from netfacts.parsers.ss import parse_ss
+
+    output = parse_ss(text, source=source, netid=netid)
+    return ss_to_json_text(output), output.diagnostics

@@ -2,14 +2,110 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import ipaddress
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
 import attrs
 
+from netfacts.models.lazy import LazyTuple
 from netfacts.models.output import Output
-from netfacts.models.socket import Port, Socket, TcpState
+from netfacts.models.socket import (
+    Endpoint,
+    Port,
+    Socket,
+    TcpState,
+    make_endpoint,
+    make_process,
+    make_socket,
+)
+from netfacts.models.values import ip_address, ip_text
 
-__all__ = ["SsForm", "SsOutput", "SsSummary", "SsTransport"]
+__all__ = [
+    "SS_ROW",
+    "SsForm",
+    "SsOutput",
+    "SsSocketList",
+    "SsSummary",
+    "SsTransport",
+    "ss_socket_from_row",
+    "ss_socket_row",
+    "ss_socket_rows",
+]
+
+SS_ROW = ("netid", "state", "recv_q", "send_q", "local_address", "local_port",
+          "local_interface", "local_kind", "peer_address", "peer_port", "peer_interface",
+          "peer_kind", "processes", "inode", "timer", "ss", "unix")
+"""The slots of the row the ss parser keeps for a socket, in order.
+
+Addresses are text: an IP address as ``inet_ntop`` writes it (``*_kind`` 0) or the word
+ss printed (1: a netlink protocol, a path...); None for ``*``.  ``processes`` holds
+``(name, pid, fd)`` triples; ``timer``, ``ss`` (:class:`SsExtensions`) and ``unix``
+(:class:`UnixInfo`, then the endpoints are None) are the models of the rarer parts."""
+IP, TEXT = 0, 1
+"""``*_kind`` of an address slot."""
+
+Row = tuple[Any, ...]
+
+
+def _endpoint(address: str | None, port: Any, interface: str | None, kind: int) -> Endpoint:
+    built: Endpoint = make_endpoint(
+        ip_address(address) if kind == IP and address is not None else address, port,
+        interface, False)
+    return built
+
+
+def ss_socket_from_row(row: Row) -> Socket:
+    """The :class:`~netfacts.models.socket.Socket` of an ss row (:data:`SS_ROW`)."""
+    (netid, state, recv_q, send_q, laddr, lport, liface, lkind, paddr, pport, piface, pkind,
+     processes, inode, timer, ext, unix) = row
+    socket: Socket = make_socket(
+        netid, state, recv_q, send_q,
+        None if unix is not None else _endpoint(laddr, lport, liface, lkind),
+        None if unix is not None else _endpoint(paddr, pport, piface, pkind),
+        tuple([make_process(name, pid, fd, False) for name, pid, fd in processes]),
+        None, inode, timer, unix, ext)
+    return socket
+
+
+def _slots(endpoint: Endpoint | None) -> tuple[Any, Any, Any, int]:
+    if endpoint is None:
+        return None, None, None, IP
+    address = endpoint.address
+    if isinstance(address, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
+        return ip_text(address), endpoint.port, endpoint.interface, IP
+    return address, endpoint.port, endpoint.interface, TEXT if address is not None else IP
+
+
+def ss_socket_row(socket: Socket) -> Row:
+    """The ss row of a socket model (the inverse of :func:`ss_socket_from_row`)."""
+    unix = socket.unix
+    local = _slots(None if unix is not None else socket.local)
+    peer = _slots(None if unix is not None else socket.peer)
+    return (socket.proto, socket.state, socket.recv_q, socket.send_q, *local, *peer,
+            tuple([(p.name, p.pid, p.fd) for p in socket.processes]), socket.inode,
+            socket.timer, socket.ss, unix)
+
+
+class SsSocketList(LazyTuple[Socket]):
+    """The sockets of an ss output: kept as the parser's rows (:data:`SS_ROW`), each
+    :class:`~netfacts.models.socket.Socket` built on first use."""
+
+    __slots__ = ()
+
+
+def ss_socket_rows(sockets: Sequence[Socket]) -> Sequence[Row]:
+    """The rows of ``sockets``: the parser's while no model was built, else made from the
+    models."""
+    if isinstance(sockets, SsSocketList):
+        rows = sockets.rows
+        if rows is not None:
+            return rows
+    return [ss_socket_row(socket) for socket in sockets]
+
+
+def _as_sockets(value: Sequence[Socket]) -> Sequence[Socket]:
+    return value if isinstance(value, LazyTuple) else tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -58,7 +154,8 @@ class SsOutput(Output):
     """``ss`` output: one :class:`~netfacts.models.socket.Socket` per row."""
 
     kind: ClassVar[str] = "ss"
-    sockets: tuple[Socket, ...] = ()
+    sockets: Sequence[Socket] = attrs.field(default=(), converter=_as_sockets)
+    """An :class:`SsSocketList` when parsed: each ``Socket`` built on first use."""
     summary: SsSummary | None = None
     form: SsForm = SsForm()
 

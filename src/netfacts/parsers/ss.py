@@ -27,8 +27,6 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import attrs
-
 from netfacts._text import classify_noise, prompt_command, split_lines
 from netfacts.grammar import ss as g
 from netfacts.models.socket import (
@@ -40,10 +38,20 @@ from netfacts.models.socket import (
     Timer,
     UnixInfo,
     make_endpoint,
-    make_socket,
+    make_process,
 )
-from netfacts.models.ss import SsForm, SsOutput, SsSummary, SsTransport
-from netfacts.models.values import ip_address, is_decimal
+from netfacts.models.ss import (
+    IP,
+    TEXT,
+    SsForm,
+    SsOutput,
+    SsSocketList,
+    SsSummary,
+    SsTransport,
+    ss_socket_from_row,
+    ss_socket_row,
+)
+from netfacts.models.values import ip_address, ip_token, is_decimal
 from netfacts.parsers._driver import BAD_VALUES, Collector
 from netfacts.parsers._stream import RecordStream
 
@@ -84,17 +92,13 @@ def parse_timer_text(text: str) -> int | None:
     return total
 
 
-_ENDPOINTS: dict[str, Endpoint] = {"*": make_endpoint(None, None)}
-_ADDRESSES: dict[str, Any] = {"*": None}
-_CACHE_LIMIT = 65536
-
-
-def endpoint(token: str) -> Endpoint:
+def endpoint_slots(token: str) -> tuple[str | None, Any, str | None, int]:
     """An ss ``ADDR[%IFACE]:PORT`` token (``[v6]``, ``*``, netlink ``4:0``, packet
-    ``*:eth0``); ``ValueError`` when there is no ``:port``."""
-    found = _ENDPOINTS.get(token)
-    if found is not None:
-        return found
+    ``*:eth0``) as row slots: (address text, port, interface, kind — ``IP`` when the
+    address is an IP address, kept as ``inet_ntop`` writes it); ``ValueError`` when there
+    is no ``:port``.  No object is built."""
+    if token == "*":
+        return None, None, None, IP
     colon = token.rfind(":")
     if colon < 0:
         raise ValueError(f"Expected ADDRESS:PORT, found {token!r}")
@@ -128,55 +132,33 @@ def endpoint(token: str) -> Endpoint:
             text, interface = host[:percent], host[percent + 1 :]
         else:
             text = host
-    address = _ADDRESSES.get(text, _ADDRESSES)
-    if address is _ADDRESSES:
-        try:
-            address = ip_address(text)
-        except ValueError:
-            address = text
-        if len(_ADDRESSES) < _CACHE_LIMIT:
-            _ADDRESSES[text] = address
-    result: Endpoint = make_endpoint(address, port, interface, False)
-    if (type(port) is not int or port < 32768) and len(_ENDPOINTS) < _CACHE_LIMIT:
-        _ENDPOINTS[token] = result
+    if text == "*":
+        return None, port, interface, IP
+    try:
+        return ip_token(text), port, interface, IP
+    except ValueError:
+        return text, port, interface, TEXT
+
+
+def endpoint(token: str) -> Endpoint:
+    """The :class:`~netfacts.models.socket.Endpoint` of an ss ``ADDR[%IFACE]:PORT`` token
+    (see :func:`endpoint_slots`)."""
+    address, port, interface, kind = endpoint_slots(token)
+    result: Endpoint = make_endpoint(
+        ip_address(address) if kind == IP and address is not None else address, port,
+        interface, False)
     return result
 
 
-_PROCESSES: dict[str, tuple[SocketProcess, ...]] = {}
-
-
-def _process_maker() -> Any:
-    names = [a.name for a in attrs.fields(SocketProcess)]
-    if names != ["name", "pid", "fd", "truncated"]:  # pragma: no cover - keeps the order honest
-        raise RuntimeError("SocketProcess fields changed")
-    setters = [SocketProcess.__dict__[name].__set__ for name in names]
-    set_name, set_pid, set_fd, set_truncated = setters
-    new = object.__new__
-
-    def make(name: str, pid: int, fd: int, truncated: bool) -> SocketProcess:
-        obj = new(SocketProcess)
-        set_name(obj, name)
-        set_pid(obj, pid)
-        set_fd(obj, fd)
-        set_truncated(obj, truncated)
-        return obj
-
-    return make
-
-
-_process = _process_maker()
+def process_triples(block: str) -> tuple[tuple[str, int, int], ...]:
+    """The ``(name, pid, fd)`` items of a ``users:((...))`` block."""
+    return tuple([(name, int(pid), int(fd)) for name, pid, fd in _USER.findall(block)])
 
 
 def processes(block: str) -> tuple[SocketProcess, ...]:
     """The items of a ``users:((...))`` block."""
-    found = _PROCESSES.get(block)
-    if found is None:
-        found = tuple([
-            _process(name, int(pid), int(fd), False) for name, pid, fd in _USER.findall(block)
-        ])
-        if len(_PROCESSES) < 16384:
-            _PROCESSES[block] = found
-    return found
+    return tuple([make_process(name, pid, fd, False) for name, pid, fd in
+                  process_triples(block)])
 
 
 def _number(text: str) -> int | None:
@@ -316,7 +298,8 @@ class _Reader:
         self.c = collector
         self.netid_hint = netid
         self.streaming = streaming
-        self.sockets: list[Socket] = []
+        self.sockets: list[tuple[Any, ...]] = []
+        """The rows (:data:`~netfacts.models.ss.SS_ROW`) of the sockets read so far."""
         self.lines: list[int] = []
         """The line of each socket (not kept while streaming)."""
         self.layout: str | None = None
@@ -514,22 +497,22 @@ class _Reader:
         if "state" not in match.re.groupindex:
             state_text = None
         try:
-            local = _ENDPOINTS.get(local_text) or endpoint(local_text)
-            peer = _ENDPOINTS.get(peer_text) or endpoint(peer_text)
+            local = endpoint_slots(local_text)
+            peer = endpoint_slots(peer_text)
         except ValueError as exc:
             self.c.error(number, match.start("local") + 1, str(exc), match.string)
             return
-        found: tuple[SocketProcess, ...] = ()
+        found: tuple[tuple[str, int, int], ...] = ()
         ext = inode = timer = None
         if extra:
             tail = " ".join([tail or "", *extra])
         if tail:
             if tail.startswith("users:((") and " " not in tail:
-                found = processes(tail)
+                found = process_triples(tail)
             else:
                 users = _USERS.search(tail) if "users:" in tail else None
                 if users is not None:
-                    found = processes(users.group(0))
+                    found = process_triples(users.group(0))
                     tail = tail[: users.start()] + tail[users.end() :]
                 words = tail.split()
                 if words:
@@ -541,8 +524,8 @@ class _Reader:
                 state = self.states[state_text] = TcpState.from_ss(state_text)
         if not self.streaming:
             self.lines.append(number)
-        self.sockets.append(make_socket(netid, state, int(recv_q), int(send_q), local, peer,
-                                        found, None, inode, timer, None, ext))
+        self.sockets.append((netid, state, int(recv_q), int(send_q), *local, *peer, found,
+                             inode, timer, ext, None))
 
     def flush(self) -> None:
         if self.fast is not None:
@@ -560,7 +543,7 @@ class _Reader:
         if socket is not None:
             if not self.streaming:
                 self.lines.append(row.number)
-            self.sockets.append(socket)
+            self.sockets.append(ss_socket_row(socket))
 
     def _socket(self, row: _Row) -> Socket | None:
         netid = row.netid if row.netid is not None else self.netid_hint
@@ -654,7 +637,8 @@ def parse_ss(
     reader.flush()
     collector.check_final_line(text, lines)
     return SsOutput(
-        sockets=tuple(reader.sockets),
+        sockets=SsSocketList(rows=reader.sockets, build=ss_socket_from_row) if reader.sockets
+        else (),
         summary=reader.build_summary(),
         form=reader.build_form(),
         diagnostics=collector.result(),
@@ -697,7 +681,7 @@ class SsStream(RecordStream, Iterator[Socket]):
                 continue
             self._number, line = item
             reader.feed([line], self._number)
-        return sockets.pop(0)
+        return ss_socket_from_row(sockets.pop(0))
 
 
 def iter_ss(
