@@ -1,22 +1,24 @@
 """Speed and memory of netfacts on a large ``ss`` listing, side by side with ``jc --ss``.
 
-Generates an iproute2 6.1 ``ss -tuanp`` capture (Netid and State columns, content-sized
+Generates iproute2 6.1 ``ss -tuanp`` captures (Netid and State columns, content-sized
 columns, ``users:((...))`` with names such as ``nginx: master``, several processes on
 shared listeners, IPv4, ``[IPv6]`` and ``[::ffff:a.b.c.d]`` addresses, ``%iface``) with
-100,000 rows, and times as whole processes:
+100,000 rows, on two inputs (issue 11): a node-like one (:func:`generate_node`: 40 local
+addresses, 20,000 peers, 400 processes) and one in which no value repeats
+(:func:`generate_distinct`).  On each, side by side in one run (CPU time, median):
 
-* netfacts CLI: ``netfacts parse --as ss FILE``, which takes the direct text → JSON path
-  (:mod:`netfacts.jsonio.ss_direct`); until the family is registered in ``_registry.py``
-  the script runs ``netfacts.cli.main`` with the proposed ``Family`` entry added in memory;
-* netfacts list API: ``parse_ss`` building the typed models, ``ss_to_json``, ``json.dumps``;
-* ``jc --ss`` on the same file;
-* the streaming API (:func:`netfacts.parsers.ss.iter_ss`).
+* whole processes: ``jc --ss < FILE``, ``netfacts parse --as ss FILE`` (the CLI: the
+  parser's rows written as JSON, no ``Socket`` built) and the streaming API
+  (:func:`netfacts.parsers.ss.iter_ss`);
+* library calls, timed inside fresh processes: ``jc.parse("ss", text)`` against
+  ``netfacts.parse(text, "ss")`` (rows, models built on first use) and the same with every
+  ``Socket`` built.
 
-``ss -tanp`` (what the brief names) has no Netid column, and jc 1.26.1 cannot read that at
-all (``KeyError: 'netid'``, PEER-jc.md); the script shows that once, then compares on
-``-tuanp``.  Usage::
+``ss -tanp`` (no Netid column) cannot be read by jc 1.26.1 at all (``KeyError: 'netid'``,
+PEER-jc.md); the script shows that once.  :func:`generate` is the older generator (a
+2,000-process pool, short address lists).  Usage::
 
-    python benchmarks/bench_ss.py [--rows 100000] [--repeat 3]
+    python benchmarks/bench_ss.py [--rows 100000] [--repeat 3] [--input node|distinct|both]
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _harness import compile_package, measure_all, report
+from _harness import compile_package, measure_library, measure_runs, report_runs
 
 _COMMS = ["nginx: master", "nginx", "sshd", "containerd", "kube-apiserver", "etcd", "envoy",
           "java", "cli,x (y", "systemd-resolve", "python3.11", "haproxy"]
@@ -91,6 +93,11 @@ def generate(rows: int, seed: int = 2, netid: bool = True) -> str:
             remote = "0.0.0.0:*" if state == "UNCONN" else f"{rng.choice(peers4)}:53"
             recv, send = 0, rng.choice([0, 0, 832])
         table.append((netid_word, state, str(recv), str(send), local, remote, users))
+    return _format(table, netid)
+
+
+def _format(table: list[tuple[str, ...]], netid: bool = True) -> str:
+    """ss's content-sized columns around the rows of ``table``."""
     widths = [max(len(r[i]) for r in table) for i in range(6)]
     widths[0] = max(widths[0], 5)
     widths[1] = max(widths[1], 5)
@@ -106,18 +113,79 @@ def generate(rows: int, seed: int = 2, netid: bool = True) -> str:
     return "\n".join(out) + "\n"
 
 
-NETFACTS_PARSE = """\
-import gc, json, sys
-gc.disable()
-from netfacts.parsers.ss import parse_ss
-from netfacts.jsonio.ss import ss_to_json
-with open(sys.argv[1], 'rb') as handle:
-    text = handle.read().decode('utf-8', errors='replace')
-out = parse_ss(text, source=sys.argv[1])
-sys.stdout.write(json.dumps(ss_to_json(out), ensure_ascii=False, separators=(',', ':'),
-                            check_circular=False))
-sys.stdout.write('\\n')
-"""
+def generate_node(rows: int, seed: int = 5) -> str:
+    """A node-like ``ss -tuanp`` (issue 11): 40 local addresses, 20,000 peers and 400
+    processes shared by ``rows`` sockets (85% TCP, 15% UDP)."""
+    rng = random.Random(seed)
+    pids = [(rng.choice(_COMMS), rng.randrange(1, 4_000_000)) for _ in range(400)]
+    hosts4 = [f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
+              for _ in range(30)]
+    hosts6 = [f"[2001:db8:{rng.randrange(65536):x}::{rng.randrange(1, 65536):x}]"
+              for _ in range(10)]
+    peers4 = [f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
+              for _ in range(16000)]
+    peers6 = [f"[2001:db8:{rng.randrange(65536):x}::{rng.randrange(1, 65536):x}]"
+              for _ in range(4000)]
+    ports = [22, 80, 443, 6443, 2379, 2380, 10250, 8080]
+    table = []
+    for _ in range(rows):
+        users = _users(rng, pids) if rng.random() < 0.85 else ""
+        if rng.random() < 0.85:
+            state = rng.choice(_STATES)
+            six = rng.random() < 0.25
+            host = rng.choice(hosts6 if six else hosts4)
+            peer = rng.choice(peers6 if six else peers4)
+            if state == "LISTEN":
+                local, remote = f"{'*' if six else '0.0.0.0'}:{rng.choice(ports)}", \
+                    ("*:*" if six else "0.0.0.0:*")
+            elif rng.random() < 0.5:
+                ephemeral = rng.randrange(32768, 61000)
+                local, remote = f"{host}:{rng.choice(ports)}", f"{peer}:{ephemeral}"
+            else:
+                ephemeral = rng.randrange(32768, 61000)
+                local, remote = f"{host}:{ephemeral}", f"{peer}:{rng.choice(ports)}"
+            if state == "TIME-WAIT":
+                users = ""
+            table.append(("tcp", state, str(rng.choice([0, 0, 0, 1, 1000])),
+                          str(rng.choice([0, 0, 0, 16, 4096])), local, remote, users))
+        else:
+            state = rng.choice(["UNCONN"] * 9 + ["ESTAB"])
+            local = f"{rng.choice(hosts4)}:{rng.randrange(10, 65536)}"
+            remote = "0.0.0.0:*" if state == "UNCONN" else f"{rng.choice(peers4)}:53"
+            table.append(("udp", state, "0", str(rng.choice([0, 0, 832])), local, remote, users))
+    return _format(table)
+
+
+def generate_distinct(rows: int) -> str:
+    """``ss -tuanp`` whose rows share no value: every local and peer address, port pair,
+    queue size, process name, PID and file descriptor occurs once."""
+    states = [s for s in _STATES if s != "LISTEN"]
+    table = []
+    for n in range(rows):
+        a, b, c = n >> 16 & 255, n >> 8 & 255, n & 255
+        users = f'users:(("w{n:x}",pid={100_000 + n},fd={3 + n}))'
+        kind = n % 20
+        if kind < 13:
+            local, remote = f"10.{a}.{b}.{c}:{1024 + n % 64000}", f"172.{a}.{b}.{c}:{n % 65536}"
+            netid, state = "tcp", states[n % len(states)]
+        elif kind < 17:
+            local = f"[2001:db8:{n >> 16:x}:{n & 65535:x}::{c:x}]:{1 + n % 65535}"
+            remote = f"[fd00:{n >> 16:x}:{n & 65535:x}::{b:x}]:{2 + n % 65533}"
+            netid, state = "tcp", states[n % len(states)]
+        else:
+            local, remote = f"192.{a}.{b}.{c}:{n % 65536}", f"100.{a}.{b}.{c}:{(n * 7) % 65536}"
+            netid, state = "udp", "ESTAB"
+        table.append((netid, state, str(n % 100_000), str((n * 3) % 100_000), local, remote,
+                      users))
+    return _format(table)
+
+
+INPUTS = {"node": generate_node, "distinct": generate_distinct}
+
+NETFACTS_LIBRARY = ("import netfacts", "out = netfacts.parse(text, 'ss', source=path)")
+NETFACTS_MODELS = ("import netfacts",
+                   "out = netfacts.parse(text, 'ss', source=path); models = list(out.sockets)")
+JC_LIBRARY = ("import jc", "out = jc.parse('ss', text, quiet=True)")
 
 NETFACTS_STREAM = """\
 import json, sys
@@ -131,58 +199,54 @@ for socket in iter_ss(Path(sys.argv[1])):
 """
 
 
-NETFACTS_CLI = """\
-import sys
-from netfacts import _registry as registry
-if "ss" not in registry.KINDS:  # the entry proposed for _registry.py (issue #4)
-    family = registry.Family(
-        key="ss", title="ss", parser="netfacts.parsers.ss:parse_ss",
-        renderer="netfacts.renderers.ss:render_ss", to_json="netfacts.jsonio.ss:ss_to_json",
-        kinds=("ss",), direct_json="netfacts.jsonio.ss_direct:direct_json")
-    registry.FAMILIES += (family,)
-    registry._BY_KEY["ss"] = family
-    registry.KINDS["ss"] = (family, {})
-from netfacts.cli import main
-sys.exit(main(["parse", "--as", "ss", sys.argv[1]]))
-"""
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--input", choices=[*INPUTS, "both"], default="both")
     parser.add_argument("--jc", default=shutil.which("jc") or os.path.join(
         os.path.dirname(sys.executable), "jc"))
     args = parser.parse_args()
     compile_package()
-    from netfacts import _registry
-
-    with tempfile.TemporaryDirectory() as tmp:
+    names = list(INPUTS) if args.input == "both" else [args.input]
+    with tempfile.TemporaryDirectory(prefix="bench-ss-") as tmp:
         no_netid = Path(tmp) / "ss-tanp.txt"
         no_netid.write_text(generate(200, netid=False))
-        failed = subprocess.run([args.jc, "--ss"], stdin=no_netid.open(), capture_output=True,
-                                text=True, check=False)
+        with no_netid.open() as handle:
+            failed = subprocess.run([args.jc, "--ss"], stdin=handle, capture_output=True,
+                                    text=True, check=False)
         print(f"jc --ss on `ss -tanp` (no Netid column): exit {failed.returncode}, "
               f"{(failed.stderr.strip().splitlines() or ['no error'])[0]}")
-        path = Path(tmp) / "ss-tuanp.txt"
-        path.write_text(generate(args.rows))
-        print(f"input: ss -tuanp, {args.rows} rows, {path.stat().st_size / 1e6:.1f} MB")
-        if "ss" in _registry.KINDS:
-            ours = [sys.executable, "-m", "netfacts", "parse", "--as", "ss", str(path)]
-        else:
-            print("(ss is not registered in _registry.py yet: the CLI runs with the proposed "
-                  "Family entry added in memory)")
-            ours = [sys.executable, "-c", NETFACTS_CLI, str(path)]
-        commands = {
-            "netfacts parse (CLI)": ours,
-            "netfacts parse_ss + JSON": [sys.executable, "-c", NETFACTS_PARSE, str(path)],
-            "netfacts iter_ss (streaming)": [sys.executable, "-c", NETFACTS_STREAM, str(path)],
-            "jc --ss": ["sh", "-c", 'exec "$0" --ss < "$1"', args.jc, str(path)],
-        }
-        results = measure_all(list(commands.values()), args.repeat)
-        rows = [(name, t, rss) for name, (t, rss) in zip(commands, results)]
-        report(rows, "jc --ss")
-        print(f"jc / netfacts = {rows[-1][1] / rows[0][1]:.1f}x")
+        for name in names:
+            path = Path(tmp) / f"ss-tuanp-{name}.txt"
+            path.write_text(INPUTS[name](args.rows))
+            print(f"\n== input {name}: ss -tuanp, {args.rows} rows, "
+                  f"{path.stat().st_size / 1e6:.1f} MB")
+            commands = {
+                "jc --ss (reference)": ["sh", "-c", 'exec "$0" --ss < "$1"', args.jc,
+                                        str(path)],
+                "netfacts parse --as ss (CLI)": [
+                    sys.executable, "-m", "netfacts", "parse", "--as", "ss", str(path)],
+                "netfacts iter_ss (streaming)": [sys.executable, "-c", NETFACTS_STREAM,
+                                                 str(path)],
+            }
+            runs = measure_runs(list(commands.values()), args.repeat)
+            ratios = report_runs(list(zip(commands, runs)), "jc --ss (reference)")
+            cli = ratios["netfacts parse --as ss (CLI)"]
+            print(f"CLI / jc: wall {cli[0]:.2f}, cpu {cli[1]:.2f}")
+            library = measure_library({"jc.parse('ss') (reference)": JC_LIBRARY,
+                                       "netfacts.parse (rows, lazy models)": NETFACTS_LIBRARY,
+                                       "netfacts.parse + every Socket built": NETFACTS_MODELS},
+                                      path, args.repeat)
+            print("library calls (timed in-process; peak = the whole process):")
+            ratios = report_runs(list(library.items()), "jc.parse('ss') (reference)")
+            for label, (_, cpu) in ratios.items():
+                if label.startswith("netfacts"):
+                    print(f"{label} / jc: cpu {cpu:.2f}")
+            peak_ok = runs[1].peak <= runs[0].peak and all(
+                r.peak <= library["jc.parse('ss') (reference)"].peak
+                for k, r in library.items() if k.startswith("netfacts"))
+            print(f"peak memory <= jc's: {'yes' if peak_ok else 'NO'}")
 
 
 if __name__ == "__main__":
