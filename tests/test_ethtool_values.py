@@ -212,3 +212,21 @@ def test_public_parse_with_a_sos_name_and_an_error_only_file() -> None:
     named = netfacts.parse((ETHTOOL / "ethtool_-S_va0.txt").read_text(), "ethtool-S",
                            source="ethtool_-S_va0")
     assert isinstance(named, EthtoolOutput) and named.ifname == "va0"
+
+
+@pytest.mark.parametrize("field", ["RX", "TX"])
+def test_a_ring_or_channel_number_longer_than_a_u64_is_an_error(field: str) -> None:
+    """Found by the garbled-capture fuzz test: a 5,000-digit channel count raised
+    ValueError in the JSON writer (Python's int() digit limit)."""
+    lines = ["Channel parameters for eth0:", "Pre-set maximums:", "RX:\t\t4", "TX:\t\t4",
+             "Current hardware settings:", "RX:\t\t1", "TX:\t\t1"]
+    index = lines.index(f"{field}:\t\t4")
+    lines[index] = f"{field}:\t\t" + "9" * 5000
+    output = parse_ethtool("\n".join(lines) + "\n", source="l.txt")
+    assert [d.line for d in output.diagnostics if d.severity == "error"] == [index + 1]
+    assert "at most 20 digits" in output.diagnostics[0].message
+    data = ethtool_to_json(output)
+    keys = data[0]
+    assert (field.lower() + "-max") not in keys and keys[field.lower() + "-count"] == 1
+    with pytest.raises(ParseError):
+        parse_ethtool("\n".join(lines) + "\n", source="l.txt", strict=True)

@@ -21,6 +21,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -195,13 +196,18 @@ class _Parser:
             self.c.reject(number, line, _S["stat"])
             return
         value = match.group("value")
-        if len(value) > 20:  # no u64 counter has more digits
-            self.c.error(number, match.start("value") + 1,
-                         f"Expected a counter of at most 20 digits, found {len(value)} digits",
-                         line)
+        if self._too_long(number, line, match, value):
             return
         if self._record(number):
             self.counters.append((match.group("label").strip(), int(value)))
+
+    def _too_long(self, number: int, line: str, match: re.Match[str], value: str) -> bool:
+        """A number of more than 20 digits (no u64 has more) is an error, never a value."""
+        if len(value) <= 20 or not value.lstrip("-").isdigit():
+            return False
+        self.c.error(number, match.start("value") + 1,
+                     f"Expected a number of at most 20 digits, found {len(value)} digits", line)
+        return True
 
     def _feature(self, number: int, line: str) -> None:
         match = _S["feature"].match(line)
@@ -243,6 +249,8 @@ class _Parser:
         match = _S["param"].match(line)
         if match is None:
             self.c.reject(number, line, _S["param"])
+            return
+        if self._too_long(number, line, match, match.group("value").strip()):
             return
         if self._record(number):
             self.params.append((self.section, match.group("label"), match.group("value")))
