@@ -65,6 +65,15 @@ def test_captures_read_the_same_both_ways() -> None:
     assert canonical > 200  # most real lines take the one-regex reading
 
 
+def test_a_zero_destination_with_a_bad_length_reads_the_same_both_ways() -> None:
+    """Found by the damaged-capture test below: '0/33' passed the one-regex reading and
+    failed later with another message than the keyword reading's."""
+    for text in ("0/33\n", "10.0.0.0/24 dev eth0\n0/33\n", "0/129 via fe80::1 dev eth0\n"):
+        _agree(text)
+        assert [d.message for d in parser.parse_ip_route(text).diagnostics] == [
+            "Expected route destination"]
+
+
 @settings(max_examples=150)
 @given(garbled(st.sampled_from(TEXTS)))
 def test_damaged_captures_read_the_same_both_ways(text: str) -> None:

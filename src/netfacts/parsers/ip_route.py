@@ -320,14 +320,14 @@ class _Parser:
                     if match is not None:
                         try:
                             row = convert(match.groups())
+                            dst = row[_DST]
+                            if dst == "default" or dst[1] == "/" or row[_TYPE] is not None:
+                                row = self._resolve(row)  # 0/33 is no destination
                         except ValueError:
                             pass  # read keyword by keyword below: that says what is wrong
                         else:
                             if self.pending is not None or self.cur is not None:
                                 self._finish()
-                            dst = row[_DST]
-                            if dst == "default" or dst[1] == "/" or row[_TYPE] is not None:
-                                row = self._resolve(row)
                             self.pending = row
                             self.pending_line = number
                             continue
