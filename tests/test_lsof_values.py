@@ -144,3 +144,21 @@ def test_a_unix_state_word_means_the_socket_state() -> None:
                      "a 1 0 4u unix 0x2 0t0 6 socket\n")
     first, second = out.sockets
     assert first.state is TcpState.CLOSE and second.state is None and second.path is None
+
+
+@pytest.mark.parametrize("digit", ["²", "٣", "9" * 5000])
+def test_digits_int_cannot_read_never_raise(digit: str) -> None:
+    """Found by the garbled-capture fuzz test: '²' is a digit to str.isdigit() but not to
+    int(), and lsof_to_json raised ValueError on a peer port like it.  In the DEVICE
+    column it makes the row no socket row: a warning says so."""
+    row = ("etcd    42  0      7u   IPv4 {device}      0t0  TCP "
+           "127.0.0.1:2379->127.0.0.1:{port} (ESTABLISHED)\n")
+    head = "COMMAND PID USER   FD   TYPE DEVICE SIZE/OFF NODE NAME\n"
+    output = parse_lsof(head + row.format(device="123", port=digit))
+    (sock,) = output.sockets
+    assert sock.peer is not None and sock.peer.port == digit
+    assert sock.inode == 123
+    lsof_to_json(output)
+    damaged = parse_lsof(head + row.format(device=digit, port="80"))
+    assert not damaged.sockets
+    assert [(d.line, d.severity.value) for d in damaged.diagnostics] == [(2, "warning")]

@@ -50,7 +50,7 @@ from netfacts.models.firewall import (
 )
 from netfacts.models.lazy import Row
 from netfacts.models.service import Endpoint, ProxyMode, RuleRef, Service, ServiceProtocol
-from netfacts.models.values import IPAddress, ip_address
+from netfacts.models.values import IPAddress, ip_address, is_decimal
 from netfacts.parsers.iptables_save import unquote
 
 if TYPE_CHECKING:
@@ -371,7 +371,7 @@ def _hash(chain: str) -> str:
 
 
 def _port(text: str | None) -> int | None:
-    if text is None or not text.isdigit():
+    if text is None or not is_decimal(text) or len(text) > 5:
         return None
     value = int(text)
     return value if value <= 65535 else None
@@ -564,7 +564,7 @@ def _services_from_views(views: Iterable[RuleView], mode: ProxyMode) -> tuple[Se
 
 
 def _port_or_seconds(text: str | None) -> int:
-    return int(text) if text is not None and text.isdigit() else 10800
+    return int(text) if text is not None and is_decimal(text) else 10800
 
 
 def _order(service: Service) -> tuple[int, str, int, str]:

@@ -45,6 +45,7 @@ from netfacts.models.ethtool import (
     EthtoolSettings,
     link_modes,
 )
+from netfacts.models.values import is_decimal
 
 __all__ = ["SETTINGS_KEYS", "ethtool_to_json", "kebab"]
 
@@ -120,9 +121,9 @@ def _settings(settings: EthtoolSettings, data: dict[str, Any]) -> None:
             continue
         if label == "SQI":
             current, _, maximum = value.partition("/")
-            if current.strip().isdigit():
+            if is_decimal(current.strip()):
                 data["sqi"] = int(current)
-            if maximum.strip().isdigit():
+            if is_decimal(maximum.strip()):
                 data["sqi-max"] = int(maximum)
             continue
         if known is None:

@@ -21,7 +21,7 @@ import attrs
 from netfacts.models.lazy import as_sequence
 from netfacts.models.output import Output
 from netfacts.models.socket import Endpoint, Port, SocketAddress, TcpState
-from netfacts.models.values import ip_address
+from netfacts.models.values import ip_address, is_decimal
 
 __all__ = ["LsofForm", "LsofOutput", "LsofSocket", "endpoint_of", "lsof_state"]
 
@@ -77,7 +77,7 @@ def endpoint_of(text: str) -> Endpoint:
     number: Port
     if port in ("*", ""):
         number = None
-    elif port.isdigit():
+    elif is_decimal(port):
         number = int(port)
     else:
         number = port
@@ -124,7 +124,7 @@ class LsofSocket:
     def inode(self) -> int | None:
         """The socket inode: DEVICE of ``IPv4``/``IPv6`` rows, NODE of the others."""
         text = self.device if self.type in ("IPv4", "IPv6") else self.node
-        return int(text) if text is not None and text.isdigit() else None
+        return int(text) if text is not None and is_decimal(text) else None
 
     @property
     def protocol(self) -> str | None:

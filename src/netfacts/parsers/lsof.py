@@ -68,8 +68,10 @@ def parse_lsof(text: str, *, strict: bool = False, source: str | None = None) ->
         if not line:
             continue
         match = None
+        probed = None
         for probe, key in _PROBES:
             if probe in line:
+                probed = probe
                 match = shapes[key](line)
                 if match is not None:
                     break
@@ -80,6 +82,10 @@ def parse_lsof(text: str, *, strict: bool = False, source: str | None = None) ->
             continue
         if generic(line) is not None:
             other += 1
+            if probed is not None and probed.strip() in ("IPv4", "IPv6"):
+                # a file whose name holds ' IPv4 ' is rare; a damaged socket row is not
+                collector.warning(number, f"a row naming {probed.strip()} whose columns are "
+                                  "not a socket's; not counted as a socket", line)
             continue
         if _is_message(line):
             messages.append(number)

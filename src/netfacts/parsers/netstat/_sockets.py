@@ -24,7 +24,7 @@ from netfacts.models.socket import (
     Timer,
     make_endpoint,
 )
-from netfacts.models.values import ip_address
+from netfacts.models.values import ip_address, is_decimal
 
 __all__ = [
     "InetLayout", "UnixLayout", "address_slot", "endpoint", "inet_layout", "program", "unix_layout",
@@ -221,7 +221,7 @@ def inet_state(proto: str, text: str) -> TcpState | None:
     kind = proto.rstrip("6")
     if text == "":
         state = TcpState.CLOSE if kind in ("udp", "udpl") else None
-    elif kind == "raw" and text.isdigit():
+    elif kind == "raw" and is_decimal(text):
         state = TcpState.from_number(int(text))
     else:
         state = TcpState.of(text)
@@ -281,7 +281,7 @@ def inet_tail_by_column(
         if end < 0:
             end = size
         inode = line[start:end]
-        if not inode.isdigit() or not user:
+        if not is_decimal(inode) or not user:
             return None
         at = start + (len(inode) if len(inode) > g.INODE_WIDTH else g.INODE_WIDTH) + 1
     processes: tuple[SocketProcess, ...] = ()
