@@ -21,7 +21,12 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.register_profile("ci", max_examples=300, deadline=None,
+# CI draws the same examples on every run (a red CI blocks landing, so it must not depend on
+# luck); local runs draw new ones, and HYPOTHESIS_PROFILE=soak draws many more: bugs they
+# find become example tests.
+settings.register_profile("ci", max_examples=300, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("soak", max_examples=3000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
