@@ -27,7 +27,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -37,10 +37,13 @@ from netfacts.fleet._tables import (
     SCHEMA,
     TABLES,
     DiagnosticRow,
-    FindingRow,
     SourceInfo,
     plain_columns,
 )
+from netfacts.limits import Limits, current, mib, override
+
+if TYPE_CHECKING:
+    from netfacts.models.snapshot import Cluster, Snapshot
 
 __all__ = ["IndexResult", "Unit", "discover", "index"]
 
@@ -55,13 +58,25 @@ _ARCHIVE_MAGIC = (b"\xfd7zXZ\x00", b"\x1f\x8b", b"BZh")
 
 @attrs.frozen
 class Unit:
-    """A report found under SOURCES: one task."""
+    """A report found under SOURCES."""
 
     path: str
     kind: str
     """``archive``, ``directory`` (an extracted sosreport), ``json`` or ``folder``."""
     group: str | None = None
-    """The directory, when this sosreport sits beside others of the same cluster."""
+    """The directory, when this report sits beside others of the same cluster (sosreports
+    side by side, with at most one collector bundle): read together as one cluster."""
+
+
+@attrs.frozen
+class Note:
+    """Something met while looking for reports that is not one: a link not followed, a
+    directory too deep or too large to search, an entry that cannot be read."""
+
+    path: str
+    message: str
+    incomplete: bool = True
+    """Reports may have been missed because of it."""
 
 
 def _is_sos_dir(path: Path) -> bool:
@@ -84,18 +99,29 @@ def _is_archive(path: Path) -> bool:
 def discover(sources: Iterable[str | os.PathLike[str]]) -> list[Unit]:
     """The reports under ``sources``: sosreport archives and collector bundles, extracted
     sosreports, snapshot JSON files; a directory given directly that holds none of them is
-    one folder of captures.  Sosreports side by side in one directory form a cluster."""
+    one folder of captures.  Sosreports side by side in one directory (and the one collector
+    bundle beside them, if any) form a cluster."""
+    return _discover(sources)[0]
+
+
+def _discover(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[Unit], list[Note]]:
+    """The reports under ``sources``, and what was met that is not one (see :class:`Note`)."""
     units: list[Unit] = []
+    notes: list[Note] = []
     for source in sources:
         path = Path(source).absolute()
-        if not path.exists():
+        if not os.path.lexists(path):
             raise ParseError("no such file or directory", source=str(path))
         if path.is_file():
             kind = "json" if path.suffix == ".json" else "archive" if _is_archive(path) \
                 else "folder"
             units.append(Unit(str(path), kind))
             continue
-        found = list(_walk(path))
+        if not path.is_dir():
+            notes.append(Note(str(path), "not a regular file or a directory (a dangling "
+                              "link, a device, a FIFO?): not read"))
+            continue
+        found = list(_walk(path, notes))
         units.extend(found if found else [Unit(str(path), "folder")])
     unique = list(dict.fromkeys(units))
     groups: dict[str, int] = {}
@@ -103,62 +129,149 @@ def discover(sources: Iterable[str | os.PathLike[str]]) -> list[Unit]:
         if unit.group is not None:
             groups[unit.group] = groups.get(unit.group, 0) + 1
     return [unit if unit.group is None or groups[unit.group] > 1
-            else attrs.evolve(unit, group=None) for unit in unique]
+            else attrs.evolve(unit, group=None) for unit in unique], notes
 
 
-def _walk(root: Path) -> Iterator[Unit]:
+def _inside(link: Path, root: Path) -> bool:
+    """A symbolic link that leads to an existing entry inside ``root`` (found there by
+    the walk itself); False for one that leads out, dangles or loops."""
+    try:
+        target = Path(os.path.realpath(link, strict=True))
+    except (OSError, RuntimeError):  # dangling, or a loop
+        return False
+    return target.is_relative_to(os.path.realpath(root))
+
+
+def _walk(root: Path, notes: list[Note]) -> Iterator[Unit]:
+    """The reports under ``root``, searched breadth by breadth without recursion, within
+    the limits (:mod:`netfacts.limits`: ``directory_depth`` levels, ``members`` entries in
+    all); links are not followed (one that leads out of ``root`` is noted)."""
     if _is_sos_dir(root):
         yield Unit(str(root), "directory")
         return
-    pending = [root]
+    limits = current()
+    pending: list[tuple[Path, int]] = [(root, 0)]
+    entries = 0
     while pending:
-        directory = pending.pop()
+        directory, depth = pending.pop()
         try:
-            children = sorted(directory.iterdir())
-        except OSError:
+            with os.scandir(directory) as listing:
+                children = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            notes.append(Note(str(directory), f"cannot list it: {exc.strerror or exc}"))
             continue
-        subdirs = []
-        for child in children:
-            if child.is_symlink():
-                continue
-            group = str(directory) if child.name.startswith("sosreport") else None
-            if child.is_dir():
-                if _is_sos_dir(child):
-                    yield Unit(str(child), "directory", group)
-                else:
-                    subdirs.append(child)
-            elif child.is_file():
-                if child.suffix == ".json":
-                    yield Unit(str(child), "json")
-                elif _is_archive(child):
-                    yield Unit(str(child), "archive", group)
-        pending.extend(reversed(subdirs))
+        found: list[tuple[str, Path]] = []
+        subdirs: list[Path] = []
+        for entry in children:
+            entries += 1
+            if entries > limits.members:
+                notes.append(Note(str(root), f"more than {limits.members} entries under it "
+                                  "(limit members): the rest was not searched"))
+                return
+            child = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    if not _inside(child, root):
+                        notes.append(Note(str(child), f"not followed: {child.name} is a link "
+                                          f"that leads out of {root} (or dangles, or loops)"))
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if _is_sos_dir(child):
+                        found.append(("directory", child))
+                    elif depth >= limits.directory_depth:
+                        notes.append(Note(str(child), f"not searched: more than "
+                                          f"{limits.directory_depth} directory levels below "
+                                          f"{root} (limit directory_depth)"))
+                    else:
+                        subdirs.append(child)
+                elif entry.is_file(follow_symlinks=False):
+                    if child.suffix == ".json":
+                        found.append(("json", child))
+                    elif _is_archive(child):
+                        found.append(("archive", child))
+            except OSError as exc:
+                notes.append(Note(str(child), f"cannot read it: {exc.strerror or exc}"))
+        yield from _side_by_side(directory, found)
+        pending.extend((subdir, depth + 1) for subdir in reversed(subdirs))
 
 
-def _hash_file(path: Path, digest: Any) -> None:
+def _side_by_side(directory: Path, found: list[tuple[str, Path]]) -> Iterator[Unit]:
+    """The reports of one directory: sosreports side by side are one cluster, and so is a
+    single collector bundle beside them (a case folder holding each report extracted, as
+    its tarball and inside the bundle); several bundles are clusters of their own."""
+    reports = [path for kind, path in found if kind != "json"
+               and path.name.startswith("sosreport")]
+    bundles = [path for kind, path in found if kind == "archive"
+               and not path.name.startswith("sosreport")]
+    together = set(reports) | (set(bundles) if reports and len(bundles) == 1 else set())
+    for kind, path in found:
+        yield Unit(str(path), kind, str(directory) if path in together else None)
+
+
+def _hash_file(path: Path, digest: Any) -> int:
+    size = 0
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
+            size += len(chunk)
+    return size
 
 
-def content_id(unit: Unit) -> str:
-    """The content hash of what netfacts reads from a report (BLAKE2b, 128 bits)."""
+def content_id(unit: Unit, problems: list[str] | None = None) -> str:
+    """The content hash of what netfacts reads from a report (BLAKE2b, 128 bits): a file's
+    bytes, or a directory's file names, link targets and bytes.  A directory is walked
+    without recursion and within the limits (``directory_depth``, ``members``,
+    ``archive_bytes``); what was left out or could not be read is said in ``problems``
+    (the hash then covers the rest).  Raises :class:`OSError` when a file given as the
+    report cannot be read."""
     digest = hashlib.blake2b(digest_size=16)
     path = Path(unit.path)
-    if path.is_file():
+    if not path.is_dir():
         _hash_file(path, digest)
         return digest.hexdigest()
-    for directory, dirnames, filenames in os.walk(path):
-        dirnames.sort()
-        for name in sorted(filenames):
-            file = Path(directory) / name
+    limits = current()
+    said = problems if problems is not None else []
+    pending: list[tuple[Path, int]] = [(path, 0)]
+    entries = hashed = 0
+    while pending:
+        directory, depth = pending.pop()
+        try:
+            with os.scandir(directory) as listing:
+                children = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            said.append(f"{directory}: cannot list it: {exc.strerror or exc}")
+            continue
+        subdirs = []
+        for entry in children:
+            entries += 1
+            if entries > limits.members:
+                said.append(f"{path}: more than {limits.members} entries (limit members); "
+                            "the content hash covers the first ones")
+                return digest.hexdigest()
+            file = Path(entry.path)
             relative = file.relative_to(path).as_posix()
             digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
-            if file.is_symlink():
-                digest.update(b"->" + os.readlink(file).encode("utf-8", "surrogateescape"))
-            elif file.is_file():
-                _hash_file(file, digest)
+            try:
+                if entry.is_symlink():
+                    digest.update(b"->" + os.readlink(file).encode("utf-8", "surrogateescape"))
+                elif entry.is_dir(follow_symlinks=False):
+                    if depth >= limits.directory_depth:
+                        said.append(f"{file}: more than {limits.directory_depth} directory "
+                                    "levels (limit directory_depth); not in the content hash")
+                    else:
+                        subdirs.append(file)
+                elif entry.is_file(follow_symlinks=False):
+                    if hashed > limits.archive_bytes:
+                        said.append(f"{path}: more than {mib(limits.archive_bytes)} of files "
+                                    "(limit archive_bytes); the content hash covers the "
+                                    "first ones")
+                        return digest.hexdigest()
+                    hashed += _hash_file(file, digest)
+            except OSError as exc:
+                said.append(f"{file}: cannot read it: {exc.strerror or exc}")
+                digest.update(b"!unreadable")
             digest.update(b"\0")
+        pending.extend((subdir, depth + 1) for subdir in reversed(subdirs))
     return digest.hexdigest()
 
 
@@ -167,82 +280,117 @@ def content_id(unit: Unit) -> str:
 
 @attrs.frozen
 class Task:
-    """What a worker needs to index one report (small and picklable)."""
+    """What a worker needs to index one report, or the reports of one cluster read
+    together (small and picklable)."""
 
-    path: str
-    kind: str
-    report_id: str
+    paths: tuple[str, ...]
+    report_ids: tuple[str, ...]
     cluster_id: str
     cluster: str | None
-    out: str
-    grouped: bool
-    """Return the snapshots: the cluster's checks run when all its reports are done."""
+    limits: Limits = attrs.field(factory=current)
+    """The limits in force where the run was started (workers read under them too)."""
+
+
+@attrs.frozen
+class Outcome:
+    """How one report of a task went."""
+
+    report_id: str
+    status: str
+    """``ok``, ``incomplete`` or ``failed``."""
+    nodes: int
+    error: str | None = None
 
 
 @attrs.frozen
 class TaskResult:
     """What a task sends back: its rows as Arrow tables, and a summary."""
 
-    report_id: str
-    status: str
-    nodes: int
-    error: str | None
+    outcomes: tuple[Outcome, ...]
     seconds: float
     max_rss_kib: int
     tables: dict[str, Any] = attrs.field(factory=dict, eq=False)
+    """Table name → ``pyarrow.Table`` (``sources`` excepted: the coordinator writes it)."""
     worker: tuple[int, float] = (0, 0.0)
     """The worker's process id and the CPU seconds it has used so far."""
-    """Table name → ``pyarrow.Table`` (``sources`` excepted: the coordinator writes it)."""
-    infos: tuple[Any, ...] = ()
-    """The :class:`NodeInfo` records (with snapshots), only for grouped reports."""
 
 
 def index_report(task: Task) -> TaskResult:
-    """Index one report: load it and build its rows; never raises."""
+    """Index one report (or one cluster's): load it and build its rows; never raises."""
     started = time.perf_counter()
     try:
-        return _index_report(task, started)
+        with override(**task.limits._asdict()):
+            return _index_report(task, started)
     except Exception as exc:  # one report's failure is a row, not the end of the run
         return failed_result(task, f"{type(exc).__name__}: {exc}", started,
                              traceback.format_exc(limit=-3))
 
 
+def _not_indexed(report_id: str, path: str, message: str, detail: str = "") -> DiagnosticRow:
+    return DiagnosticRow(report_id=report_id, node_id=None, diagnostic=Diagnostic(
+        f"not indexed: {message}", 0, 0, detail.strip(), Severity.ERROR, path,
+        incomplete=True))
+
+
 def failed_result(task: Task, message: str, started: float | None = None,
                   detail: str = "") -> TaskResult:
-    """The result of a report that could not be indexed: one ``diagnostics`` row."""
-    diagnostic = Diagnostic(f"not indexed: {message}", 0, 0, detail.strip(),
-                            Severity.ERROR, task.path, incomplete=True)
+    """The result of a task whose reports could not be indexed: a ``diagnostics`` row each."""
     tables = {"diagnostics": _arrow_rows("diagnostics", [
-        DiagnosticRow(report_id=task.report_id, node_id=None, diagnostic=diagnostic)])}
+        _not_indexed(report_id, path, message, detail)
+        for path, report_id in zip(task.paths, task.report_ids)])}
     seconds = time.perf_counter() - started if started is not None else 0.0
-    return TaskResult(task.report_id, "failed", 0, message, seconds, _max_rss(), tables,
-                      _worker())
+    outcomes = tuple(Outcome(report_id, "failed", 0, message) for report_id in task.report_ids)
+    return TaskResult(outcomes, seconds, _max_rss(), tables, _worker())
 
 
 def _index_report(task: Task, started: float) -> TaskResult:
     from netfacts.fleet._rows import finding_rows, node_infos, unit_tables
     from netfacts.models.snapshot import Cluster
-    from netfacts.snapshot import load
+    from netfacts.snapshot import combine, load
 
-    # The archive reader draws its own progress on a terminal: not from a worker.
-    with contextlib.redirect_stderr(io.StringIO()):
-        try:
-            loaded = load(task.path)
-        except ParseError as exc:
-            return failed_result(task, exc.message, started)
-    snapshots = loaded.snapshots if isinstance(loaded, Cluster) else (loaded,)
-    if not snapshots:
-        return failed_result(task, "no node found in it", started)
-    infos = node_infos(snapshots, report_id=task.report_id, cluster_id=task.cluster_id,
-                       cluster=task.cluster, base=task.path)
-    findings = None if task.grouped else finding_rows(infos, task.cluster_id)
-    own = loaded.diagnostics if isinstance(loaded, Cluster) else ()
-    tables = unit_tables(infos, findings, own, task.report_id)
-    return TaskResult(
-        task.report_id, "ok" if loaded.complete else "incomplete", len(infos), None,
-        time.perf_counter() - started, _max_rss(), tables, _worker(),
-        infos=tuple(infos) if task.grouped else (),
-    )
+    loaded: list[Snapshot | Cluster] = []
+    read: list[tuple[str, str]] = []
+    failures: dict[str, str] = {}
+    for path, report_id in zip(task.paths, task.report_ids):
+        # The archive reader draws its own progress on a terminal: not from a worker.
+        with contextlib.redirect_stderr(io.StringIO()):
+            try:
+                loaded.append(load(path))
+                read.append((path, report_id))
+            except ParseError as exc:
+                failures[report_id] = exc.message
+    if not loaded:
+        return failed_result(task, next(iter(failures.values())), started)
+    # the reports of a cluster read together: copies of a report (a tree, its tarball,
+    # its member of the bundle beside them) become one node, as netfacts.load does
+    whole = loaded[0] if len(loaded) == 1 else combine(loaded, origin=task.cluster)
+    snapshots = whole.snapshots if isinstance(whole, Cluster) else (whole,)
+    infos = node_infos(snapshots, report_id=read[0][1], cluster_id=task.cluster_id,
+                       cluster=task.cluster, base=read[0][0], members=read)
+    own = whole.diagnostics if isinstance(whole, Cluster) else ()
+    tables = unit_tables(infos, finding_rows(infos, task.cluster_id), own, read[0][1],
+                         members=read)
+    if failures:
+        rows = [_not_indexed(report_id, path, failures[report_id])
+                for path, report_id in zip(task.paths, task.report_ids)
+                if report_id in failures]
+        tables["diagnostics"] = _concat([tables["diagnostics"],
+                                         _arrow_rows("diagnostics", rows)])
+    complete = {report_id: True for _, report_id in read}
+    for part, (_, report_id) in zip(loaded, read):
+        complete[report_id] = part.complete
+    outcomes = tuple(
+        Outcome(report_id, "failed", 0, failures[report_id]) if report_id in failures
+        else Outcome(report_id, "ok" if complete[report_id] else "incomplete",
+                     sum(1 for info in infos if info.report_id == report_id))
+        for report_id in task.report_ids)
+    return TaskResult(outcomes, time.perf_counter() - started, _max_rss(), tables, _worker())
+
+
+def _concat(tables: Sequence[Any]) -> Any:
+    import pyarrow as pa
+
+    return pa.concat_tables(tables)
 
 
 def _max_rss() -> int:
@@ -275,15 +423,14 @@ class _Batch:
         self.sources: list[SourceInfo] = []
         self.rows = 0
 
-    def add(self, tables: dict[str, Any], source: SourceInfo, *, last: bool = True) -> None:
-        """Add a report's rows; ``last=False`` keeps the batch open for the next report
-        (the reports of one cluster are committed together)."""
+    def add(self, tables: dict[str, Any], sources: Sequence[SourceInfo]) -> None:
+        """Add the rows of a task (one report, or the reports of one cluster)."""
         for name, table in tables.items():
             if table.num_rows:
                 self.tables.setdefault(name, []).append(table)
                 self.rows += table.num_rows
-        self.sources.append(source)
-        if last and (len(self.sources) >= self.limit_reports or self.rows >= self.limit_rows):
+        self.sources.extend(sources)
+        if len(self.sources) >= self.limit_reports or self.rows >= self.limit_rows:
             self.flush()
 
     def flush(self) -> None:
@@ -445,7 +592,7 @@ def _run_dask(address: str, jobs: int) -> Submit:
         try:
             with Client(cluster if cluster is not None else address) as client:
                 futures = client.map(index_report, list(tasks), pure=False,
-                                     key=[f"netfacts-index-{t.report_id}-{i}"
+                                     key=[f"netfacts-index-{t.cluster_id}-{i}"
                                           for i, t in enumerate(tasks)])
                 by_key = {future.key: task for future, task in zip(futures, tasks)}
                 for future in as_completed(futures):
@@ -519,28 +666,37 @@ def index(
     """
     started = time.perf_counter()
     target = Path(out).absolute()
-    units = discover(sources)
+    units, notes = _discover(sources)
     _prepare(target, force)
     known = {} if force else _indexed(target)
     indexed_ids = {entry[0] for entry in known.values()}
+    batch = _Batch(target)
+    present = {} if force else _nodes(target)
 
     report_ids: dict[str, str] = {}
     stats: dict[str, tuple[int, int]] = {}
+    problems: dict[str, list[str]] = {}
+    unreadable: list[Unit] = []
     for unit in units:
-        stats[unit.path] = _stat(unit.path)
-        previous = known.get(unit.path)
-        if previous is not None and unit.kind in ("archive", "json") \
-                and previous[1:] == stats[unit.path]:
-            report_ids[unit.path] = previous[0]
-        else:
-            report_ids[unit.path] = content_id(unit)
+        try:
+            stats[unit.path] = _stat(unit.path)
+            previous = known.get(unit.path)
+            if previous is not None and unit.kind in ("archive", "json") \
+                    and previous[1:] == stats[unit.path]:
+                report_ids[unit.path] = previous[0]
+            else:
+                report_ids[unit.path] = content_id(unit, problems.setdefault(unit.path, []))
+        except OSError as exc:
+            notes.append(Note(unit.path, f"cannot read it: {exc.strerror or exc}"))
+            unreadable.append(unit)
+    _add_notes(batch, notes, indexed_ids)
 
     groups: dict[str, list[Unit]] = {}
     for unit in units:
-        groups.setdefault(unit.group or f"unit:{unit.path}", []).append(unit)
+        if unit.path in report_ids:
+            groups.setdefault(unit.group or f"unit:{unit.path}", []).append(unit)
     tasks: list[Task] = []
     units_of: dict[str, Unit] = {}
-    pending_groups: dict[str, list[str]] = {}
     skipped = 0
     seen: set[str] = set()
     for key, members in groups.items():
@@ -549,19 +705,14 @@ def index(
             skipped += len(members)
             continue
         grouped = len(members) > 1
-        cluster_id = _group_id(ids) if grouped else ids[0]
-        cluster = Path(key).name if grouped else Path(members[0].path).name
-        for member, report_id in zip(members, ids):
-            if report_id in seen and not grouped:
-                skipped += 1
-                continue
-            seen.add(report_id)
-            units_of[report_id] = member
-            tasks.append(Task(member.path, member.kind, report_id, cluster_id, cluster,
-                              str(target), grouped))
-        if grouped:
-            pending_groups[cluster_id] = [t.report_id for t in tasks
-                                          if t.cluster_id == cluster_id]
+        if not grouped and ids[0] in seen:
+            skipped += 1
+            continue
+        seen.update(ids)
+        units_of.update(zip(ids, members))
+        tasks.append(Task(tuple(m.path for m in members), tuple(ids),
+                          _group_id(ids) if grouped else ids[0],
+                          Path(key).name if grouped else Path(members[0].path).name))
 
     if dask is not None:
         runner = _run_dask(dask, max(jobs, 2) if dask == "local" else jobs)
@@ -571,10 +722,8 @@ def index(
         runner = _run_here
 
     bar = _Progress(len(tasks), sys.stderr, progress)
-    batch = _Batch(target)
     failed = incomplete = nodes = 0
     max_rss = 0
-    waiting: dict[str, dict[str, tuple[TaskResult, SourceInfo]]] = {}
     cpu: dict[int, float] = {}
     try:
         for task, outcome in runner(tasks):
@@ -582,53 +731,108 @@ def index(
                 task, f"the worker indexing it died ({type(outcome).__name__}: {outcome})")
             max_rss = max(max_rss, result.max_rss_kib)
             cpu[result.worker[0]] = max(cpu.get(result.worker[0], 0.0), result.worker[1])
-            nodes += result.nodes
-            failed += result.status == "failed"
-            incomplete += result.status == "incomplete"
-            unit = units_of[task.report_id]
-            size, mtime = stats[unit.path]
-            row = SourceInfo(
-                report_id=task.report_id, path=unit.path, kind=unit.kind, size=size,
-                mtime=_mtime(mtime), cluster_id=task.cluster_id, cluster=task.cluster,
-                status=result.status, nodes=result.nodes, error=result.error,
-                indexed_at=datetime.now(timezone.utc), seconds=result.seconds)
-            if task.grouped:
-                waiting.setdefault(task.cluster_id, {})[task.report_id] = (result, row)
-                _finish_group(batch, task.cluster_id, pending_groups, waiting)
-            else:
-                batch.add(result.tables, row)
+            tables = _drop_copies(result.tables, present)
+            kept = tables["nodes"].column("report_id").to_pylist() if "nodes" in tables else []
+            rows = []
+            extra = []
+            for path, one in zip(task.paths, result.outcomes):
+                one = attrs.evolve(one, nodes=kept.count(one.report_id))
+                nodes += one.nodes
+                failed += one.status == "failed"
+                incomplete += one.status == "incomplete"
+                unit = units_of[one.report_id]
+                size, mtime = stats[unit.path]
+                extra += [_note_row(one.report_id, path, text, Severity.WARNING, False)
+                          for text in problems.get(path, ())]
+                rows.append(SourceInfo(
+                    report_id=one.report_id, path=unit.path, kind=unit.kind, size=size,
+                    mtime=_mtime(mtime), cluster_id=task.cluster_id, cluster=task.cluster,
+                    status=one.status, nodes=one.nodes, error=one.error,
+                    indexed_at=datetime.now(timezone.utc), seconds=result.seconds))
+            if extra:
+                tables["diagnostics"] = _concat([tables["diagnostics"],
+                                                 _arrow_rows("diagnostics", extra)])
+            batch.add(tables, rows)
             bar.step()
         batch.flush()
     finally:
         bar.close()
-    return IndexResult(out=str(target), found=len(units), indexed=len(tasks), skipped=skipped,
-                       failed=failed, incomplete=incomplete, nodes=nodes,
-                       seconds=time.perf_counter() - started, max_rss_kib=max_rss,
-                       cpu_seconds=sum(cpu.values()))
+    return IndexResult(out=str(target), found=len(units), indexed=len(units_of),
+                       skipped=skipped, failed=failed + len(unreadable), incomplete=incomplete,
+                       nodes=nodes, seconds=time.perf_counter() - started,
+                       max_rss_kib=max_rss, cpu_seconds=sum(cpu.values()))
 
 
-def _finish_group(batch: _Batch, cluster_id: str, pending: dict[str, list[str]],
-                  waiting: dict[str, dict[str, tuple[TaskResult, SourceInfo]]]) -> None:
-    """Once every report of a directory cluster is in, run its checks and add the reports
-    to the batch (only then: a cluster cut short is indexed again next run)."""
-    from netfacts.fleet._rows import finding_rows, node_names
+def _nodes(out: Path) -> dict[str, str]:
+    """node id → origin of the nodes already in the dataset."""
+    import pyarrow.parquet as pq
 
-    members = pending.get(cluster_id, [])
-    arrived = waiting.get(cluster_id, {})
-    if any(report_id not in arrived for report_id in members):
-        return
-    del waiting[cluster_id]
-    infos = [info for report_id in members for info in arrived[report_id][0].infos]
-    # names unique in the whole cluster (node01, node01#2), as the checks give them
-    names = node_names([info.snapshot for info in infos])
-    renamed = [attrs.evolve(info, node=name) for info, name in zip(infos, names)]
-    findings: list[FindingRow] = finding_rows(renamed, cluster_id) if renamed else []
-    for position, report_id in enumerate(members):
-        result, row = arrived[report_id]
-        tables = dict(result.tables)
-        mine = [info for info in renamed if info.report_id == report_id]
-        if mine:
-            tables["nodes"] = _arrow_rows("nodes", mine)
-        if position == 0 and findings:
-            tables["findings"] = _arrow_rows("findings", findings)
-        batch.add(tables, row, last=position == len(members) - 1)
+    present: dict[str, str] = {}
+    for part in sorted((out / "nodes").glob("*.parquet")):
+        table = pq.ParquetFile(part).read(columns=["node_id", "origin"])
+        present.update(zip(table.column("node_id").to_pylist(),
+                           table.column("origin").to_pylist()))
+    return present
+
+
+def _drop_copies(tables: dict[str, Any], present: dict[str, str]) -> dict[str, Any]:
+    """A task's tables without the nodes already indexed (copies of one report in two
+    clusters, or in the dataset already): one node is one node.  A ``diagnostics`` row
+    says where each dropped copy was and where the node is."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    nodes = tables.get("nodes")
+    if nodes is None or not nodes.num_rows:
+        return dict(tables)
+    ids = nodes.column("node_id").to_pylist()
+    origins = nodes.column("origin").to_pylist()
+    reports = nodes.column("report_id").to_pylist()
+    hostnames = nodes.column("hostname").to_pylist()
+    copies = {node: (origin, report, host)
+              for node, origin, report, host in zip(ids, origins, reports, hostnames)
+              if node in present}
+    for node, origin in zip(ids, origins):
+        present.setdefault(node, origin or "")
+    if not copies:
+        return dict(tables)
+    drop = pa.array(list(copies), pa.string())
+    kept = {}
+    for name, table in tables.items():
+        if name != "findings" and "node_id" in table.column_names:
+            table = table.filter(pc.invert(pc.fill_null(
+                pc.is_in(table.column("node_id"), value_set=drop), False)))
+        kept[name] = table
+    notes = [_note_row(report, origin or "", f"a copy of node {host or '?'} (same files, same "
+                       f"bytes) already indexed from {present[node]}: not indexed again",
+                       Severity.INFO, False) for node, (origin, report, host) in copies.items()]
+    kept["diagnostics"] = _concat([kept["diagnostics"], _arrow_rows("diagnostics", notes)])
+    return kept
+
+
+def _note_row(report_id: str, path: str, message: str, severity: Severity,
+              incomplete: bool) -> DiagnosticRow:
+    return DiagnosticRow(report_id=report_id, node_id=None, diagnostic=Diagnostic(
+        message, 0, 0, "", severity, path, incomplete=incomplete))
+
+
+def _add_notes(batch: _Batch, notes: Sequence[Note], indexed: set[str]) -> None:
+    """What the search met that is not a report: a ``sources`` row (``kind = 'entry'``,
+    ``status = 'skipped'``) and a ``diagnostics`` row each, once per dataset."""
+    rows = []
+    diagnostics = []
+    now = datetime.now(timezone.utc)
+    for note in dict.fromkeys(notes):
+        report_id = hashlib.blake2b(f"note\0{note.path}\0{note.message}".encode(
+            "utf-8", "surrogateescape"), digest_size=16).hexdigest()
+        if report_id in indexed:
+            continue
+        indexed.add(report_id)
+        diagnostics.append(_note_row(report_id, note.path, note.message,
+                                     Severity.WARNING, note.incomplete))
+        rows.append(SourceInfo(report_id=report_id, path=note.path, kind="entry", size=0,
+                               mtime=now, cluster_id=report_id, cluster=None,
+                               status="skipped", nodes=0, error=note.message,
+                               indexed_at=now, seconds=0.0))
+    if rows:
+        batch.add({"diagnostics": _arrow_rows("diagnostics", diagnostics)}, rows)

@@ -51,9 +51,15 @@ def captured_at(snapshot: Snapshot) -> datetime | None:
     return None
 
 
-def node_id(report_id: str, member: str, hostname: str | None, when: datetime | None) -> str:
-    """The stable node id: report identity (content hash and member), hostname, capture time."""
-    key = "\0".join((report_id, member, hostname or "", when.isoformat() if when else ""))
+def node_id(report_id: str, member: str, hostname: str | None, when: datetime | None,
+            digest: str | None = None) -> str:
+    """The stable node id: report identity, hostname, capture time.  The report's identity
+    is its :attr:`~netfacts.models.snapshot.Snapshot.digest` (the bytes of the files read
+    from it, wherever it was stored) when known, so that copies of a report (a tree, its
+    tarball, its member of a bundle) have one id; else the content hash of the file it
+    came from and its member name."""
+    identity = ("digest", digest) if digest else (report_id, member)
+    key = "\0".join((*identity, hostname or "", when.isoformat() if when else ""))
     return hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
@@ -63,21 +69,33 @@ def node_names(snapshots: Sequence[Snapshot]) -> list[str]:
 
 
 def node_infos(snapshots: Sequence[Snapshot], *, report_id: str, cluster_id: str,
-               cluster: str | None, base: str | None) -> list[NodeInfo]:
+               cluster: str | None, base: str | None,
+               members: Sequence[tuple[str, str]] = ()) -> list[NodeInfo]:
     """The ``nodes`` records of a report's snapshots; ``base`` is the report's own path
-    (a snapshot's member name is its origin after it)."""
+    (a snapshot's member name is its origin after it).  ``members``: (path, report id) of
+    each file of a cluster read together; a snapshot belongs to the one its origin is in."""
+    bases = members or [(base or "", report_id)]
     infos = []
     for snapshot, name in zip(snapshots, node_names(snapshots)):
         origin = snapshot.origin or ""
-        member = origin[len(base):].lstrip(":/") if base and origin.startswith(base) else origin
+        path, owner = _owner(origin, bases, report_id)
+        member = origin[len(path):].lstrip(":/") if path else origin
         when = captured_at(snapshot)
         infos.append(NodeInfo(
-            node_id=node_id(report_id, member, snapshot.hostname, when),
-            report_id=report_id, cluster_id=cluster_id, cluster=cluster, node=name,
+            node_id=node_id(owner, member, snapshot.hostname, when, snapshot.digest),
+            report_id=owner, cluster_id=cluster_id, cluster=cluster, node=name,
             snapshot=snapshot, report=member or None, captured_at=when,
             role=node_role(snapshot), complete=snapshot.complete,
         ))
     return infos
+
+
+def _owner(origin: str, members: Sequence[tuple[str, str]], default: str) -> tuple[str, str]:
+    """(path, report id) of the member a snapshot or diagnostic was read from."""
+    for path, report_id in sorted(members, key=lambda member: -len(member[0])):
+        if path and (origin == path or origin.startswith((f"{path}:", f"{path}/"))):
+            return path, report_id
+    return "", default
 
 
 def finding_rows(infos: Sequence[NodeInfo], cluster_id: str) -> list[FindingRow]:
@@ -89,10 +107,11 @@ def finding_rows(infos: Sequence[NodeInfo], cluster_id: str) -> list[FindingRow]
 
 
 def unit_columns(infos: Sequence[NodeInfo], findings: Iterable[FindingRow] | None,
-                 report_diagnostics: Sequence[Diagnostic] = (), report_id: str = ""
-                 ) -> dict[str, dict[str, list[Any]]]:
+                 report_diagnostics: Sequence[Diagnostic] = (), report_id: str = "",
+                 members: Sequence[tuple[str, str]] = ()) -> dict[str, dict[str, list[Any]]]:
     """Every table's columns for the nodes of one report (``sources`` excepted);
-    ``report_diagnostics`` are about the report as a whole (a cluster's own)."""
+    ``report_diagnostics`` are about the report as a whole (a cluster's own), each given
+    to the member (path, report id) it names, else to ``report_id``."""
     out: dict[str, dict[str, list[Any]]] = {}
     for table in TABLES:
         if table.records is not None:
@@ -107,8 +126,8 @@ def unit_columns(infos: Sequence[NodeInfo], findings: Iterable[FindingRow] | Non
             out[table.name] = merged or {c.name: [] for c in table.all_columns}
     out["nodes"] = plain_columns(BY_NAME["nodes"], infos)
     out["diagnostics"] = plain_columns(BY_NAME["diagnostics"], [
-        *(DiagnosticRow(report_id=report_id, node_id=None, diagnostic=d)
-          for d in report_diagnostics),
+        *(DiagnosticRow(report_id=_owner(d.source or "", members, report_id)[1],
+                        node_id=None, diagnostic=d) for d in report_diagnostics),
         *(DiagnosticRow(report_id=info.report_id, node_id=info.node_id, diagnostic=d)
           for info in infos for d in info.snapshot.diagnostics)])
     if findings is not None:
@@ -159,10 +178,10 @@ def arrow_table(table: Table, columns: dict[str, list[Any]] | None) -> Any:
 
 
 def unit_tables(infos: Sequence[NodeInfo], findings: Iterable[FindingRow] | None,
-                report_diagnostics: Sequence[Diagnostic] = (), report_id: str = ""
-                ) -> dict[str, Any]:
+                report_diagnostics: Sequence[Diagnostic] = (), report_id: str = "",
+                members: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
     """Arrow tables of one report's nodes (``sources`` excepted)."""
-    columns = unit_columns(infos, findings, report_diagnostics, report_id)
+    columns = unit_columns(infos, findings, report_diagnostics, report_id, members)
     return {name: arrow_table(BY_NAME[name], values) for name, values in columns.items()}
 
 

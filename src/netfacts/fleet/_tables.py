@@ -34,7 +34,7 @@ from netfacts.models.values import FOREVER
 
 __all__ = ["ARROW_TYPES", "SCHEMA", "SCHEMA_VERSION", "TABLES", "Column", "Table", "category"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = f"netfacts.fleet/{SCHEMA_VERSION}"
 """Stored in every Parquet file's metadata and in ``DIR/_netfacts_fleet.json``; changes
 whenever a column is renamed, retyped or removed (adding a table or column keeps it)."""
@@ -264,8 +264,8 @@ _NODE = Table(
     keyed=False,
     columns=(
         Column("node_id", "string", "node_id",
-               "stable id: a hash of report identity (content hash and member name), "
-               "hostname and capture time"),
+               "stable id: a hash of report identity (`digest`: copies of a report have "
+               "one id), hostname and capture time"),
         Column("report_id", "string", "report_id",
                "the report it came from (`sources.report_id`)"),
         Column("cluster_id", "string", "cluster_id",
@@ -283,6 +283,8 @@ _NODE = Table(
                "where the snapshot was read (path, archive member)"),
         Column("report", "string", "report",
                "the report's name inside its source (bundle member)"),
+        Column("digest", "string", "snapshot.digest",
+               "digest of the files read from the report (copies of a report share it)"),
         Column("role", "string", "role",
                "`control-plane` or `worker`, as the checks infer it"),
         Column("complete", "bool", "complete",
@@ -517,14 +519,18 @@ _SOURCES = Table(
                "content hash of what netfacts reads from it"),
         Column("path", "string", "path", "absolute path"),
         Column("kind", "string", "kind",
-               "`archive`, `directory`, `json` or `folder`"),
+               "`archive`, `directory`, `json` or `folder`; `entry` for something met "
+               "while searching that is not a report (a link leading out, a directory too "
+               "deep)"),
         Column("size", "int64", "size", "bytes"),
         Column("mtime", "timestamp", "mtime", "modification time"),
         Column("cluster_id", "string", "cluster_id", "its cluster"),
         Column("cluster", "string", "cluster", "its cluster's name"),
         Column("status", "string", "status",
-               "`ok`, `incomplete` (read with errors) or `failed` (not read)"),
-        Column("nodes", "int32", "nodes", "nodes it held"),
+               "`ok`, `incomplete` (read with errors), `failed` (not read) or `skipped` "
+               "(an `entry`)"),
+        Column("nodes", "int32", "nodes",
+               "nodes it gave (0 when each was a copy of a node read from another report)"),
         Column("error", "string", "error", "why it failed"),
         Column("indexed_at", "timestamp", "indexed_at", "when it was indexed"),
         Column("seconds", "int64", lambda s: round(s.seconds * 1000), "milliseconds it took"),
