@@ -161,6 +161,23 @@ def processes(block: str) -> tuple[SocketProcess, ...]:
                   process_triples(block)])
 
 
+_FAST = True
+"""Read full-row matches with ``_flush_fast`` (tests turn it off to check that it agrees
+with the reading of every other row)."""
+
+_GROUPS: dict[re.Pattern[str], tuple[int, ...]] = {}
+"""Full-row pattern → the 0-based indexes of its netid, state, recv_q, send_q, local,
+peer and tail groups in ``match.groups()`` (-1: no such column); one entry per layout."""
+
+
+def _group_indexes(pattern: re.Pattern[str]) -> tuple[int, ...]:
+    index = pattern.groupindex
+    found = tuple(index.get(name, 0) - 1 for name in (
+        "netid", "state", "recv_q", "send_q", "local", "peer", "tail"))
+    _GROUPS[pattern] = found
+    return found
+
+
 def _number(text: str) -> int | None:
     return int(text) if is_decimal(text) else None
 
@@ -335,7 +352,7 @@ class _Reader:
                 self.flush_fast()
             elif self.row is not None:
                 self.flush()
-            if full is not None:
+            if full is not None and _FAST:
                 match = full(line.rstrip())
                 if match is not None:
                     netid = self.netid_hint if self.layout in ("row_s", "row") else \
@@ -488,14 +505,13 @@ class _Reader:
             self.c.bad_value(pending[0], pending[1].string, exc)
 
     def _flush_fast(self, number: int, match: re.Match[str], extra: list[str]) -> None:
-        netid, state_text, recv_q, send_q, local_text, peer_text, tail = match.group(
-            "netid" if "netid" in match.re.groupindex else "recv_q",
-            "state" if "state" in match.re.groupindex else "recv_q",
-            "recv_q", "send_q", "local", "peer", "tail")
-        if "netid" not in match.re.groupindex:
-            netid = self.netid_hint
-        if "state" not in match.re.groupindex:
-            state_text = None
+        where = _GROUPS.get(match.re) or _group_indexes(match.re)
+        groups = match.groups()
+        netid = groups[where[0]] if where[0] >= 0 else self.netid_hint
+        state_text = groups[where[1]] if where[1] >= 0 else None
+        recv_q, send_q, local_text, peer_text, tail = (
+            groups[where[2]], groups[where[3]], groups[where[4]], groups[where[5]],
+            groups[where[6]])
         try:
             local = endpoint_slots(local_text)
             peer = endpoint_slots(peer_text)
