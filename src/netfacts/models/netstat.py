@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from netfacts.models.lazy import LazyTuple
+from netfacts.models.lazy import LazyTuple, as_sequence
 from netfacts.models.output import Output
 from netfacts.models.socket import (
     Port,
@@ -340,15 +340,11 @@ def socket_rows(sockets: Sequence[Socket]) -> Sequence[Row]:
     return [socket_row(socket) for socket in sockets]
 
 
-def _as_sockets(value: Sequence[Socket]) -> Sequence[Socket]:
-    return value if isinstance(value, LazyTuple) else tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class NetstatSample:
     """One printing of the sections (``-c`` prints one per second)."""
 
-    sockets: Sequence[Socket] = attrs.field(default=(), converter=_as_sockets)
+    sockets: Sequence[Socket] = attrs.field(default=(), converter=as_sequence)
     """A :class:`SocketList` when parsed: the parser's rows, each ``Socket`` built on
     first use."""
     routes: tuple[NetstatRoute, ...] = ()

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from netfacts.models.lazy import LazyTuple
+from netfacts.models.lazy import LazyTuple, as_sequence
 from netfacts.models.output import Output
 from netfacts.models.socket import (
     Endpoint,
@@ -104,10 +104,6 @@ def ss_socket_rows(sockets: Sequence[Socket]) -> Sequence[Row]:
     return [ss_socket_row(socket) for socket in sockets]
 
 
-def _as_sockets(value: Sequence[Socket]) -> Sequence[Socket]:
-    return value if isinstance(value, LazyTuple) else tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class SsTransport:
     """One row of the ``ss -s`` transport table (``TCP  24  11  13``); ``-`` reads None."""
@@ -154,7 +150,7 @@ class SsOutput(Output):
     """``ss`` output: one :class:`~netfacts.models.socket.Socket` per row."""
 
     kind: ClassVar[str] = "ss"
-    sockets: Sequence[Socket] = attrs.field(default=(), converter=_as_sockets)
+    sockets: Sequence[Socket] = attrs.field(default=(), converter=as_sequence)
     """An :class:`SsSocketList` when parsed: each ``Socket`` built on first use."""
     summary: SsSummary | None = None
     form: SsForm = SsForm()

@@ -23,6 +23,7 @@ Example::
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -649,8 +650,14 @@ def parse_ss(
     collector = Collector(source=source, strict=strict)
     reader = _Reader(collector, netid=netid, streaming=False)
     lines = split_lines(text)
-    reader.feed(lines)
-    reader.flush()
+    collecting = gc.isenabled()
+    gc.disable()  # many small acyclic rows: the cyclic collector would rescan them
+    try:
+        reader.feed(lines)
+        reader.flush()
+    finally:
+        if collecting:
+            gc.enable()
     collector.check_final_line(text, lines)
     return SsOutput(
         sockets=SsSocketList(rows=reader.sockets, build=ss_socket_from_row) if reader.sockets

@@ -13,7 +13,6 @@ by a copy, tabs), the fields are read token by token instead.
 from __future__ import annotations
 
 import re
-from socket import AF_INET, AF_INET6, inet_ntop, inet_pton
 from typing import Any
 
 from netfacts.grammar import netstat as g
@@ -27,7 +26,7 @@ from netfacts.models.socket import (
 from netfacts.models.values import ip_address, is_decimal
 
 __all__ = [
-    "InetLayout", "UnixLayout", "address_slot", "endpoint", "inet_layout", "program", "unix_layout",
+    "InetLayout", "UnixLayout", "endpoint", "inet_layout", "program", "unix_layout",
     "unix_row",
 ]
 
@@ -126,20 +125,6 @@ CUT_HOST = re.compile(r"[A-Za-z0-9_.%*+:-]+")
 """A field cut to 23 characters: a host name or the start of an IPv6 address."""
 _SERVICE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+/-]*|\*")
 """A service name netstat printed instead of a port (``ssh``, ``http-alt``, ``*``)."""
-
-
-def address_slot(text: str) -> str | None:
-    """The canonical text of an IP address (``inet_ntop``'s, ``None`` for ``*``), or
-    ``ValueError`` when ``text`` is no IP address.  No object is built."""
-    if text == "*":
-        return None
-    try:
-        if ":" in text:
-            return inet_ntop(AF_INET6, inet_pton(AF_INET6, text))
-        inet_pton(AF_INET, text)
-    except (OSError, ValueError, UnicodeError):
-        raise ValueError(f"not an IP address: {text!r}") from None
-    return text
 
 
 def endpoint(token: str, cut: bool) -> Endpoint:
