@@ -7,8 +7,15 @@ faults; collector bundles and case folders of tarballs; sos 4.x and 3.x layouts;
 gzip).  Then times, side by side in one run as whole processes, interleaved round by round:
 
 * ``netfacts.load`` of every report in a loop, in one process (the reference: parsing);
-* ``netfacts index FLEET --out DIR --force`` with ``-j 1``, ``-j 2`` and
-  ``--dask local -j 2``.
+* ``netfacts index FLEET --out DIR --force`` with ``-j 1``, ``-j 2``, ``--dask local -j 2``
+  (a ``LocalCluster`` started and stopped by the run) and ``--dask tcp://...`` (a cluster of
+  2 workers already running, as a shared cluster would be: its start-up is not counted).
+
+Wall and CPU times of the whole processes are printed with their ratios, and the load
+average before and after (the development machine is shared: wall times are only
+comparable within one run).  Then the same variants run in this process, round by round,
+to split the CPU time: the coordinating process, the worker processes (imports included)
+and the tasks alone (each task's own CPU time: the work per report).
 
 Targets (issue #14): ``-j 1`` at most 1.3x the reference; ``-j 2`` at least 1.7x faster
 than ``-j 1`` and at most 1.3x the reference divided by 2; ``--dask local`` within 20 % of
@@ -29,7 +36,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _harness import compile_package, measure_all, report
+from _harness import compile_package, measure_runs, report_runs
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -60,40 +67,65 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def cpu_rounds(fleet: Path, paths: list[str], work: Path, repeat: int) -> None:
-    """CPU seconds (user + system) of each variant, this process and its workers, run in
-    this process round by round: on a shared machine the wall times above depend on what
-    else runs, the CPU time much less."""
+def _load() -> str:
+    return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+VARIANTS = ("load loop", "index -j 1", "index -j 2", "index --dask local -j 2",
+            "index --dask tcp:// (running)")
+
+
+def cpu_rounds(fleet: Path, paths: list[str], reports: int, work: Path, *, repeat: int,
+               address: str) -> dict[str, tuple[float, float, float]]:
+    """CPU seconds (user + system) of each variant, run in this process round by round:
+    this process (the coordinator), the worker processes (from their start: imports
+    included), and the tasks alone (each task's own CPU time, summed).  On a shared machine
+    the wall times depend on what else runs; CPU times much less."""
     import netfacts
     from netfacts.fleet import index
 
-    variants = ("load loop", "index -j 1", "index -j 2", "index --dask local -j 2")
-    cpu: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
+    cpu: dict[str, list[tuple[float, float, float]]] = {name: [] for name in VARIANTS}
     for _ in range(repeat):
-        for name in variants:
+        for name in VARIANTS:
             before = _cpu()
             if name == "load loop":
                 for path in paths:
                     netfacts.load(path)
-                cpu[name].append((_cpu() - before, 0.0))
+                spent = _cpu() - before
+                cpu[name].append((spent, 0.0, spent))
                 continue
             jobs = 1 if "-j 1" in name else 2
+            dask = "local" if "local" in name else address if "tcp" in name else None
             result = index([fleet], work / "cpu", jobs=jobs, force=True, progress=False,
-                           dask="local" if "dask" in name else None)
+                           dask=dask)
             here = _cpu() - before
-            workers = result.cpu_seconds if jobs > 1 else 0.0
-            cpu[name].append((here, workers))
-    print(f"{'CPU seconds (median)':<28} {'this process':>13} {'workers':>9} {'total':>8}")
-    totals = {}
+            workers = result.cpu_seconds if jobs > 1 and "tcp" not in name else 0.0
+            cpu[name].append((here, workers, result.task_cpu_seconds))
+    print(f"\nCPU seconds (median of {repeat})   {'coordinator':>11} {'workers':>8} "
+          f"{'total':>7} {'tasks':>7} {'ms/report':>9}")
+    totals: dict[str, tuple[float, float, float]] = {}
     for name, runs in cpu.items():
         here = statistics.median(r[0] for r in runs)
         workers = statistics.median(r[1] for r in runs)
-        totals[name] = here + workers
-        print(f"{name:<28} {here:>13.2f} {workers:>9.2f} {here + workers:>8.2f}")
-    print(f"CPU -j 1 / load loop:        {totals['index -j 1'] / totals['load loop']:5.2f}")
-    print(f"CPU -j 2 / -j 1:             {totals['index -j 2'] / totals['index -j 1']:5.2f}")
-    print(f"CPU dask / -j 2:             "
-          f"{totals['index --dask local -j 2'] / totals['index -j 2']:5.2f}")
+        tasks = statistics.median(r[2] for r in runs)
+        totals[name] = (here + workers, tasks, here)
+        shown = f"{workers:>8.2f}" if "tcp" not in name else f"{'(remote)':>8}"
+        print(f"{name:<32} {here:>11.2f} {shown} {here + workers:>7.2f} {tasks:>7.2f} "
+              f"{1000 * tasks / reports:>9.1f}")
+    load = totals["load loop"][0]
+    print(f"CPU in tasks, -j 1 / load loop:      {totals['index -j 1'][1] / load:5.2f}  "
+          "(indexing work per report against parsing alone; target <= 1.3)")
+    print(f"CPU in tasks, -j 2 / -j 1:           "
+          f"{totals['index -j 2'][1] / totals['index -j 1'][1]:5.2f}  (1.0: no work added "
+          "per report by running in 2 workers)")
+    print(f"CPU in tasks, dask / -j 2:           "
+          f"{totals['index --dask local -j 2'][1] / totals['index -j 2'][1]:5.2f}")
+    print(f"CPU total, -j 2 / -j 1:              "
+          f"{totals['index -j 2'][0] / totals['index -j 1'][0]:5.2f}  (worker start-up, "
+          "sending rows back)")
+    print(f"CPU total, dask local / -j 2:        "
+          f"{totals['index --dask local -j 2'][0] / totals['index -j 2'][0]:5.2f}")
+    return totals
 
 
 def main() -> None:
@@ -104,49 +136,57 @@ def main() -> None:
                         default=Path(tempfile.gettempdir()) / "netfacts-bench-fleet")
     args = parser.parse_args()
     compile_package()
+    from dask.distributed import LocalCluster
+
     from netfacts.fleet import discover, index
 
     fleet = build(args.reports, args.cache)
     units = discover([fleet])
     reports = sum(3 if Path(u.path).name.startswith("sos-collector") else 1 for u in units)
     work = Path(tempfile.mkdtemp(prefix="netfacts-bench-fleet-out-"))
+    # a running cluster of 2 workers, as --dask ADDRESS finds it (start-up not counted)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                           dashboard_address=None)
     try:
         python = sys.executable
+        base = [python, "-m", "netfacts", "index", str(fleet), "--force", "-q"]
         commands = {
             "netfacts.load loop, 1 process (reference)":
                 [python, "-c", LOOP, *(u.path for u in units)],
-            "netfacts index -j 1":
-                [python, "-m", "netfacts", "index", str(fleet), "--out", str(work / "j1"),
-                 "--force", "-q", "-j", "1"],
-            "netfacts index -j 2":
-                [python, "-m", "netfacts", "index", str(fleet), "--out", str(work / "j2"),
-                 "--force", "-q", "-j", "2"],
+            "netfacts index -j 1": [*base, "--out", str(work / "j1"), "-j", "1"],
+            "netfacts index -j 2": [*base, "--out", str(work / "j2"), "-j", "2"],
             "netfacts index --dask local -j 2":
-                [python, "-m", "netfacts", "index", str(fleet), "--out", str(work / "dask"),
-                 "--force", "-q", "-j", "2", "--dask", "local"],
+                [*base, "--out", str(work / "dask"), "-j", "2", "--dask", "local"],
+            "netfacts index --dask tcp:// (2 running)":
+                [*base, "--out", str(work / "tcp"), "--dask", cluster.scheduler_address],
         }
         print(f"fleet: {len(units)} sources, {reports} sosreports, "
               f"{sum(f.stat().st_size for f in fleet.rglob('*') if f.is_file()) / 1e6:.1f} MB"
-              f"; load average before: {os.getloadavg()[0]:.2f}")
-        results = measure_all(list(commands.values()), args.repeat)
-        rows = [(name, seconds, rss) for name, (seconds, rss) in zip(commands, results)]
-        report(rows, "netfacts.load loop, 1 process (reference)")
-        load, one, two, dask = (seconds for _, seconds, _ in rows)
-        print(f"load average after: {os.getloadavg()[0]:.2f}")
-        print(f"-j 1 / reference:            {one / load:5.2f}  (target <= 1.3)")
-        print(f"-j 1 / -j 2 (speed-up):      {one / two:5.2f}  (target >= 1.7)")
-        print(f"-j 2 / (reference / 2):      {two / (load / 2):5.2f}  (target <= 1.3)")
-        print(f"--dask local / -j 2:         {dask / two:5.2f}  (target 0.8 - 1.2)")
+              f"; {os.cpu_count()} CPUs; before: {_load()}")
+        runs = measure_runs(list(commands.values()), args.repeat)
+        rows = list(zip(commands, runs))
+        report_runs(rows, "netfacts.load loop, 1 process (reference)")
+        print("(cpu s: the process and the children it waited for; the forkserver's workers "
+              "and a running cluster's are not among them: see the CPU table below)")
+        load, one, two, dask, running = (run.wall for run in runs)
+        print(f"after: {_load()}")
+        print(f"wall -j 1 / reference:           {one / load:5.2f}  (target <= 1.3)")
+        print(f"wall -j 1 / -j 2 (speed-up):     {one / two:5.2f}  (target >= 1.7)")
+        print(f"wall -j 2 / (reference / 2):     {two / (load / 2):5.2f}  (target <= 1.3)")
+        print(f"wall --dask local / -j 2:        {dask / two:5.2f}  (target 0.8 - 1.2)")
+        print(f"wall --dask tcp:// / -j 2:       {running / two:5.2f}  (target 0.8 - 1.2)")
 
-        cpu_rounds(fleet, [u.path for u in units], work, args.repeat)
+        cpu_rounds(fleet, [u.path for u in units], reports, work, repeat=args.repeat,
+                   address=cluster.scheduler_address)
 
         quarter = [u.path for u in units[: max(1, len(units) // 4)]]
         small = index(quarter, work / "quarter", jobs=2, progress=False)
         whole = index([fleet], work / "whole", jobs=2, progress=False)
-        print(f"peak RSS of a worker: {small.max_rss_kib / 1024:.1f} MiB for "
+        print(f"\npeak RSS of a worker: {small.max_rss_kib / 1024:.1f} MiB for "
               f"{small.indexed} sources, {whole.max_rss_kib / 1024:.1f} MiB for "
               f"{whole.indexed} sources")
     finally:
+        cluster.close()
         shutil.rmtree(work, ignore_errors=True)
 
 

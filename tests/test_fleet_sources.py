@@ -249,6 +249,9 @@ def test_workers_read_under_the_limits_of_the_run(case: Path, tmp_path: Path) ->
         result = index([_bundle(case)], tmp_path / "out", jobs=2, progress=False)
         serial = index([_bundle(case)], tmp_path / "serial", jobs=1, progress=False)
     assert result.incomplete == serial.incomplete == 1
+    # the tasks' own CPU time is part of their processes' (the benchmark reads both)
+    assert 0 < serial.task_cpu_seconds <= serial.cpu_seconds
+    assert 0 < result.task_cpu_seconds <= result.cpu_seconds
     _, rows = query(tmp_path / "out", "SELECT count(*) FROM diagnostics WHERE incomplete "
                     "AND message LIKE '%member_bytes%'")
     assert rows[0][0] > 0

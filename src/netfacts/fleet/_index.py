@@ -313,17 +313,20 @@ class TaskResult:
     """Table name → ``pyarrow.Table`` (``sources`` excepted: the coordinator writes it)."""
     worker: tuple[int, float] = (0, 0.0)
     """The worker's process id and the CPU seconds it has used so far."""
+    cpu: float = 0.0
+    """CPU seconds (user + system) of the task itself."""
 
 
 def index_report(task: Task) -> TaskResult:
     """Index one report (or one cluster's): load it and build its rows; never raises."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         with override(**task.limits._asdict()):
-            return _index_report(task, started)
+            result = _index_report(task, started)
     except Exception as exc:  # one report's failure is a row, not the end of the run
-        return failed_result(task, f"{type(exc).__name__}: {exc}", started,
-                             traceback.format_exc(limit=-3))
+        result = failed_result(task, f"{type(exc).__name__}: {exc}", started,
+                               traceback.format_exc(limit=-3))
+    return attrs.evolve(result, cpu=time.process_time() - cpu)
 
 
 def _not_indexed(report_id: str, path: str, message: str, detail: str = "") -> DiagnosticRow:
@@ -478,6 +481,9 @@ class IndexResult:
     cpu_seconds: float = 0.0
     """CPU time (user + system) of the processes that ran the tasks (this one with
     ``jobs=1``), as they reported it after their last task."""
+    task_cpu_seconds: float = 0.0
+    """CPU time of the tasks alone (loading the reports and building their rows), summed:
+    the work per report, whatever runs it."""
 
 
 def _prepare(out: Path, force: bool) -> None:
@@ -558,6 +564,12 @@ _PRELOAD = ("netfacts.snapshot", "netfacts.checks", "netfacts.fleet._rows", "pya
 """Modules a worker needs for every report (imported once, in the fork server)."""
 
 
+def _preload() -> list[str]:
+    from netfacts._registry import FAMILIES
+
+    return [*_PRELOAD, *dict.fromkeys(family.parser.partition(":")[0] for family in FAMILIES)]
+
+
 def _run_processes(jobs: int) -> Submit:
     def run(tasks: Sequence[Task]) -> Iterator[tuple[Task, TaskResult | BaseException]]:
         import multiprocessing
@@ -566,10 +578,7 @@ def _run_processes(jobs: int) -> Submit:
         # forkserver: no fork of this (threaded, once pyarrow runs) process; the server
         # imports the parsers once and every worker starts from it ready to work.
         context = multiprocessing.get_context("forkserver")
-        from netfacts._registry import FAMILIES
-
-        parsers = [family.parser.partition(":")[0] for family in FAMILIES]
-        context.set_forkserver_preload([*_PRELOAD, *parsers])
+        context.set_forkserver_preload(_preload())
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures = {pool.submit(index_report, task): task for task in tasks}
             for future in as_completed(futures):
@@ -587,8 +596,15 @@ def _run_dask(address: str, jobs: int) -> Submit:
 
         cluster = None
         if address == "local":
-            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+            import dask
+            from distributed.utils import get_mp_context
+
+            # the workers are forked from one server that imported distributed and the
+            # parsers once, not started as fresh interpreters that import them each
+            with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+                get_mp_context().set_forkserver_preload(["distributed", *_preload()])
+                cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
         try:
             with Client(cluster if cluster is not None else address) as client:
                 futures = client.map(index_report, list(tasks), pure=False,
@@ -725,12 +741,14 @@ def index(
     failed = incomplete = nodes = 0
     max_rss = 0
     cpu: dict[int, float] = {}
+    task_cpu = 0.0
     try:
         for task, outcome in runner(tasks):
             result = outcome if isinstance(outcome, TaskResult) else failed_result(
                 task, f"the worker indexing it died ({type(outcome).__name__}: {outcome})")
             max_rss = max(max_rss, result.max_rss_kib)
             cpu[result.worker[0]] = max(cpu.get(result.worker[0], 0.0), result.worker[1])
+            task_cpu += result.cpu
             tables = _drop_copies(result.tables, present)
             kept = tables["nodes"].column("report_id").to_pylist() if "nodes" in tables else []
             rows = []
@@ -760,7 +778,8 @@ def index(
     return IndexResult(out=str(target), found=len(units), indexed=len(units_of),
                        skipped=skipped, failed=failed + len(unreadable), incomplete=incomplete,
                        nodes=nodes, seconds=time.perf_counter() - started,
-                       max_rss_kib=max_rss, cpu_seconds=sum(cpu.values()))
+                       max_rss_kib=max_rss, cpu_seconds=sum(cpu.values()),
+                       task_cpu_seconds=task_cpu)
 
 
 def _nodes(out: Path) -> dict[str, str]:
