@@ -142,6 +142,15 @@ def _inside(link: Path, root: Path) -> bool:
     return target.is_relative_to(os.path.realpath(root))
 
 
+def _listing(directory: Path) -> tuple[list[os.DirEntry[str]], str | None]:
+    """A directory's entries sorted by name, or why it cannot be listed."""
+    try:
+        with os.scandir(directory) as listing:
+            return sorted(listing, key=lambda entry: entry.name), None
+    except OSError as exc:
+        return [], f"cannot list it: {exc.strerror or exc}"
+
+
 def _walk(root: Path, notes: list[Note]) -> Iterator[Unit]:
     """The reports under ``root``, searched breadth by breadth without recursion, within
     the limits (:mod:`netfacts.limits`: ``directory_depth`` levels, ``members`` entries in
@@ -154,11 +163,9 @@ def _walk(root: Path, notes: list[Note]) -> Iterator[Unit]:
     entries = 0
     while pending:
         directory, depth = pending.pop()
-        try:
-            with os.scandir(directory) as listing:
-                children = sorted(listing, key=lambda entry: entry.name)
-        except OSError as exc:
-            notes.append(Note(str(directory), f"cannot list it: {exc.strerror or exc}"))
+        children, problem = _listing(directory)
+        if problem:
+            notes.append(Note(str(directory), problem))
             continue
         found: list[tuple[str, Path]] = []
         subdirs: list[Path] = []
@@ -235,11 +242,9 @@ def content_id(unit: Unit, problems: list[str] | None = None) -> str:
     entries = hashed = 0
     while pending:
         directory, depth = pending.pop()
-        try:
-            with os.scandir(directory) as listing:
-                children = sorted(listing, key=lambda entry: entry.name)
-        except OSError as exc:
-            said.append(f"{directory}: cannot list it: {exc.strerror or exc}")
+        children, problem = _listing(directory)
+        if problem:
+            said.append(f"{directory}: {problem}")
             continue
         subdirs = []
         for entry in children:
