@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -28,11 +28,24 @@ from netfacts.models.process import Process
 from netfacts.models.snapshot import Cluster, Origin, Snapshot, _runs
 from netfacts.models.socket import Socket
 
-__all__ = ["CHECKS", "Evidence", "Finding", "node_role", "nodeport_range", "render_findings",
-           "run_checks"]
+__all__ = ["CHECKS", "Evidence", "Finding", "NodeRole", "node_role", "nodeport_range",
+           "render_findings", "run_checks"]
 
-CONTROL_PLANE = "control-plane"
-WORKER = "worker"
+NodeRole = Literal["control-plane", "worker"]
+"""What a node is for the checks: it runs the control plane, or only workloads."""
+CONTROL_PLANE: NodeRole = "control-plane"
+WORKER: NodeRole = "worker"
+
+
+def _role(text: str) -> NodeRole:
+    """``text`` as a :data:`NodeRole` (``control-plane``/``master``/``cp`` or ``worker``);
+    raises ``ValueError``."""
+    word = text.strip().lower().replace("_", "-")
+    if word in ("controlplane", "control-plane", "master", "cp"):
+        return CONTROL_PLANE
+    if word == WORKER:
+        return WORKER
+    raise ValueError(f"bad role {text!r}: expected control-plane or worker")
 
 
 @attrs.frozen
@@ -73,7 +86,7 @@ class Finding:
 class _Node:
     name: str
     snapshot: Snapshot
-    role: str
+    role: NodeRole
     pids: dict[int, Process] = attrs.field(factory=dict, eq=False)
     """The node's process table by pid (empty without ``ps``): it names the programs
     behind sockets that netstat cut short or that run under a wrapper."""
@@ -99,7 +112,7 @@ def _where(snapshot: Snapshot, path: str) -> str:
     return f"{origin.rstrip('/')}/{path}" if not origin.endswith(":") else origin + path
 
 
-def node_role(snapshot: Snapshot) -> str:
+def node_role(snapshot: Snapshot) -> NodeRole:
     """``control-plane`` when an API server or etcd listens, else ``worker``."""
     pids = {process.pid: process for process in snapshot.processes()}
     for socket in snapshot.sockets:
@@ -112,7 +125,7 @@ def node_role(snapshot: Snapshot) -> str:
     return WORKER
 
 
-def _nodes(snapshots: Sequence[Snapshot], roles: Mapping[str, str]) -> list[_Node]:
+def _nodes(snapshots: Sequence[Snapshot], roles: Mapping[str, NodeRole]) -> list[_Node]:
     nodes = []
     seen: Counter[str] = Counter()
     for index, snapshot in enumerate(snapshots, 1):
@@ -128,7 +141,7 @@ def _nodes(snapshots: Sequence[Snapshot], roles: Mapping[str, str]) -> list[_Nod
 
 # ---------------------------------------------------------------- ports
 
-_PORTS: dict[str, tuple[tuple[tuple[int, ...], str, str], ...]] = {
+_PORTS: dict[NodeRole, tuple[tuple[tuple[int, ...], str, str], ...]] = {
     CONTROL_PLANE: (
         ((6443,), "kube-apiserver", "the Kubernetes API server"),
         ((2379,), "etcd", "etcd (client API)"),
@@ -545,7 +558,8 @@ def run_checks(
             snapshots.extend(source.snapshots)
         else:
             snapshots.append(source)
-    nodes = _nodes(snapshots, roles or {})
+    given = {name: _role(role) for name, role in (roles or {}).items()}  # ValueError
+    nodes = _nodes(snapshots, given)
     missing = sorted(set(roles or {}) - {node.name for node in nodes}
                      - {node.snapshot.hostname for node in nodes})
     if missing:
@@ -595,15 +609,16 @@ def render_findings(findings: Sequence[Finding], *,
     return "\n".join(lines) + "\n"
 
 
-def roles_from_args(pairs: Iterable[str]) -> dict[str, str]:
+def roles_from_args(pairs: Iterable[str]) -> dict[str, NodeRole]:
     """``["node01=worker", ...]`` → ``{"node01": "worker"}`` (for the CLI)."""
-    roles: dict[str, str] = {}
+    roles: dict[str, NodeRole] = {}
     for pair in pairs:
         name, _, role = pair.partition("=")
-        role = role.strip().lower().replace("_", "-")
-        if role in ("controlplane", "control-plane", "master", "cp"):
-            role = CONTROL_PLANE
-        if not name or role not in (CONTROL_PLANE, WORKER):
-            raise ValueError(f"bad role {pair!r}: expected NODE=control-plane or NODE=worker")
-        roles[name.strip()] = role
+        try:
+            if not name:
+                raise ValueError(pair)
+            roles[name.strip()] = _role(role)
+        except ValueError:
+            raise ValueError(f"bad role {pair!r}: expected NODE=control-plane or "
+                             "NODE=worker") from None
     return roles

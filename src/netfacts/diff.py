@@ -37,7 +37,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -49,7 +49,7 @@ from netfacts.models.snapshot import BUILTIN_CATEGORIES, Snapshot
 from netfacts.models.socket import SOCKET_KINDS, Socket, TcpState
 from netfacts.models.values import IPNetwork, ip_text
 
-__all__ = ["Change", "diff", "pod_cidr", "pod_cidrs", "render_changes"]
+__all__ = ["Change", "ChangeKind", "diff", "pod_cidr", "pod_cidrs", "render_changes"]
 
 
 class _Entry:
@@ -79,6 +79,10 @@ Key = str | tuple[Any, ...]
 View = dict[str, dict[Key, _Entry]]
 
 
+ChangeKind = Literal["added", "removed", "changed", "not compared"]
+"""What a :class:`Change` is (its :attr:`Change.change`)."""
+
+
 @attrs.frozen
 class Change:
     """One difference: a record added or removed (``field`` None), or a field changed; or
@@ -93,7 +97,7 @@ class Change:
     """Set for "not compared" rows: what one side did not capture."""
 
     @property
-    def change(self) -> str:
+    def change(self) -> ChangeKind:
         """``added``, ``removed``, ``changed`` or ``not compared``."""
         if self.note is not None:
             return "not compared"

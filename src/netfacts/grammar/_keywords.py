@@ -242,9 +242,11 @@ class Layout:
         no field for are left out."""
         import attrs
 
+        from netfacts.models._checked import builder as unchecked
+
         fields = {field.name for field in attrs.fields(cls)}
         keys = {key.field: key for key in self.keys}
-        namespace: dict[str, Any] = {"cls": cls}
+        namespace: dict[str, Any] = {"cls": unchecked(cls)}  # rows are valid: no checks
         lines = ["def build(r):", "    kw = {}"]
         for position, name in enumerate(self.names):
             if name not in fields:

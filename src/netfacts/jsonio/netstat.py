@@ -227,7 +227,7 @@ def _unix_json(socket: Socket) -> dict[str, Any]:
     unix = socket.unix
     state = socket.state
     processes = socket.processes
-    kind = unix.type if unix is not None else None
+    kind: str | None = unix.type if unix is not None else None
     if kind is None and socket.proto is not None:
         kind = _UNIX_TYPES.get(socket.proto)
     state_text = state.unix_word if state is not None else None

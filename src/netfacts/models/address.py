@@ -6,6 +6,7 @@ import ipaddress
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.values import IPAddress, OpenEnum, address_text
 
 __all__ = ["ADDRESS_FLAGS", "Address", "AddressFamily", "Family", "Scope"]
@@ -56,6 +57,7 @@ ADDRESS_FLAGS = frozenset(
 """Address flag words iproute2 prints (each a ``true`` key in ``ip -j``)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Address:
     """One address of a link.

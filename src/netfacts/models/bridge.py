@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.output import Output
 from netfacts.models.values import IPAddress, MacAddress, is_decimal
 
@@ -59,6 +60,7 @@ def _text(value: str) -> bool | int | str:
 # ---------------------------------------------------------------- bridge link
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class BridgePort:
     """One line of ``bridge link`` (a bridge port, or with ``-d`` on iproute2 before 5.17
@@ -109,6 +111,7 @@ class BridgePort:
         return self.master == self.ifname
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class BridgeLinkOutput(Output):
     """``bridge [-s] [-d] link show``."""
@@ -136,6 +139,7 @@ class BridgeLinkOutput(Output):
 # ---------------------------------------------------------------- bridge fdb
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class FdbEntry:
     """One forwarding database entry (``bridge fdb show``)."""
@@ -183,6 +187,7 @@ class FdbEntry:
         return "self" in self.flags
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class BridgeFdbOutput(Output):
     """``bridge [-s] [-d] fdb show [br BR | dev DEV]``."""
@@ -206,6 +211,7 @@ class BridgeFdbOutput(Output):
 # ---------------------------------------------------------------- bridge vlan
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class VlanStats:
     """``bridge -s vlan show`` counters of one VLAN."""
@@ -216,6 +222,7 @@ class VlanStats:
     tx_packets: int = attrs.field(validator=_non_negative)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class BridgeVlan:
     """One VLAN, or range of VLANs, of one port (``bridge vlan show``)."""
@@ -254,6 +261,7 @@ class BridgeVlan:
         return None if value is None else str(value)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class BridgeVlanOutput(Output):
     """``bridge [-d] [-s] vlan show``."""
@@ -287,6 +295,7 @@ class BridgeVlanOutput(Output):
 # ---------------------------------------------------------------- bridge mdb
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class MdbEntry:
     """One multicast group membership of a bridge port (``bridge mdb show``)."""
@@ -315,6 +324,7 @@ class MdbEntry:
         return self.state == "permanent"
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class MdbRouter:
     """A multicast router port of a bridge (``router ports on BR: PORT``)."""
@@ -326,6 +336,7 @@ class MdbRouter:
     """``permanent`` or ``temp`` (``-s``)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class BridgeMdbOutput(Output):
     """``bridge [-s] [-d] mdb show``."""

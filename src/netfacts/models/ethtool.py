@@ -15,6 +15,7 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.output import Output
 
 __all__ = [
@@ -79,6 +80,7 @@ def link_modes(value: str | None) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class EthtoolSettings:
     """``ethtool DEV``: every ``Label: value`` line, in order.
@@ -149,6 +151,7 @@ class EthtoolSettings:
         return int(match.group(2)) if match else None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class EthtoolDriver:
     """``ethtool -i DEV``: ``key: value`` lines in order (values may be empty or ``N/A``)."""
@@ -179,6 +182,7 @@ class EthtoolDriver:
         return self._text("bus-info")
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class EthtoolStatistics:
     """``ethtool -S DEV``: the driver's counters in printed order (names are driver-defined)."""
@@ -211,6 +215,7 @@ class EthtoolStatistics:
         return self.matching(r"(?i)(err|drop|discard|timeout|miss|fifo|crc|overrun)")
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class EthtoolFeature:
     """One line of ``ethtool -k``."""
@@ -226,6 +231,7 @@ class EthtoolFeature:
     """The group line a TAB-indented feature stands under (``tx-checksumming``)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class EthtoolFeatures:
     """``ethtool -k DEV``."""
@@ -246,6 +252,7 @@ Param = tuple[str, str, str]
 """(section, label, value): section ``max``, ``current`` or ``""`` (rows after both)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class _Parameters:
     params: tuple[Param, ...] = ()
@@ -266,6 +273,7 @@ class _Parameters:
         return None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class EthtoolRings(_Parameters):
     """``ethtool -g DEV``: ring sizes (pre-set maximums and current settings)."""
@@ -287,6 +295,7 @@ class EthtoolRings(_Parameters):
         return self.value("current", "TX")
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class EthtoolChannels(_Parameters):
     """``ethtool -l DEV``: channel counts (pre-set maximums and current settings)."""
@@ -308,6 +317,7 @@ class EthtoolChannels(_Parameters):
         return self.value("current", "TX")
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class EthtoolOutput(Output):
     """One ``ethtool`` capture of one device.

@@ -35,6 +35,7 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.lazy import LazyTuple, Row, as_sequence
 from netfacts.models.output import Output
 from netfacts.models.values import IPNetwork
@@ -106,6 +107,7 @@ def save_quote(value: str) -> str:
 # ---------------------------------------------------------------- iptables-save
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class RuleOption:
     """One option of a match or target: ``--dport 80``, ``! --mark 0x4000/0x4000``,
@@ -128,6 +130,7 @@ class RuleOption:
         return " ".join(self.values) if self.values else None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class RuleMatch:
     """A match module with its options: ``-m tcp --dport 80``."""
@@ -157,6 +160,7 @@ def _find(matches: tuple[RuleMatch, ...], modules: tuple[str, ...], name: str
     return None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IptablesRule:
     """One rule of an ``iptables-save`` table (``-A CHAIN ...``)."""
@@ -288,6 +292,7 @@ class IptablesRule:
         return None if option is None else option.value
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class SavedChain:
     """A chain line: ``:KUBE-SERVICES - [0:0]``."""
@@ -306,6 +311,7 @@ class SavedChain:
         return self.policy is not None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class SavedTable:
     """One table of ``iptables-save``: ``*nat`` ... ``COMMIT``."""
@@ -343,6 +349,7 @@ class SavedTable:
         return None if found is None else found.policy
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IptablesSaveForm:
     """How the dump was made, as far as the text shows it."""
@@ -365,6 +372,7 @@ class IptablesSaveForm:
         return 6 if self.command.startswith("ip6") else 4
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IptablesSaveOutput(Output):
     """``iptables-save`` / ``ip6tables-save`` output: tables of chains and rules."""
@@ -404,6 +412,7 @@ _MARK = re.compile(r"mark match (! )?(\S+)")
 _DST_TYPE = re.compile(r"ADDRTYPE match (?:src-type !?\S+ )?dst-type (!?\s?\S+)")
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ListedRule:
     """One row of an ``iptables -L`` listing."""
@@ -503,6 +512,7 @@ class ListedRule:
         return None if found is None else found.group(1)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ListedChain:
     """A chain of a listing: ``Chain KUBE-SERVICES (2 references)`` and its rows."""
@@ -526,6 +536,7 @@ class ListedChain:
         return self.policy is not None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ListedTable:
     """The chains of one listed table (what a snapshot keeps of an ``iptables -L``)."""
@@ -553,6 +564,7 @@ class ListedTable:
         return None if found is None else found.policy
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IptablesForm:
     """How the listing was made, as far as the text (and the command line) shows it."""
@@ -592,6 +604,7 @@ class IptablesForm:
         return tuple(args)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IptablesOutput(Output):
     """``iptables -L`` output: chains with their rows."""
@@ -631,6 +644,7 @@ class IptablesOutput(Output):
 Table = SavedTable | ListedTable
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Firewall:
     """A node's iptables state as its captures show it (``Snapshot.firewall``).

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.bridge import BridgePort, BridgeVlan, FdbEntry, MdbEntry
 from netfacts.models.ethtool import (
     EthtoolChannels,
@@ -31,6 +32,7 @@ __all__ = ["Bridge", "Hardware", "NicFacts"]
 Counters = tuple[tuple[str, int], ...]
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NicFacts:
     """Every ``ethtool`` part sos captured for one interface."""
@@ -52,6 +54,7 @@ class NicFacts:
         return next((path for part, path in self.files if part == mode), None)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Hardware:
     """The hardware facts of one interface, typed (None: not in the source)."""
@@ -108,6 +111,7 @@ class Hardware:
         return tuple((name, int(value or 0)) for name, value in found)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Bridge:
     """One Linux bridge as the snapshot shows it."""

@@ -10,32 +10,42 @@ diagnostics.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.lazy import LazyTuple
 from netfacts.models.link import Link
 from netfacts.models.output import Output
 
-__all__ = ["IpAddrForm", "IpAddrOutput", "LinkList"]
+__all__ = ["IpAddrCommand", "IpAddrForm", "IpAddrOutput", "IpAddrStyle", "LinkList",
+           "StatsLayout"]
+
+IpAddrCommand = Literal["addr", "link"]
+IpAddrStyle = Literal["plain", "oneline", "brief"]
+"""``plain``, ``oneline`` (``-o``) or ``brief`` (``-br``)."""
+StatsLayout = Literal["A", "B"]
+"""``-s`` counters: ``A`` (iproute2 <= 5.13) or ``B`` (5.14+: right-aligned, overrun/missed
+swapped)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpAddrForm:
     """How ``ip addr`` / ``ip link`` was run, as far as the output shows it."""
 
-    command: str = "addr"
+    command: IpAddrCommand = "addr"
     """``"addr"`` or ``"link"``."""
-    style: str = "plain"
+    style: IpAddrStyle = "plain"
     """``"plain"``, ``"oneline"`` (``-o``) or ``"brief"`` (``-br``)."""
-    family: str | None = None
+    family: Literal["inet", "inet6"] | None = None
     """``"inet"`` for ``-4``, ``"inet6"`` for ``-6``, else None."""
     details: bool = False
     """``-d``."""
     stats: int = 0
     """0, 1 (``-s``) or 2 (``-s -s``)."""
-    stats_layout: str = "B"
+    stats_layout: StatsLayout = "B"
     """``"A"`` (iproute2 <= 5.13) or ``"B"`` (5.14+: right-aligned, overrun/missed swapped)."""
 
     @property
@@ -68,6 +78,7 @@ def _as_links(value: Sequence[Link]) -> Sequence[Link]:
     return value if isinstance(value, LazyTuple) else tuple(value)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpAddrOutput(Output):
     """``ip addr`` / ``ip link`` output: one :class:`~netfacts.models.link.Link` per interface."""

@@ -15,6 +15,7 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.output import Output
 from netfacts.models.values import IPAddress, OpenEnum
 
@@ -53,6 +54,7 @@ class ListingMode(OpenEnum):
     DAEMON = "daemon"
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpvsCounters:
     """Five counters of ``--stats`` (conns, packets in/out, bytes in/out) or ``--rate``
@@ -69,6 +71,7 @@ class IpvsCounters:
         return any(not text.isdigit() for text in self.texts)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpvsRealServer:
     """One destination of a virtual service (``  -> 10.244.1.5:8080  Masq  1  0  3``)."""
@@ -92,6 +95,7 @@ class IpvsRealServer:
     line: int | None = attrs.field(default=None, eq=False, repr=False)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpvsService:
     """A virtual service and its real servers."""
@@ -125,6 +129,7 @@ class IpvsService:
         return self.address.version
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpvsConnection:
     """One entry of ``ipvsadm -Lc``: ``TCP 14:57 ESTABLISHED 10.0.0.5:51234 ...``."""
@@ -141,6 +146,7 @@ class IpvsConnection:
     line: int | None = attrs.field(default=None, eq=False, repr=False)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpvsDaemon:
     """``master sync daemon (mcast=eth0, syncid=1, ...)``."""
@@ -149,6 +155,7 @@ class IpvsDaemon:
     options: tuple[tuple[str, str], ...] = ()
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpvsadmForm:
     """How ``ipvsadm`` was run, as far as the text tells."""
@@ -162,6 +169,7 @@ class IpvsadmForm:
     """The connection listing has the ``pe name pe_data`` columns."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpvsadmOutput(Output):
     """``ipvsadm -L`` output of any mode."""

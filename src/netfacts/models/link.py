@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.address import Address
 from netfacts.models.link_kinds import kind_data
 from netfacts.models.values import LinkAddress, MacAddress, OpenEnum
@@ -40,6 +41,7 @@ class OperState(OpenEnum):
     UP = "UP"
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class RxStats:
     """Receive counters (JSON ``stats64.rx``); ``None`` where the text shows none."""
@@ -60,6 +62,7 @@ class RxStats:
     otherhost: Counter | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class TxStats:
     """Transmit counters (JSON ``stats64.tx``)."""
@@ -78,6 +81,7 @@ class TxStats:
     carrier_changes: Counter | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class LinkStats:
     """The ``RX:``/``TX:`` blocks of ``ip -s`` (``-s -s`` adds the error lines)."""
@@ -86,6 +90,7 @@ class LinkStats:
     tx: TxStats = TxStats()
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class XdpProg:
     """One ``prog/xdp...`` line (``ip link`` or ``-d``)."""
@@ -101,6 +106,7 @@ class XdpProg:
     extra: tuple[tuple[str, str], ...] = ()
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Xdp:
     """An attached XDP program: the header word and, with ``ip link``/``-d``, its prog lines."""
@@ -112,6 +118,7 @@ class Xdp:
     progs: tuple[XdpProg, ...] = ()
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class VfStats:
     """Counters of one SR-IOV virtual function, as ``ip -s link`` prints them under its
@@ -128,6 +135,7 @@ class VfStats:
     tx_dropped: Counter | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class VfInfo:
     """An SR-IOV virtual function line of a physical function.
@@ -147,6 +155,7 @@ class VfInfo:
     """The VF's own counters (``ip -s link``); never the physical function's."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class LinkInfo:
     """The kind lines of ``ip -d``: device kind and, for a port, its master's kind.
@@ -172,6 +181,7 @@ class LinkInfo:
         return kind_data(f"{self.slave_kind}_slave", self.slave_attributes)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class LinkDetails:
     """Device attributes ``ip -d`` prints for every kind (JSON keys at link level)."""
@@ -202,6 +212,7 @@ DETAIL_FIELDS = tuple(field.name for field in attrs.fields(LinkDetails))
 """Field names of :class:`LinkDetails`, in ``ip -j`` order."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Link:
     """One interface.

@@ -18,6 +18,7 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.lazy import as_sequence
 from netfacts.models.output import Output
 from netfacts.models.socket import Endpoint, Port, SocketAddress, TcpState
@@ -84,6 +85,7 @@ def endpoint_of(text: str) -> Endpoint:
     return Endpoint(address=address, port=number)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class LsofSocket:
     """One socket row of lsof, columns as printed (``None`` where a column is blank)."""
@@ -205,6 +207,7 @@ class LsofSocket:
         return None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class LsofForm:
     """How lsof was run, as far as the output shows it."""
@@ -220,6 +223,7 @@ def _as_sockets(value: Sequence[LsofSocket]) -> Sequence[LsofSocket]:
     return as_sequence(value)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class LsofOutput(Output):
     """The socket rows of an lsof listing."""

@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models._record import record_text
 from netfacts.models.lazy import LazyTuple
 from netfacts.models.output import Output
@@ -100,6 +101,7 @@ ARP_FLAG_LETTERS = "CMPA!T"
 P published (ATF_PUBL), A (ATF_MAGIC), ! (ATF_DONTPUB), T trailers (ATF_USETRAILERS)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NeighCacheInfo:
     """The ``-s`` counters of ``ip neigh``: ``ref N used A/B/C probes N``.
@@ -115,6 +117,7 @@ class NeighCacheInfo:
     probes: int | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Neighbour:
     """One neighbour-table entry.
@@ -257,6 +260,7 @@ def as_neighbours(value: Sequence[Neighbour]) -> Sequence[Neighbour]:
 # ---------------------------------------------------------------- ip neigh
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpNeighForm:
     """How ``ip neigh`` was run, as far as the output shows it."""
@@ -274,6 +278,7 @@ class IpNeighForm:
         return ("ip", "-s", "neigh") if self.stats else ("ip", "neigh")
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpNeighOutput(Output):
     """``ip neigh`` output: one :class:`Neighbour` per line."""
@@ -290,6 +295,7 @@ class IpNeighOutput(Output):
 # ---------------------------------------------------------------- arp
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ArpForm:
     """How net-tools ``arp`` was run, as far as the output shows it."""
@@ -314,6 +320,7 @@ class ArpForm:
         return tuple(args)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ArpSummary:
     """The ``-v`` trailer: ``Entries: 18<TAB>Skipped: 0<TAB>Found: 18``."""
@@ -323,6 +330,7 @@ class ArpSummary:
     found: int
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ArpMessage:
     """What ``arp`` prints on stdout when a filter matched nothing.
@@ -338,6 +346,7 @@ class ArpMessage:
     entries: int | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ArpOutput(Output):
     """net-tools ``arp`` output: one :class:`Neighbour` per row (IPv4 only)."""
@@ -357,6 +366,7 @@ class ArpOutput(Output):
 # ---------------------------------------------------------------- /proc/net/arp
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetArpForm:
     """``/proc/net/arp`` has one form; the record exists for symmetry with the others."""
@@ -365,6 +375,7 @@ class ProcNetArpForm:
     """The ``IP address  HW type  Flags ...`` line (always printed by the kernel)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetArpOutput(Output):
     """The kernel's ``/proc/net/arp`` (what sosreports hold instead of ``arp``)."""

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from netfacts.models._checked import builder, checked
 from netfacts.models.lazy import LazyTuple, as_sequence
 from netfacts.models.output import Output
 from netfacts.models.socket import (
@@ -49,6 +50,7 @@ __all__ = [
 ]
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NetstatRoute:
     """One row of ``netstat -r`` (IPv4, ``Kernel IP routing table``) or ``netstat -6 -r``
@@ -90,6 +92,7 @@ class NetstatRoute:
         return False
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NetstatInterface:
     """One row of the ``netstat -i`` table."""
@@ -118,6 +121,7 @@ class NetstatInterface:
         return self.rx_ok is not None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IfconfigAddress:
     """An address line of ``netstat -ie`` (``inet ...`` / ``inet6 ...``)."""
@@ -136,6 +140,7 @@ class IfconfigAddress:
     """2.10's ``scopeid 0x20``."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IfconfigInterface:
     """One ``ifconfig``-style block of ``netstat -ie`` (either layout)."""
@@ -174,6 +179,7 @@ class IfconfigInterface:
     """1.60 cuts names to 9 characters."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class StatEntry:
     """One counter of ``netstat -s``."""
@@ -188,6 +194,7 @@ class StatEntry:
     """The sub-heading the counter is listed under (``ICMP input histogram``)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class StatSection:
     """A ``netstat -s`` section (``Ip:``, ``Tcp:``, ``TcpExt:`` ...)."""
@@ -203,6 +210,7 @@ class StatSection:
         return None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class MulticastGroup:
     """One row of ``netstat -g``."""
@@ -215,6 +223,7 @@ class MulticastGroup:
     """The interface name filled its column (15, 1.60: 10) and may be cut."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NetstatSection:
     """How one section was printed: its kind, title line and optional columns."""
@@ -232,6 +241,7 @@ class NetstatSection:
     ``ifconfig`` blocks)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NetstatForm:
     """How netstat was run, as far as the output shows it."""
@@ -270,12 +280,15 @@ IP, HOST, CUT = 0, 1, 2
 Row = tuple[Any, ...]
 
 
+_unix_info = builder(UnixInfo)  # rows hold valid values: no constructor checks
+
+
 def socket_from_row(row: Row) -> Socket:
     """The :class:`~netfacts.models.socket.Socket` of a netstat row (``INET_ROW`` or
     ``UNIX_ROW``)."""
     if row[0] == "unix" and len(row) == len(UNIX_ROW):
         _, state, refcnt, flags, kind, path, inode, pid, name, cut = row
-        info = UnixInfo(type=kind, path=path, refcnt=refcnt, flags=flags)
+        info = _unix_info(type=kind, path=path, refcnt=refcnt, flags=flags)
         socket: Socket = make_socket("unix", state, None, None, None, None,
                                      (make_process(name, pid, None, cut),)
                                      if name is not None else (), None, inode, None, info)
@@ -340,6 +353,7 @@ def socket_rows(sockets: Sequence[Socket]) -> Sequence[Row]:
     return [socket_row(socket) for socket in sockets]
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NetstatSample:
     """One printing of the sections (``-c`` prints one per second)."""
@@ -356,6 +370,7 @@ class NetstatSample:
 _EMPTY = NetstatSample()
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NetstatOutput(Output):
     """``netstat`` output in any mode.

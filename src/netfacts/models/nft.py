@@ -16,6 +16,7 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.output import Output
 from netfacts.models.values import IPAddress, IPNetwork, OpenEnum, ip_address, ip_network
 
@@ -111,6 +112,7 @@ def duration_seconds(text: str) -> int | None:
 # ----------------------------------------------------------------------------- expressions
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftValue:
     """A literal as printed: ``10.0.0.0/8``, ``80``, ``0x00004000``, ``"eth0"``,
@@ -170,6 +172,7 @@ def integer_of(text: str) -> int | None:
     return None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftPayload:
     """``ip saddr``, ``tcp dport``, ``th dport``, ``arp saddr ip``."""
@@ -178,6 +181,7 @@ class NftPayload:
     field: str
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftRawPayload:
     """``@nh,0,8``: base, bit offset, bit length."""
@@ -187,6 +191,7 @@ class NftRawPayload:
     length: int
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftMeta:
     """``meta l4proto``, ``iifname``."""
@@ -194,6 +199,7 @@ class NftMeta:
     key: str
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftCt:
     """``ct state``, ``ct mark``, ``ct original ip saddr``."""
@@ -203,6 +209,7 @@ class NftCt:
     family: str | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftFib:
     """``fib daddr type``, ``fib saddr . iif oif``."""
@@ -211,6 +218,7 @@ class NftFib:
     result: str
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftNumgen:
     """``numgen random mod 2 [offset N]``."""
@@ -220,6 +228,7 @@ class NftNumgen:
     offset: int | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftHash:
     """``jhash ip saddr mod 2 seed 0x1 offset 5`` / ``symhash mod 2``."""
@@ -231,6 +240,7 @@ class NftHash:
     offset: int | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftRt:
     """``rt mtu``, ``rt ip nexthop``."""
@@ -239,6 +249,7 @@ class NftRt:
     family: str | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftTcpOption:
     """``tcp option maxseg size``, ``tcp option sack-perm``."""
@@ -247,6 +258,7 @@ class NftTcpOption:
     field: str | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftConcat:
     """``ip daddr . meta l4proto . th dport`` (also concatenated values ``10.0.0.1 . 22``)."""
@@ -254,6 +266,7 @@ class NftConcat:
     items: tuple[NftExpr, ...]
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftBinop:
     """``meta mark & 0x00004000``, ``meta mark | 0x00004000``."""
@@ -263,6 +276,7 @@ class NftBinop:
     right: NftExpr
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftSetRef:
     """``@service-ips``: a named set or map."""
@@ -270,6 +284,7 @@ class NftSetRef:
     name: str
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftElement:
     """One set or map element: key, optional value (maps), element options."""
@@ -287,6 +302,7 @@ class NftElement:
     """1-based line of the listing where the element was printed."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftSetExpr:
     """An anonymous set or map in a rule: ``{ 80, 443 }``, ``{ 0 : goto a, 1 : goto b }``."""
@@ -294,6 +310,7 @@ class NftSetExpr:
     elements: tuple[NftElement, ...]
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftMapLookup:
     """``ip daddr map @fwdmark``, ``tcp dport map { 80 : 10.0.0.2 }``."""
@@ -302,6 +319,7 @@ class NftMapLookup:
     data: NftExpr
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftVerdict:
     """``accept``, ``drop``, ``jump CHAIN``, ``goto CHAIN``, ... (a statement, and the data
@@ -322,6 +340,7 @@ NftExpr = (
 # ----------------------------------------------------------------------------- statements
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftMatch:
     """``LEFT [OP] RIGHT``: ``ip saddr 10.0.0.0/8``, ``tcp dport != 22``,
@@ -334,6 +353,7 @@ class NftMatch:
     mask: NftExpr | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftVerdictMap:
     """``KEY vmap @map`` / ``KEY vmap { k : verdict, ... }``."""
@@ -342,6 +362,7 @@ class NftVerdictMap:
     data: NftExpr
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftCounter:
     """``counter packets P bytes B`` or ``counter name "x"``."""
@@ -351,6 +372,7 @@ class NftCounter:
     name: str | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftNat:
     """``dnat to A:P``, ``snat ip to A``, ``masquerade [to :P] [flags]``, ``redirect to :P``."""
@@ -364,6 +386,7 @@ class NftNat:
     """``to`` was printed (an address or port follows)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftLog:
     """``log [prefix "x"] [level L] [group N] ...`` (options in print order)."""
@@ -371,6 +394,7 @@ class NftLog:
     options: tuple[tuple[str, str], ...] = ()
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftLimit:
     """``limit rate [over] N[ UNIT]/PER [burst N UNIT]`` or ``limit name "x"``."""
@@ -384,6 +408,7 @@ class NftLimit:
     name: str | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftQuota:
     """``quota [over|until] N UNIT [used N UNIT]`` or ``quota name "x"``."""
@@ -396,6 +421,7 @@ class NftQuota:
     name: str | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftReject:
     """``reject [with icmp|icmpv6|icmpx CODE | with tcp reset]``."""
@@ -406,6 +432,7 @@ class NftReject:
     """``with icmp type CODE`` (the spelling of nft before 0.9.9)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftMangle:
     """``KEY set VALUE``: ``meta mark set 0x1``, ``ct mark set meta mark``."""
@@ -414,6 +441,7 @@ class NftMangle:
     value: NftExpr
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftSetStatement:
     """``update @set { ip saddr [timeout 10s] }`` (also ``add``, ``delete``)."""
@@ -423,6 +451,7 @@ class NftSetStatement:
     elem: NftElement
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftCtCount:
     """``ct count [over] N``."""
@@ -431,6 +460,7 @@ class NftCtCount:
     over: bool = False
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftXt:
     """An iptables extension nft cannot translate: ``xt match recent``.  The translated
@@ -441,6 +471,7 @@ class NftXt:
     printed: bool = True
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftSimple:
     """A statement that is one keyword: ``notrack``."""
@@ -448,6 +479,7 @@ class NftSimple:
     keyword: str
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftUnknown:
     """A statement netfacts does not know, verbatim."""
@@ -466,6 +498,7 @@ NftStatement = (
 # ----------------------------------------------------------------------------- containers
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftRule:
     """One rule: its statements, comment and handle."""
@@ -490,6 +523,7 @@ class NftRule:
         return not any(isinstance(s, NftUnknown) for s in self.statements)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftChain:
     """A chain; base chains have ``type``, ``hook``, ``priority`` and ``policy``."""
@@ -515,6 +549,7 @@ class NftChain:
         return self.hook is not None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftSet:
     """A named set (``kind="set"``) or map (``kind="map"``)."""
@@ -545,6 +580,7 @@ class NftSet:
         return None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftObject:
     """A stateful object or flowtable (``counter web { ... }``): its body lines verbatim."""
@@ -561,6 +597,7 @@ NftTableItem = (
 )
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftTable:
     """A table and everything in it, in listing order."""
@@ -610,6 +647,7 @@ class NftTable:
         return any("managed by iptables-nft" in warning for warning in self.warnings)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftForm:
     """How the listing was made: ``nft -a`` prints handles."""
@@ -617,6 +655,7 @@ class NftForm:
     handles: bool = False
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NftOutput(Output):
     """``nft list ruleset`` (or ``list table``) output."""

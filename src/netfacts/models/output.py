@@ -8,9 +8,11 @@ from typing import ClassVar
 import attrs
 
 from netfacts.errors import Diagnostic
+from netfacts.models._checked import checked
 
 __all__ = ["Output"]
 
+@checked
 @attrs.frozen(kw_only=True)
 class Output:
     """Base of all parse results."""

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.output import Output
 
 __all__ = [
@@ -40,6 +41,7 @@ def nstat_name(group: str | None, name: str) -> str:
     return name if group is None else group + name
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class SnmpCounter:
     """One counter of ``/proc/net/snmp``, ``netstat`` or ``snmp6``."""
@@ -57,6 +59,7 @@ class SnmpCounter:
         return nstat_name(self.group, self.name)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetSnmpForm:
     """How the counters were printed."""
@@ -66,6 +69,7 @@ class ProcNetSnmpForm:
     ``list`` (``snmp6``: one ``name<TAB>value`` line per counter)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetSnmpOutput(Output):
     """``/proc/net/snmp``, ``/proc/net/netstat`` or ``/proc/net/snmp6``."""
@@ -93,6 +97,7 @@ class ProcNetSnmpOutput(Output):
         return {counter.nstat_name: counter.value for counter in self.counters}
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NstatCounter:
     """One line of ``nstat``."""
@@ -103,6 +108,7 @@ class NstatCounter:
     """The rate column (always ``0.0`` with ``-a -s``, as sos runs it)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NstatForm:
     """How nstat was run, as far as the output shows it."""
@@ -111,6 +117,7 @@ class NstatForm:
     """The ``#kernel`` line (nstat's history source)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NstatOutput(Output):
     """``nstat`` output (``nstat -zas`` in sosreports)."""
@@ -131,6 +138,7 @@ class NstatOutput(Output):
         return {counter.name: counter.value for counter in self.counters}
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class SockstatLine:
     """One line of ``/proc/net/sockstat`` or ``sockstat6``: ``TCP: inuse 19 orphan 0 ...``."""
@@ -146,6 +154,7 @@ class SockstatLine:
         return dict(self.values).get(key)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetSockstatOutput(Output):
     """``/proc/net/sockstat`` or ``sockstat6`` (or both, one after the other)."""

@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.lazy import LazyTuple, as_sequence
 from netfacts.models.output import Output
 from netfacts.models.socket import (
@@ -137,6 +138,7 @@ def address_hex(address: IPAddress, big_endian: bool = False) -> str:
 _NO_TIMER = Timer(name="off", expires_ms=0, retransmits=0, probes=0)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetSocket:
     """One socket line of ``/proc/net/tcp``, ``tcp6``, ``udp``, ``udp6``, ``raw`` or ``raw6``.
@@ -274,6 +276,7 @@ def _as_sockets(value: Sequence[ProcNetSocket]) -> Sequence[ProcNetSocket]:
     return as_sequence(value)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetTcpForm:
     """How the tables were laid out."""
@@ -286,6 +289,7 @@ class ProcNetTcpForm:
     cannot tell)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetTcpOutput(Output):
     """One or more Internet socket tables of ``/proc/net``."""
@@ -353,6 +357,7 @@ def unix_state_number(state: TcpState) -> int:
     return int(state.value, 16)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetUnixSocket:
     """One line of ``/proc/net/unix``."""
@@ -412,6 +417,7 @@ def _as_unix_sockets(value: Sequence[ProcNetUnixSocket]) -> Sequence[ProcNetUnix
     return as_sequence(value)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetUnixForm:
     """``/proc/net/unix`` has one form; the record says whether the header was there."""
@@ -419,6 +425,7 @@ class ProcNetUnixForm:
     header: bool = True
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetUnixOutput(Output):
     """``/proc/net/unix``."""

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.netstat import NetstatRoute
 from netfacts.models.output import Output
 
@@ -45,6 +46,7 @@ DEV_COUNTERS = (
 """The 16 counters of a ``/proc/net/dev`` line, in print order."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetDevice:
     """One interface line of ``/proc/net/dev`` (``net/core/net-procfs.c``).
@@ -75,6 +77,7 @@ class ProcNetDevice:
     """Counters after the 16 known ones (none on kernels up to 6.x)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetDevForm:
     """Whether the two header lines were there."""
@@ -82,6 +85,7 @@ class ProcNetDevForm:
     header: bool = True
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetDevOutput(Output):
     """``/proc/net/dev``: the traffic counters of every interface of a namespace."""
@@ -112,6 +116,7 @@ def _words(flags: int, table: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     return tuple(word for word, bit in table if flags & bit)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetRoute:
     """One line of ``/proc/net/route``: an IPv4 route of the **main** table only (other
@@ -165,6 +170,7 @@ class ProcNetRoute:
                             irtt=self.irtt, iface=self.iface or "*")
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetRouteForm:
     """The header line, and how the hex addresses were read."""
@@ -174,6 +180,7 @@ class ProcNetRouteForm:
     """``little`` or ``big`` (a parser hint: the text cannot tell)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetRouteOutput(Output):
     """``/proc/net/route``."""
@@ -203,6 +210,7 @@ _LETTERS6 = (("U", 0x1), ("!", 0x200), ("G", 0x2), ("H", 0x4), ("D", 0x10000),
              ("m", 0x20), ("n", 0x200000), ("f", 0x2000000))
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetIpv6Route:
     """One line of ``/proc/net/ipv6_route``: a route of **any** table (main, local, others:
@@ -237,6 +245,7 @@ class ProcNetIpv6Route:
                             ref=self.refcnt, use=self.use, iface=self.device)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetIpv6RouteOutput(Output):
     """``/proc/net/ipv6_route`` (no header line)."""
@@ -263,6 +272,7 @@ def inet6_scope_name(scope: int) -> str:
     return _SCOPES.get(scope, str(scope))
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetInet6Address:
     """One line of ``/proc/net/if_inet6``: an IPv6 address of an interface."""
@@ -288,6 +298,7 @@ class ProcNetInet6Address:
         return _words(self.flags, IF_INET6_FLAGS)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class ProcNetIfInet6Output(Output):
     """``/proc/net/if_inet6`` (no header line)."""

@@ -14,6 +14,7 @@ from typing import ClassVar, Literal
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.output import Output
 
 __all__ = ["Process", "PsForm", "PsLayout", "PsOutput", "program_names"]
@@ -82,6 +83,7 @@ def program_names(command: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Process:
     """One line of a ``ps`` listing.
@@ -131,6 +133,7 @@ class Process:
         return f"{self.pid} {self.command}"
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class PsForm:
     """Which ``ps`` layout the listing has."""
@@ -141,6 +144,7 @@ class PsForm:
     """The listing starts with the column header line."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class PsOutput(Output):
     """A ``ps`` listing: one :class:`Process` per line."""

@@ -9,8 +9,9 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models._record import record_text
-from netfacts.models.address import Scope
+from netfacts.models.address import AddressFamily, Scope
 from netfacts.models.lazy import LazyTuple
 from netfacts.models.output import Output
 from netfacts.models.values import IPAddress, IPNetwork, OpenEnum, ip_text
@@ -55,6 +56,7 @@ class RouteType(OpenEnum):
     UNSPEC = "unspec"
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Encap:
     """A lightweight-tunnel encapsulation (``encap ip id 100 src ... dst ...``).
@@ -67,10 +69,16 @@ class Encap:
     tokens: tuple[str, ...] = ()
 
 
+def _family(word: str | None) -> AddressFamily | None:
+    """The family word of ``via FAMILY ADDR`` (unknown words kept as pseudo-members)."""
+    return None if word is None else AddressFamily.of(word)
+
+
 _METRIC_NUMBER = re.compile(r"(0[xX][0-9a-fA-F]{1,16}|[0-9]{1,20}(?:\.[0-9]{1,9})?)(ms|s)?")
 """A metric value iproute2 prints: ``1400``, ``0x10``, ``20ms``, ``1.5s`` (u32/u64 range)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class RouteMetric:
     """One RTA_METRICS value: ``mtu lock 1400``, ``rtt 20ms``, ``congctl bbr``."""
@@ -99,12 +107,13 @@ class RouteMetric:
         return int(number, 16) if number[:2] in ("0x", "0X") else int(number)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Nexthop:
     """One path of a multipath route (a ``nexthop`` line)."""
 
     gateway: IPAddress | None = None
-    via_family: str | None = None
+    via_family: AddressFamily | None = attrs.field(default=None, converter=_family)
     """``inet6`` for ``via inet6 ADDR`` (RTA_VIA, an IPv4 route via an IPv6 gateway)."""
     dev: str | None = None
     weight: int | None = None
@@ -118,6 +127,7 @@ class Nexthop:
         return record_text(self)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class NhInfo:
     """The nexthop object a route uses (``-d``: ``nh_info id 20 group 10/11,2 ...``)."""
@@ -135,6 +145,7 @@ class NhInfo:
     extra: tuple[tuple[str, str], ...] = ()
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Route:
     """One route.
@@ -155,7 +166,8 @@ class Route:
     encap: Encap | None = None
     tos: str | None = None
     gateway: IPAddress | None = None
-    via_family: str | None = None
+    via_family: AddressFamily | None = attrs.field(default=None, converter=_family)
+    """``inet6`` for ``via inet6 ADDR`` (RTA_VIA, an IPv4 route via an IPv6 gateway)."""
     dev: str | None = None
     table: str = "main"
     protocol: str = "boot"
@@ -212,6 +224,7 @@ class Route:
         return ip.version == self.dst.version and ip in self.dst
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpRouteForm:
     """How ``ip route`` was run, as far as the output and the command line tell."""
@@ -247,6 +260,7 @@ def _as_routes(value: Sequence[Route]) -> Sequence[Route]:
     return value if isinstance(value, LazyTuple) else tuple(value)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpRouteOutput(Output):
     """``ip route`` output: one :class:`Route` per route line."""

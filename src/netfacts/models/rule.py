@@ -6,6 +6,7 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models._record import record_text
 from netfacts.models.output import Output
 from netfacts.models.values import IPInterface
@@ -13,6 +14,7 @@ from netfacts.models.values import IPInterface
 __all__ = ["IpRuleForm", "IpRuleOutput", "Rule"]
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Rule:
     """One rule: priority, selectors and action (``ip -j rule`` key names)."""
@@ -65,6 +67,7 @@ class Rule:
         return None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpRuleForm:
     """How ``ip rule`` was run (``-4``/``-6`` as far as the command line says)."""
@@ -72,6 +75,7 @@ class IpRuleForm:
     family: str | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class IpRuleOutput(Output):
     """``ip rule`` output: one :class:`Rule` per line."""

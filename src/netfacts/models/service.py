@@ -36,6 +36,7 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.lazy import as_sequence
 from netfacts.models.values import IPAddress, IPNetwork, OpenEnum
 
@@ -65,6 +66,7 @@ class ProxyMode(OpenEnum):
     IPVS = "ipvs"
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class RuleRef:
     """One rule (or IPVS line) a fact was read from."""
@@ -109,6 +111,7 @@ def _check_probability(_instance: object, attribute: attrs.Attribute[float | Non
         raise ValueError(f"{attribute.name} must be within 0..1, not {value!r}")
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Endpoint:
     """A backend traffic to the Service is sent to (a pod, or a node for host-network)."""
@@ -141,6 +144,7 @@ class Endpoint:
         return f"{host}:{self.port}"
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Service:
     """One Service port as programmed on one node (one per protocol, ClusterIP, port).

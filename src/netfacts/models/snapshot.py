@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from netfacts.errors import Diagnostic
+from netfacts.models._checked import checked
 from netfacts.models.address import Address
 from netfacts.models.link import Link
 from netfacts.models.neighbour import Neighbour
@@ -36,6 +37,7 @@ BUILTIN_CATEGORIES = ("interfaces", "routes", "rules", "neighbours", "sockets", 
 declares lives in :attr:`Snapshot.facts` under its name."""
 
 
+@checked
 @attrs.frozen
 class Origin:
     """Where one fact was read: a file of the source and the line of the record."""
@@ -44,6 +46,7 @@ class Origin:
     line: int | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class FactSource:
     """One file a snapshot used."""
@@ -67,6 +70,7 @@ class FactSource:
     leave out what only one side's slots captured."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Namespace:
     """The network state of one named network namespace (sosreport ``ip netns exec`` files)."""
@@ -115,6 +119,7 @@ def _ip(value: IPAddress | str) -> IPAddress:
     return ipaddress.ip_address(value) if isinstance(value, str) else value
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Snapshot:
     """Everything one node's files say about its networking."""
@@ -418,6 +423,7 @@ def _program_matches(actual: str | None, wanted: str) -> bool:
     return actual.startswith(wanted) or (len(actual) >= 4 and wanted.startswith(actual))
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Cluster:
     """Several nodes (a sos-collector bundle, a folder of sosreports)."""

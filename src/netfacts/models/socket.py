@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.values import IPAddress, OpenEnum, is_decimal
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "TcpState",
     "Timer",
     "UnixInfo",
+    "UnixType",
     "make_endpoint",
     "make_socket",
     "transport_of",
@@ -166,6 +168,7 @@ def transport_of(proto: str | None) -> str | None:
     return SOCKET_KINDS.get(proto)
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Endpoint:
     """One end of a socket: ``address:port`` (and ss's ``%interface``)."""
@@ -224,6 +227,7 @@ class Endpoint:
         return False
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class SocketProcess:
     """A process holding a socket: netstat's ``PID/Program name``, one ss ``users:`` item."""
@@ -238,6 +242,7 @@ class SocketProcess:
     """netstat: ``PID/name`` filled the 19-character column, so the name may be cut."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Timer:
     """A socket timer: netstat ``-o`` ``keepalive (7171.60/0/0)``, ss ``-o``
@@ -253,13 +258,30 @@ class Timer:
     """netstat only: keepalive probes sent."""
 
 
+class UnixType(OpenEnum):
+    """The type of a UNIX-domain socket (netstat's ``Type``; ss's ``u_str``...)."""
+
+    STREAM = "STREAM"
+    DGRAM = "DGRAM"
+    SEQPACKET = "SEQPACKET"
+    RAW = "RAW"
+    RDM = "RDM"
+    UNKNOWN = "UNKNOWN"
+
+
+def _unix_type(word: str | None) -> UnixType | None:
+    return None if word is None else UnixType.of(word)
+
+
+@checked
 @attrs.frozen(kw_only=True)
 class UnixInfo:
     """The UNIX-domain part of a socket."""
 
-    type: str | None = None
+    type: UnixType | None = attrs.field(default=None, converter=_unix_type)
     """``STREAM``, ``DGRAM``, ``SEQPACKET``, ``RAW``, ``RDM`` or ``UNKNOWN`` (netstat's Type;
-    derived from ss's ``u_str``/``u_dgr``/``u_seq``)."""
+    derived from ss's ``u_str``/``u_dgr``/``u_seq``); other words (``/proc/net/unix``'s
+    hex numbers of types it does not name) are kept as pseudo-members."""
     path: str | None = None
     """Filesystem path, ``@abstract`` name, or None for an unnamed socket.  netstat stops
     at the first space (``/run/my app.sock`` shows as ``/run/my``); ss prints it whole."""
@@ -273,6 +295,7 @@ class UnixInfo:
     """ss: the inode of the peer socket (0 for listeners)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class SsExtensions:
     """What ss prints after the process column (``-e``, ``-o``, ``-m``, ``-i``)."""
@@ -302,6 +325,7 @@ class SsExtensions:
     """Words not understood (kept, in order)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Socket:
     """One socket row of ``netstat`` or ``ss`` (every kind: inet, UNIX, netlink, packet)."""

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.lazy import LazyTuple, as_sequence
 from netfacts.models.output import Output
 from netfacts.models.socket import (
@@ -104,6 +105,7 @@ def ss_socket_rows(sockets: Sequence[Socket]) -> Sequence[Row]:
     return [ss_socket_row(socket) for socket in sockets]
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class SsTransport:
     """One row of the ``ss -s`` transport table (``TCP  24  11  13``); ``-`` reads None."""
@@ -114,6 +116,7 @@ class SsTransport:
     ipv6: int | None = None
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class SsSummary:
     """``ss -s``."""
@@ -129,6 +132,7 @@ class SsSummary:
     transports: tuple[SsTransport, ...] = ()
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class SsForm:
     """How ss was run, as far as the output shows it."""
@@ -145,6 +149,7 @@ class SsForm:
     """``ss -s``."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class SsOutput(Output):
     """``ss`` output: one :class:`~netfacts.models.socket.Socket` per row."""

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.output import Output
 from netfacts.models.values import is_decimal
 
@@ -40,6 +41,7 @@ def path_from_key(key: str) -> str:
     return "/proc/sys/" + "/".join(part.replace("/", ".") for part in key.split("."))
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Sysctl:
     """One kernel parameter."""
@@ -75,6 +77,7 @@ def _number(text: str) -> int | str:
     return int(text) if is_decimal(body) else text
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class SysctlForm:
     """Where the values came from."""
@@ -84,6 +87,7 @@ class SysctlForm:
     content of one ``/proc/sys/...`` file: the value alone, the key from the file name)."""
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class SysctlOutput(Output):
     """``sysctl`` output or one ``/proc/sys`` file."""

@@ -6,11 +6,13 @@ from typing import ClassVar
 
 import attrs
 
+from netfacts.models._checked import checked
 from netfacts.models.output import Output
 
 __all__ = ["Qdisc", "QdiscStats", "TcQdiscOutput", "option_pairs"]
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class QdiscStats:
     """The ``-s`` lines: `` Sent B bytes P pkt (dropped D, overlimits O requeues R)`` and
@@ -35,6 +37,7 @@ class QdiscStats:
         return int(text.rstrip("KMG")) * scale
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class Qdisc:
     """One queueing discipline."""
@@ -64,6 +67,7 @@ class Qdisc:
         return None if self.stats is None else self.stats.drops
 
 
+@checked
 @attrs.frozen(kw_only=True)
 class TcQdiscOutput(Output):
     """``tc [-s] [-d] qdisc show [dev DEV]``."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -30,8 +30,16 @@ from netfacts._text import classify_noise, split_lines
 from netfacts.grammar import ip_addr as g
 from netfacts.grammar._atoms import DEC, LFT
 from netfacts.grammar._keywords import row_value, walk
+from netfacts.models._checked import builder as _unchecked
 from netfacts.models.address import Address, Family
-from netfacts.models.ip_addr import IpAddrForm, IpAddrOutput, LinkList
+from netfacts.models.ip_addr import (
+    IpAddrCommand,
+    IpAddrForm,
+    IpAddrOutput,
+    IpAddrStyle,
+    LinkList,
+    StatsLayout,
+)
 from netfacts.models.link import (
     DETAIL_FIELDS,
     Link,
@@ -51,6 +59,9 @@ from netfacts.models.values import MacAddress, ip_address, is_decimal, link_addr
 from netfacts.parsers._driver import BAD_VALUES, Collector
 
 __all__ = ["address_from_row", "link_from_row", "parse_ip_addr"]
+
+_address = _unchecked(Address)  # the parser's values are valid: no constructor checks
+_link = _unchecked(Link)
 
 _S = g.SHAPES
 _ONELINE_SPLIT = re.compile(r"\\(?=[ \t])")
@@ -184,7 +195,8 @@ class _Record:
 class _Parser:
     def __init__(self, collector: Collector, command: str | None) -> None:
         self.c = collector
-        self.command = command
+        self.command: IpAddrCommand | None = (
+            None if command is None else "link" if command == "link" else "addr")
         self.records: list[_Record] = []
         self.cur: _Record | None = None
         self.saw_mode = False
@@ -194,7 +206,7 @@ class _Parser:
         self.saw_oneline_addr = False
         self.saw_header = False
         self.stats_level = 0
-        self.stats_layout = "B"
+        self.stats_layout: StatsLayout = "B"
         self.families: set[str] = set()
         self.orphan_of: int | None = None
         """Line of the last rejected header: its continuation lines are skipped quietly."""
@@ -838,7 +850,7 @@ class _Parser:
                 if addresses is None:
                     continue
                 fields["addresses"] = addresses
-            links.append(Link(**fields))
+            links.append(_link(**fields))
         return links
 
     def _brief_addresses(
@@ -869,7 +881,7 @@ class _Parser:
                 return None
             local_ip = item["local"]
             item["family"] = Family.INET if local_ip.version == 4 else Family.INET6
-            addresses.append(Address(**item))
+            addresses.append(_address(**item))
         return tuple(addresses)
 
     # ------------------------------------------------------------ assembly
@@ -914,7 +926,7 @@ class _Parser:
     def form(self) -> IpAddrForm:
         if self.brief:
             is_link = any((m.group("tail") or "").endswith(">") for _, _, m in self.brief)
-            command = "link" if is_link else "addr"
+            command: IpAddrCommand = "link" if is_link else "addr"
             if not is_link and not any((m.group("tail") or "") for _, _, m in self.brief):
                 command = self.command or "addr"
             return IpAddrForm(command=command, style="brief")
@@ -927,7 +939,7 @@ class _Parser:
             command = "addr"
         else:
             command = self.command or "addr"
-        style = "oneline" if self.saw_oneline_link else "plain"
+        style: IpAddrStyle = "oneline" if self.saw_oneline_link else "plain"
         family = self._family_filter(False) if command == "addr" else None
         return IpAddrForm(
             command=command,
@@ -938,7 +950,7 @@ class _Parser:
             stats_layout=self.stats_layout,
         )
 
-    def _family_filter(self, oneline: bool) -> str | None:
+    def _family_filter(self, oneline: bool) -> Literal["inet", "inet6"] | None:
         if self.saw_link_line and not oneline:
             return None
         if self.families == {"inet"}:

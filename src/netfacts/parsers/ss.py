@@ -30,6 +30,7 @@ from typing import Any
 
 from netfacts._text import classify_noise, prompt_command, split_lines
 from netfacts.grammar import ss as g
+from netfacts.models._checked import builder as _unchecked
 from netfacts.models.socket import (
     Endpoint,
     Socket,
@@ -57,6 +58,10 @@ from netfacts.parsers._driver import BAD_VALUES, Collector
 from netfacts.parsers._stream import RecordStream
 
 __all__ = ["SsStream", "command_hints", "iter_ss", "parse_ss", "parse_timer_text", "sniff"]
+
+_socket = _unchecked(Socket)  # the parser's values are valid: no constructor checks
+_unix = _unchecked(UnixInfo)
+_timer = _unchecked(Timer)
 
 _S = g.SHAPES
 _USERS = re.compile(g.USERS)
@@ -209,7 +214,7 @@ def _extensions(
                 except ValueError:
                     extra.append(word)
                     continue
-                timer = Timer(name=parts[0], expires_ms=expires, retransmits=int(parts[2]))
+                timer = _timer(name=parts[0], expires_ms=expires, retransmits=int(parts[2]))
                 continue
             extra.append(word)
             continue
@@ -599,10 +604,10 @@ class _Reader:
         if is_unix:
             local = match.group("local")
             peer = match.group("peer")
-            return Socket(
+            return _socket(
                 proto=netid, state=state, recv_q=recv_q, send_q=send_q, processes=found,
                 inode=int(match.group("local_inode")), timer=timer,
-                unix=UnixInfo(type=unix_type, path=None if local == "*" else local,
+                unix=_unix(type=unix_type, path=None if local == "*" else local,
                               peer_path=None if peer == "*" else peer,
                               peer_inode=int(match.group("peer_inode"))),
                 ss=ext,
@@ -614,7 +619,7 @@ class _Reader:
             column = row.line.find(rest) + 1 if rest in row.line else 1
             self.c.error(row.number, column, str(exc), row.line)
             return None
-        return Socket(
+        return _socket(
             proto=netid, state=state, recv_q=recv_q, send_q=send_q, local=local, peer=peer,
             processes=found, inode=inode, timer=timer, ss=ext,
         )

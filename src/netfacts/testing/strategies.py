@@ -388,7 +388,8 @@ def ip_addr_outputs(
         # the same text; the family filter is whatever the addresses show.
         families = {a.family.value for link in generated for a in link.addresses}
         family = families.pop() if len(families) == 1 else None
-        chosen = IpAddrForm(command="addr", style="oneline", family=family)
+        chosen = IpAddrForm(command="addr", style="oneline",
+                            family="inet" if family == "inet" else "inet6" if family else None)
     output = IpAddrOutput(links=generated, form=chosen)
     return render_ip_addr(output), output
 

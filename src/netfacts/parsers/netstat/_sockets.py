@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from netfacts.grammar import netstat as g
+from netfacts.models._checked import builder as _unchecked
 from netfacts.models.socket import (
     Endpoint,
     SocketProcess,
@@ -29,6 +30,9 @@ __all__ = [
     "InetLayout", "UnixLayout", "endpoint", "inet_layout", "program", "unix_layout",
     "unix_row",
 ]
+
+_process = _unchecked(SocketProcess)  # the parser's values are valid: no constructor checks
+_timer = _unchecked(Timer)
 
 _TIMER = re.compile(g.TIMER)
 _TIMER_AT_END = re.compile(r"(?:^|(?<=\s))" + g.TIMER + r"\s*$")
@@ -180,7 +184,7 @@ def program(value: str) -> tuple[SocketProcess, ...] | None:
     if match is None:
         return None
     name = value[match.end() :]
-    return (SocketProcess(name=name, pid=int(match.group(1)), truncated=len(value) >= 18),)
+    return (_process(name=name, pid=int(match.group(1)), truncated=len(value) >= 18),)
 
 
 def timer(text: str) -> Timer | None:
@@ -191,7 +195,7 @@ def timer(text: str) -> Timer | None:
     whole, _, fraction = match.group("tsecs").partition(".")
     negative = whole.startswith("-")
     ms = abs(int(whole)) * 1000 + int((fraction + "000")[:3])
-    return Timer(
+    return _timer(
         name=match.group("tname"),
         expires_ms=-ms if negative else ms,
         retransmits=int(match.group("tretr")),
