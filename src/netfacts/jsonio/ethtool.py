@@ -92,7 +92,7 @@ RING_KEYS = {
 CHANNEL_KEYS = {"RX": "rx", "TX": "tx", "Other": "other", "Combined": "combined"}
 _BOOL_PARAMS = frozenset({"tx-push", "rx-push"})
 _INT_TOKEN = re.compile(r"-?[0-9]{1,20}")  # longer ones are the parser's errors
-_LEADING_INT = re.compile(r"(?:0x[0-9a-fA-F]+ \()?([0-9]+)")
+_LEADING_INT = re.compile(r"(?:0x[0-9a-fA-F]+ \()?([0-9]{1,20})(?![0-9])")
 
 
 def kebab(label: str) -> str:
