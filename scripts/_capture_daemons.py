@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
 import errno
+import functools
 import json
 import os
 import signal
@@ -41,24 +41,20 @@ import struct
 import sys
 import threading
 import time
+from typing import Any
 
-PR_SET_NAME = 15
+from _capture import address_family, retry, set_comm, write_json
+
+SockAddr = tuple[str, int] | tuple[str, int, int, int]
 SO_BINDTODEVICE = getattr(socket, "SO_BINDTODEVICE", 25)
 
 _lock = threading.Lock()
-_state: dict = {}
+_state: dict[str, Any] = {}
 _report = {"path": ""}
-_keep: list = []  # keep every socket object alive
+_keep: list[Any] = []  # keep every socket object alive
 
 
 # ---------------------------------------------------------------- helpers
-def set_comm(name: str) -> None:
-    libc = ctypes.CDLL(None, use_errno=True)
-    buf = ctypes.create_string_buffer(name.encode()[:15])
-    if libc.prctl(PR_SET_NAME, buf, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NAME)")
-
-
 def read_comm() -> str:
     with open("/proc/self/comm", encoding="utf-8", errors="replace") as fh:
         return fh.read().rstrip("\n")
@@ -66,24 +62,16 @@ def read_comm() -> str:
 
 def write_report() -> None:
     with _lock:
-        data = json.dumps(_state, indent=1, sort_keys=True)
-        tmp = f"{_report['path']}.tmp.{os.getpid()}"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.replace(tmp, _report["path"])
+        write_json(_report["path"], _state)
 
 
-def fam(n: int) -> int:
-    return socket.AF_INET6 if int(n) == 6 else socket.AF_INET
-
-
-def sockaddr(family: int, addr: str, port: int, scope: str | None = None):
+def sockaddr(family: int, addr: str, port: int, scope: str | None = None) -> SockAddr:
     if family == socket.AF_INET6:
         return (addr, port, 0, socket.if_nametoindex(scope) if scope else 0)
     return (addr, port)
 
 
-def name_of(sa) -> dict:
+def name_of(sa: Any) -> dict[str, Any]:
     """getsockname()/getpeername() tuple -> {'address', 'port'[, 'scope_id']}"""
     if isinstance(sa, tuple):
         d = {"address": sa[0], "port": sa[1]}
@@ -97,35 +85,27 @@ def name_of(sa) -> dict:
     return {"path": sa or None}
 
 
-def retry(fn, what: str, timeout: float = 8.0):
-    """Retry fn() on errors that mean "not ready yet" (DAD, peer starting)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return fn()
-        except OSError as exc:
-            if (
-                exc.errno not in (errno.EADDRNOTAVAIL, errno.ECONNREFUSED)
-                or time.monotonic() > deadline
-            ):
-                raise OSError(exc.errno, f"{what}: {exc.strerror}") from exc
-            time.sleep(0.05)
-
-
 def tcp_info_state(s: socket.socket) -> int:
     info = s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 8)
     return info[0]
 
 
 # ---------------------------------------------------------------- operations
-def op_listen(op: dict, rec: dict) -> None:
-    f = fam(op.get("family", 4))
-    s = socket.socket(f, socket.SOCK_STREAM)
+def _bindable(op: dict[str, Any], kind: socket.SocketKind
+              ) -> tuple[socket.socket, socket.AddressFamily]:
+    """A socket of ``op``'s family with SO_REUSEADDR, ``v6only`` and ``device`` applied."""
+    f = address_family(op.get("family", 4))
+    s = socket.socket(f, kind)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     if f == socket.AF_INET6 and "v6only" in op:
         s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, int(op["v6only"]))
     if op.get("device"):
         s.setsockopt(socket.SOL_SOCKET, SO_BINDTODEVICE, op["device"].encode())
+    return s, f
+
+
+def op_listen(op: dict[str, Any], rec: dict[str, Any]) -> None:
+    s, f = _bindable(op, socket.SOCK_STREAM)
     sa = sockaddr(f, op["addr"], op["port"], op.get("scope"))
     retry(lambda: s.bind(sa), f"bind {op['addr']}:{op['port']}")
     s.listen(op.get("backlog", 128))
@@ -140,7 +120,7 @@ def op_listen(op: dict, rec: dict) -> None:
         t.start()
 
 
-def accept_loop(s: socket.socket, rec: dict, close_on_eof: bool) -> None:
+def accept_loop(s: socket.socket, rec: dict[str, Any], close_on_eof: bool) -> None:
     while True:
         try:
             c, _ = s.accept()
@@ -158,7 +138,7 @@ def accept_loop(s: socket.socket, rec: dict, close_on_eof: bool) -> None:
         threading.Thread(target=reader, args=(c, conn, close_on_eof), daemon=True).start()
 
 
-def reader(c: socket.socket, conn: dict, close_on_eof: bool) -> None:
+def reader(c: socket.socket, conn: dict[str, Any], close_on_eof: bool) -> None:
     while True:
         try:
             data = c.recv(65536)
@@ -176,8 +156,8 @@ def reader(c: socket.socket, conn: dict, close_on_eof: bool) -> None:
             return
 
 
-def op_connect(op: dict, rec: dict) -> None:
-    f = fam(op.get("family", 4))
+def op_connect(op: dict[str, Any], rec: dict[str, Any]) -> None:
+    f = address_family(op.get("family", 4))
     conns = []
     for _ in range(op.get("count", 1)):
         s = socket.socket(f, socket.SOCK_STREAM)
@@ -187,7 +167,7 @@ def op_connect(op: dict, rec: dict) -> None:
         if op.get("bind"):
             s.bind(sockaddr(f, op["bind"], 0, op.get("scope")))
         sa = sockaddr(f, op["addr"], op["port"], op.get("scope"))
-        entry: dict = {}
+        entry: dict[str, Any] = {}
         if op.get("nonblock"):  # SYN-SENT on purpose
             s.setblocking(False)
             err = s.connect_ex(sa)
@@ -197,7 +177,7 @@ def op_connect(op: dict, rec: dict) -> None:
             entry["local"] = name_of(s.getsockname())
             entry["peer"] = {"address": op["addr"], "port": op["port"]}
         else:
-            retry(lambda s=s, sa=sa: s.connect(sa), f"connect {op['addr']}:{op['port']}")
+            retry(functools.partial(s.connect, sa), f"connect {op['addr']}:{op['port']}")
             entry["local"] = name_of(s.getsockname())
             entry["peer"] = name_of(s.getpeername())
             entry["state"] = "ESTABLISHED"
@@ -218,14 +198,9 @@ def op_connect(op: dict, rec: dict) -> None:
     rec["connections"] = conns
 
 
-def op_udp(op: dict, rec: dict) -> None:
-    f = fam(op.get("family", 4))
-    s = socket.socket(f, socket.SOCK_DGRAM)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    if f == socket.AF_INET6 and "v6only" in op:
-        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, int(op["v6only"]))
+def op_udp(op: dict[str, Any], rec: dict[str, Any]) -> None:
+    s, f = _bindable(op, socket.SOCK_DGRAM)
     if op.get("device"):
-        s.setsockopt(socket.SOL_SOCKET, SO_BINDTODEVICE, op["device"].encode())
         rec["device"] = op["device"]
     if "addr" in op:
         sa = sockaddr(f, op["addr"], op.get("port", 0), op.get("scope"))
@@ -243,8 +218,8 @@ def op_udp(op: dict, rec: dict) -> None:
     _keep.append(s)
 
 
-def op_raw(op: dict, rec: dict) -> None:
-    f = fam(op.get("family", 4))
+def op_raw(op: dict[str, Any], rec: dict[str, Any]) -> None:
+    f = address_family(op.get("family", 4))
     proto = socket.IPPROTO_ICMPV6 if f == socket.AF_INET6 else socket.IPPROTO_ICMP
     s = socket.socket(f, socket.SOCK_RAW, proto)
     rec["protocol"] = proto
@@ -259,11 +234,11 @@ UNIX_TYPES = {
 }
 
 
-def unix_addr(path: str):
+def unix_addr(path: str) -> str:
     return "\0" + path[1:] if path.startswith("@") else path
 
 
-def op_unix(op: dict, rec: dict) -> None:
+def op_unix(op: dict[str, Any], rec: dict[str, Any]) -> None:
     t = UNIX_TYPES[op.get("type", "stream")]
     s = socket.socket(socket.AF_UNIX, t)
     path = op["path"]
@@ -282,7 +257,7 @@ def op_unix(op: dict, rec: dict) -> None:
     _keep.append(s)
 
 
-def unix_accept_loop(s: socket.socket, rec: dict) -> None:
+def unix_accept_loop(s: socket.socket, rec: dict[str, Any]) -> None:
     while True:
         try:
             c, _ = s.accept()
@@ -294,19 +269,19 @@ def unix_accept_loop(s: socket.socket, rec: dict) -> None:
         write_report()
 
 
-def op_unix_connect(op: dict, rec: dict) -> None:
+def op_unix_connect(op: dict[str, Any], rec: dict[str, Any]) -> None:
     t = UNIX_TYPES[op.get("type", "stream")]
     conns = []
     for _ in range(op.get("count", 1)):
         s = socket.socket(socket.AF_UNIX, t)
-        retry(lambda s=s: s.connect(unix_addr(op["path"])), f"connect unix {op['path']}")
+        retry(functools.partial(s.connect, unix_addr(op["path"])), f"connect unix {op['path']}")
         conns.append({"state": "ESTABLISHED", "peer_path": op["path"]})
         _keep.append(s)
     rec["path"] = None
     rec["connections"] = conns
 
 
-def op_socketpair(op: dict, rec: dict) -> None:
+def op_socketpair(op: dict[str, Any], rec: dict[str, Any]) -> None:
     t = UNIX_TYPES[op.get("type", "stream")]
     a, b = socket.socketpair(socket.AF_UNIX, t)
     _keep.extend([a, b])
@@ -325,7 +300,7 @@ OPS = {
 }
 
 
-def cmd_daemon(args) -> int:
+def cmd_daemon(args: argparse.Namespace) -> int:
     _report["path"] = args.report
     with open(args.spec, encoding="utf-8") as fh:
         spec = json.load(fh)
@@ -377,7 +352,7 @@ def cmd_daemon(args) -> int:
         signal.pause()
 
 
-def parse_target(t: str):
+def parse_target(t: str) -> tuple[socket.AddressFamily, SockAddr]:
     scope = None
     if "%" in t:
         t, scope = t.split("%", 1)
@@ -386,7 +361,7 @@ def parse_target(t: str):
     return socket.AF_INET, (t, 9)
 
 
-def cmd_poke(args) -> int:
+def cmd_poke(args: argparse.Namespace) -> int:
     targets = [parse_target(t) for t in args.targets]
     socks = {
         socket.AF_INET: socket.socket(socket.AF_INET, socket.SOCK_DGRAM),
@@ -418,7 +393,7 @@ IFA_FLAG_BITS = {
 }
 
 
-def cmd_nladdr(args) -> int:
+def cmd_nladdr(args: argparse.Namespace) -> int:
     addr, plen = args.prefix.split("/")
     flags = 0
     for f in args.flags.split(","):

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import functools
 import json
 import os
 import selectors
@@ -40,22 +41,20 @@ import socket
 import struct
 import sys
 import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-PR_SET_NAME = 15
+from _capture import address_family, retry, set_comm, write_json
+
+T = TypeVar("T")
 
 _libc = ctypes.CDLL(None, use_errno=True)
-_keep: list = []  # keep every socket alive
-_state: dict = {}
+_keep: list[Any] = []  # keep every socket alive
+_state: dict[str, Any] = {}
 _report = {"path": ""}
 
 
 # ------------------------------------------------------------------ process identity
-def set_comm(name: str) -> None:
-    buf = ctypes.create_string_buffer(name.encode()[:15])
-    if _libc.prctl(PR_SET_NAME, buf, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NAME)")
-
-
 def _arg_area() -> tuple[int, int]:
     with open("/proc/self/stat", encoding="ascii", errors="replace") as fh:
         stat = fh.read()
@@ -86,31 +85,19 @@ def read_proc(name: str) -> bytes:
 
 # ------------------------------------------------------------------ report
 def write_report() -> None:
-    tmp = f"{_report['path']}.tmp.{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(_state, fh, indent=1, sort_keys=True)
-    os.replace(tmp, _report["path"])
+    write_json(_report["path"], _state)
 
 
-def _name(sa) -> list:
+def _name(sa: tuple[Any, ...]) -> list[Any]:
     return [sa[0], sa[1]]
 
 
-def _fam(n: int) -> int:
-    return socket.AF_INET6 if int(n) == 6 else socket.AF_INET
+_NOT_READY = frozenset({errno.EADDRNOTAVAIL, errno.ECONNREFUSED, errno.EHOSTUNREACH,
+                        errno.ENETUNREACH, errno.ETIMEDOUT})
 
 
-def _retry(fn, what: str, timeout: float = 15.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return fn()
-        except OSError as exc:
-            if exc.errno not in (errno.EADDRNOTAVAIL, errno.ECONNREFUSED, errno.EHOSTUNREACH,
-                                 errno.ENETUNREACH, errno.ETIMEDOUT) \
-                    or time.monotonic() > deadline:
-                raise OSError(exc.errno, f"{what}: {exc.strerror}") from exc
-            time.sleep(0.1)
+def _retry(function: Callable[[], T], what: str) -> T:
+    return retry(function, what, timeout=15.0, errors=_NOT_READY, pause=0.1)
 
 
 def _keepalive(s: socket.socket, secs: int) -> None:
@@ -125,8 +112,8 @@ class Server:
     def __init__(self) -> None:
         self.sel = selectors.DefaultSelector()
 
-    def op_listen(self, op: dict) -> dict:
-        f = _fam(op.get("family", 4))
+    def op_listen(self, op: dict[str, Any]) -> dict[str, Any]:
+        f = address_family(op.get("family", 4))
         s = socket.socket(f, socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         if f == socket.AF_INET6:
@@ -143,15 +130,15 @@ class Server:
         self.sel.register(s, selectors.EVENT_READ, ("listener", rec))
         return rec
 
-    def op_connect(self, op: dict) -> dict:
-        f = _fam(op.get("family", 4))
+    def op_connect(self, op: dict[str, Any]) -> dict[str, Any]:
+        f = address_family(op.get("family", 4))
         conns = []
         for _ in range(op.get("count", 1)):
             s = socket.socket(f, socket.SOCK_STREAM)
             if op.get("keepalive"):
                 _keepalive(s, op["keepalive"])
             sa = (op["addr"], op["port"])
-            _retry(lambda s=s, sa=sa: s.connect(sa), f"connect {op['addr']}:{op['port']}")
+            _retry(functools.partial(s.connect, sa), f"connect {op['addr']}:{op['port']}")
             if op.get("send"):
                 s.sendall(op["send"].encode())
             conns.append({"local": _name(s.getsockname()), "peer": _name(s.getpeername())})
@@ -161,8 +148,8 @@ class Server:
         return {"op": "connect", "proto": "tcp", "family": op.get("family", 4),
                 "remote": [op["addr"], op["port"]], "connections": conns}
 
-    def op_udp(self, op: dict) -> dict:
-        f = _fam(op.get("family", 4))
+    def op_udp(self, op: dict[str, Any]) -> dict[str, Any]:
+        f = address_family(op.get("family", 4))
         s = socket.socket(f, socket.SOCK_DGRAM)
         if f == socket.AF_INET6:
             s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, int(op.get("v6only", 1)))
@@ -179,9 +166,10 @@ class Server:
                 continue
             for key, _ in events:
                 kind, rec = key.data
+                sock: socket.socket = key.fileobj  # type: ignore[assignment]  # sockets only
                 if kind == "listener":
                     try:
-                        c, _peer = key.fileobj.accept()
+                        c, _peer = sock.accept()
                     except (BlockingIOError, InterruptedError):
                         continue
                     except OSError:
@@ -195,17 +183,17 @@ class Server:
                     write_report()
                 else:
                     try:
-                        data = key.fileobj.recv(65536)
+                        data = sock.recv(65536)
                     except (BlockingIOError, InterruptedError):
                         continue
                     except OSError:
                         data = b""
                     if not data:
-                        self.sel.unregister(key.fileobj)
-                        key.fileobj.close()
+                        self.sel.unregister(sock)
+                        sock.close()
 
 
-def _worker(spec: dict) -> None:
+def _worker(spec: dict[str, Any]) -> None:
     """A forked worker: new identity, keeps the inherited sockets, never accepts."""
     set_cmdline(spec["argv"], proctitle=True)
     set_comm(spec.get("comm", spec["argv"][0]))
@@ -214,7 +202,7 @@ def _worker(spec: dict) -> None:
         signal.pause()
 
 
-def _terminate(*_args) -> None:
+def _terminate(*_args: object) -> None:
     """Stop the forked workers and reap them, then exit (no zombies left behind)."""
     for w in _state.get("workers", []):
         try:
@@ -262,7 +250,7 @@ def daemon_main() -> int:
 def _csum(data: bytes) -> int:
     if len(data) % 2:
         data += b"\0"
-    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    s: int = sum(struct.unpack(f"!{len(data) // 2}H", data))
     s = (s >> 16) + (s & 0xFFFF)
     s += s >> 16
     return ~s & 0xFFFF

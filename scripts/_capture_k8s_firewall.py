@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+from _capture import ENV, Json, ensure_tools, logger
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
@@ -42,8 +42,6 @@ FIREWALL_COMMANDS = [
 they build and use it as the listings' twin)."""
 
 CLUSTER_CIDR = "10.244.0.0/16"
-ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C",
-       "LC_ALL": "C"}
 FLANNEL_FORWARD = (f'-s {CLUSTER_CIDR} -m comment --comment "flanneld forward" -j ACCEPT',
                    f'-d {CLUSTER_CIDR} -m comment --comment "flanneld forward" -j ACCEPT')
 """What flanneld adds to FORWARD (its FLANNEL-FWD chain, flattened)."""
@@ -99,7 +97,7 @@ FAULTS = [
 ]
 
 
-def define(c: dict) -> None:
+def define(c: Json) -> None:
     """Give every node of cluster ``c`` its firewall (and the faulty cluster its faults)."""
     for name, node in c["nodes"].items():
         policy = FORWARD_POLICY[name]
@@ -119,7 +117,7 @@ def define(c: dict) -> None:
             c["faults"].append(dict(fault))
 
 
-def rules(node: dict, *, canonical: bool = False) -> str:
+def rules(node: Json, *, canonical: bool = False) -> str:
     """The ``iptables-restore`` text of one node."""
     firewall = node["firewall"]
     services = [s for s in SERVICES if s.name in firewall["services"]]
@@ -129,20 +127,17 @@ def rules(node: dict, *, canonical: bool = False) -> str:
 
 
 def ensure_iptables() -> None:
-    if shutil.which("iptables-restore", path=ENV["PATH"]) is None:
-        subprocess.run(["apt-get", "install", "-y", "-q", "iptables"], env=ENV, check=False,
-                       stdout=subprocess.DEVNULL)
-    if shutil.which("iptables-restore", path=ENV["PATH"]) is None:
+    if ensure_tools({"iptables-restore": "iptables"}, logger("capture_k8s")):
         raise RuntimeError("iptables is not installed and apt-get could not install it")
 
 
-def program(netns: str, node: dict) -> None:
+def program(netns: str, node: Json) -> None:
     """Load the node's rules into namespace ``netns``."""
     subprocess.run(["ip", "netns", "exec", netns, "iptables-restore"], input=rules(node),
                    text=True, env=ENV, check=True, capture_output=True)
 
 
-def verify(node: dict, saved: str) -> list[str]:
+def verify(node: Json, saved: str) -> list[str]:
     """Mismatches between the captured ``iptables-save`` and the rules that were loaded
     (compared as text, comments aside: iptables-save of the nf_tables build prints exactly
     the canonical form)."""
@@ -154,7 +149,7 @@ def verify(node: dict, saved: str) -> list[str]:
             f"({len(got)} lines captured, {len(want)} expected)"]
 
 
-def truth(node: dict) -> dict[str, Any]:
+def truth(node: Json) -> Json:
     """What EXPECTED.json says about a node's firewall."""
     firewall = node["firewall"]
     return {"services": firewall["services"], "forward_policy": firewall["forward_policy"],
@@ -193,7 +188,7 @@ twin).  The captured `iptables-save` equals the loaded rules in iptables-save's 
 """
 
 
-def capture_only(out: Path, clusters: dict[str, dict], mangle: Callable[[str], str],
+def capture_only(out: Path, clusters: dict[str, Json], mangle: Callable[[str], str],
                  stamp: str) -> int:
     """Capture the firewall files of every node into an existing capture under ``out``."""
     ensure_iptables()

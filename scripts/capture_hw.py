@@ -43,7 +43,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -51,8 +50,8 @@ import sys
 import time
 from pathlib import Path
 
-ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-       "LANG": "C", "LC_ALL": "C", "HOME": "/root", "TERM": "dumb"}
+from _capture import ENV, in_netns, logger, mangle, run
+
 FAMILIES = ("ethtool", "bridge", "tc", "node")
 TOOLS = {"ethtool": "ethtool", "bridge": "bridge", "tc": "tc", "node": "ethtool"}
 
@@ -101,15 +100,7 @@ HOLD_TAP = (
 """Holds taps open (TUNSETIFF, IFF_TAP|IFF_NO_PI) so that they have carrier."""
 
 
-def mangle(argv: list[str]) -> str:
-    """sosreport's command -> file name rule."""
-    name = re.sub(r"^/(usr/)?s?bin/", "", " ".join(argv))
-    name = re.sub(r"[^\w\-./]+", "_", name)
-    return name.replace("/", ".").strip(" ._-")[:255]
-
-
-def log(message: str) -> None:
-    print(f"[capture_hw] {message}", file=sys.stderr, flush=True)
+log = logger("capture_hw")
 
 
 class Capture:
@@ -125,20 +116,14 @@ class Capture:
         self.holders: list[subprocess.Popen[bytes]] = []
 
     # ------------------------------------------------------------------ helpers
-    def sh(self, argv: list[str], *, check: bool = True) -> subprocess.CompletedProcess[bytes]:
-        result = subprocess.run(argv, capture_output=True, env=ENV, check=False, timeout=60)
-        if check and result.returncode != 0:
-            raise RuntimeError(f"{' '.join(argv)}: {result.stderr.decode(errors='replace')}")
-        return result
-
     def ns(self, ns: str, line: str, *, check: bool = True) -> subprocess.CompletedProcess[bytes]:
-        return self.sh(["ip", "netns", "exec", ns, *line.split()], check=check)
+        return run(in_netns(ns, line.split()), check=check, timeout=60)
 
     # ------------------------------------------------------------------ topology
     def build(self) -> None:
         a, b = self.a, self.b
         for ns in (a, b):
-            self.sh(["ip", "netns", "add", ns])
+            run(["ip", "netns", "add", ns])
             self.ns(ns, "ip link set lo up")
         # veth pairs
         self.ns(a, f"ip link add va0 type veth peer name vb0 netns {b}")
@@ -238,7 +223,7 @@ class Capture:
         for suffix, taps, ports, addresses, default in NODES:
             ns = f"{self.prefix}-{suffix}"
             self.nodes.append(ns)
-            self.sh(["ip", "netns", "add", ns])
+            run(["ip", "netns", "add", ns])
             self.ns(ns, "ip link set lo up")
             for tap, (speed, duplex, _) in taps.items():
                 self.ns(ns, f"ip tuntap add dev {tap} mode tap")
@@ -381,7 +366,7 @@ class Capture:
             holder.terminate()
             holder.wait(timeout=10)
         for ns in (self.a, self.b, *self.nodes):
-            self.sh(["ip", "netns", "del", ns], check=False)
+            run(["ip", "netns", "del", ns], check=False)
 
 
 def main() -> int:

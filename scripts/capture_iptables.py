@@ -31,9 +31,10 @@ import ipaddress
 import json
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
+
+from _capture import ensure_tools, in_netns, logger, run
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
@@ -45,7 +46,6 @@ from netfacts.renderers.kube_proxy import kube_proxy_rules  # noqa: E402
 PREFIX = "nfipt"
 NFT = f"{PREFIX}-nft"
 LEGACY = f"{PREFIX}-legacy"
-ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "LC_ALL": "C"}
 
 
 def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
@@ -167,23 +167,19 @@ CAPTURES = [
 ]
 
 
-def run(argv: list[str], *, stdin: str | None = None, merge: bool = False) -> str:
-    done = subprocess.run(argv, input=stdin, text=True, env=ENV, check=False,
-                          stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT if merge else subprocess.PIPE)
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr}")
-    return done.stdout
+def output_of(argv: list[str], *, stdin: str | None = None, merge: bool = False) -> str:
+    """The output of ``argv`` (raises :class:`SetupError` when it fails)."""
+    done = run(argv, stdin=None if stdin is None else stdin.encode(), merge=merge)
+    return done.stdout.decode()
 
 
-def in_ns(ns: str, argv: list[str], **kwargs: object) -> str:
-    return run(["ip", "netns", "exec", ns, *argv], **kwargs)  # type: ignore[arg-type]
+def in_ns(ns: str, argv: list[str], *, stdin: str | None = None, merge: bool = False) -> str:
+    return output_of(in_netns(ns, argv), stdin=stdin, merge=merge)
 
 
 def cleanup() -> None:
     for ns in (NFT, LEGACY):
-        subprocess.run(["ip", "netns", "del", ns], env=ENV, check=False,
-                       stderr=subprocess.DEVNULL)
+        run(["ip", "netns", "del", ns], check=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,8 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     if os.geteuid() != 0 or shutil.which("ip") is None:
         print("capture_iptables: needs root and iproute2", file=sys.stderr)
         return 77
-    if shutil.which("iptables-restore") is None:
-        subprocess.run(["apt-get", "install", "-y", "-q", "iptables"], env=ENV, check=False)
+    ensure_tools({"iptables-restore": "iptables"}, logger("capture_iptables"))
     if shutil.which("iptables-legacy-restore") is None:
         print("capture_iptables: iptables (with its legacy build) is not installed",
               file=sys.stderr)
@@ -211,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
             in_ns(ns, [restore, "-c"], stdin=FEATURES)
             in_ns(ns, [restore, "--noflush"], stdin=kube4)
             in_ns(ns, [six], stdin=kube6)
-        version = run(["iptables", "-V"]).strip()
+        version = output_of(["iptables", "-V"]).strip()
         for folder in (SAVE, LIST):
             (args.out / folder).mkdir(parents=True, exist_ok=True)
         for ns, command, folder, name, merge in CAPTURES:

@@ -38,9 +38,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
 import datetime as _dt
-import hashlib
+import functools
 import ipaddress
 import json
 import os
@@ -56,35 +55,25 @@ from typing import Any
 
 import _capture_k8s_firewall as firewall  # kube-proxy's iptables rules in every node
 import _capture_k8s_sockets as sockets  # /proc/net, lsof, ps of every node (sockets/)
-
-HERE = Path(__file__).resolve().parent
-HELPER = HERE / "_capture_k8s_daemons.py"
-PYTHON = os.path.realpath(sys.executable)
-PREFIX = "nfk"
-RUNDIR = Path(f"/run/{PREFIX}-capture")
-ENV = {
-    "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-    "LANG": "C",
-    "LC_ALL": "C",
-    "HOME": "/root",
-    "TERM": "dumb",
-}
-CLONE_NEWNET = 0x40000000
-
-CLUSTERS = {"healthy": "h", "faulty": "f"}
-NODE_NAMES = ("controlplane", "node01", "node02")
-SUBNET = "192.168.121"
-GATEWAY = f"{SUBNET}.1"
-APISERVER = f"{SUBNET}.10"
-KEEPALIVE = 15  # Go's default TCP keepalive period (s)
-CONTAINERD_STREAM_PORT = {"controlplane": 41089, "node01": 36225, "node02": 44371}
-PODS = {
-    "controlplane": [("kube-system", "coredns-5dd5756b68-7xkqp", 2),
-                     ("kube-system", "coredns-5dd5756b68-m9xzw", 3)],
-    "node01": [("default", "echo-7b9c6d5f4-2kq8x", 2)],
-    "node02": [("default", "echo-7b9c6d5f4-v7wzn", 2),
-               ("kube-system", "metrics-server-6d94bc8694-5lkbq", 3)],
-}
+from _capture import (
+    ENV,
+    PYTHON,
+    Json,
+    SetupError,
+    mangle,
+    tool_versions,
+)
+from _k8s_cluster import (
+    CLUSTERS,
+    GATEWAY,
+    HERE,
+    NODE_NAMES,
+    PREFIX,
+    ClusterBuilder,
+    define_cluster,
+    hosts_file,
+    log,
+)
 
 # the commands run in every node namespace, in this order (the JSON twins right after their
 # text command, the neighbour commands first, right after the neighbours were refreshed)
@@ -120,720 +109,15 @@ COPIED = {  # command -> path under files/
 }
 
 
-class SetupError(RuntimeError):
-    pass
-
-
 class Interrupted(Exception):
     pass
 
 
-def log(msg: str) -> None:
-    print(f"[capture_k8s] {msg}", file=sys.stderr, flush=True)
-
-
-def mangle(cmd: str) -> str:
-    """sosreport's command -> file name rule."""
-    name = re.sub(r"^/(usr/)?s?bin/", "", cmd)
-    name = re.sub(r"[^\w\-./]+", "_", name)
-    return name.replace("/", ".").strip(" ._-")[:255]
-
-
-def _h(*parts: str) -> bytes:
-    return hashlib.sha256("/".join(parts).encode()).digest()
-
-
-def libvirt_mac(*parts: str) -> str:
-    """52:54:00:xx:xx:xx like a vagrant-libvirt VM, deterministic."""
-    b = _h("libvirt", *parts)
-    return "52:54:00:" + ":".join(f"{x:02x}" for x in b[:3])
-
-
-def random_mac(*parts: str) -> str:
-    """A locally administered unicast MAC like the kernel/CNI would pick, deterministic."""
-    b = bytearray(_h("random", *parts)[:6])
-    b[0] = (b[0] & 0xFC) | 0x02
-    return ":".join(f"{x:02x}" for x in b)
-
-
-def veth_name(pod: str) -> str:
-    return "veth" + hashlib.sha1(pod.encode()).hexdigest()[:8]
-
-
-# ============================================================================ definition
-def listen(addr: str, port: int, *, v6only: bool | None = None, keepalive: int = KEEPALIVE
-           ) -> dict:
-    fam = 6 if ":" in addr else 4
-    op: dict[str, Any] = {"op": "listen", "family": fam, "addr": addr, "port": port,
-                          "keepalive": keepalive}
-    if fam == 6:
-        op["v6only"] = int(bool(v6only))
-    return op
-
-
-def connect(addr: str, port: int, count: int = 1, send: str = "hello\n") -> dict:
-    return {"op": "connect", "family": 6 if ":" in addr else 4, "addr": addr, "port": port,
-            "count": count, "keepalive": KEEPALIVE, "send": send}
-
-
-def udp(addr: str, port: int) -> dict:
-    return {"op": "udp", "family": 6 if ":" in addr else 4, "addr": addr, "port": port,
-            "v6only": 1}
-
-
-SYSTEMD_UNITS = {"kubelet": "kubelet.service", "containerd": "containerd.service",
-                 "sshd": "ssh.service", "chronyd": "chrony.service", "nginx": "nginx.service"}
-POD_QOS = {"etcd": "burstable", "kube-apiserver": "burstable",
-           "kube-controller-manager": "burstable", "kube-scheduler": "burstable",
-           "kube-proxy": "besteffort", "flanneld": "burstable"}
-
-
-def cgroup_of(node: str, role: str) -> str | None:
-    """The cgroup (v2 path, systemd driver) the real process would be in."""
-    if role in SYSTEMD_UNITS:
-        return f"/system.slice/{SYSTEMD_UNITS[role]}"
-    if role in POD_QOS:
-        q = POD_QOS[role]
-        uid = hashlib.md5(f"{node}/{role}/pod".encode()).hexdigest()
-        uid = f"{uid[:8]}_{uid[8:12]}_{uid[12:16]}_{uid[16:20]}_{uid[20:]}"
-        cid = hashlib.sha256(f"{node}/{role}/container".encode()).hexdigest()
-        return (f"/kubepods.slice/kubepods-{q}.slice/kubepods-{q}-pod{uid}.slice"
-                f"/cri-containerd-{cid}.scope")
-    return None
-
-
-def proc(role: str, argv: list[str], comm: str, *ops: dict, workers: list | None = None
-         ) -> dict:
-    return {"role": role, "argv": argv, "comm": comm, "ops": list(ops),
-            "workers": workers or []}
-
-
-def node_daemons(name: str, ip: str) -> list[dict]:
-    common = [
-        proc("kubelet",
-             ["/usr/bin/kubelet",
-              "--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf",
-              "--kubeconfig=/etc/kubernetes/kubelet.conf",
-              "--config=/var/lib/kubelet/config.yaml",
-              "--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock",
-              f"--node-ip={ip}",
-              "--pod-infra-container-image=registry.k8s.io/pause:3.9"],
-             "kubelet",
-             listen("::", 10250, v6only=False), listen("127.0.0.1", 10248),
-             connect(APISERVER, 6443)),
-        proc("kube-proxy",
-             ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf",
-              f"--hostname-override={name}"],
-             "kube-proxy",
-             listen("::", 10256, v6only=False), listen("127.0.0.1", 10249),
-             listen("::", 30080, v6only=False, keepalive=0),
-             connect(APISERVER, 6443)),
-        proc("flanneld",
-             ["/opt/bin/flanneld", "--ip-masq", "--kube-subnet-mgr", "--iface=eth0"],
-             "flanneld",
-             connect(APISERVER, 6443)),
-        proc("containerd", ["/usr/bin/containerd", "--config", "/etc/containerd/config.toml"],
-             "containerd",
-             listen("127.0.0.1", CONTAINERD_STREAM_PORT[name], keepalive=0)),
-        proc("sshd", ["sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"], "sshd",
-             listen("0.0.0.0", 22, keepalive=0), listen("::", 22, v6only=True, keepalive=0)),
-        proc("chronyd", ["/usr/sbin/chronyd", "-F", "1"], "chronyd",
-             udp("127.0.0.1", 323), udp("::1", 323)),
-    ]
-    if name != "controlplane":
-        return common
-    cp = [
-        proc("etcd",
-             ["etcd", f"--advertise-client-urls=https://{ip}:2379",
-              "--cert-file=/etc/kubernetes/pki/etcd/server.crt", "--client-cert-auth=true",
-              "--data-dir=/var/lib/etcd", "--experimental-initial-corrupt-check=true",
-              "--experimental-watch-progress-notify-interval=5s",
-              f"--initial-advertise-peer-urls=https://{ip}:2380",
-              f"--initial-cluster=controlplane=https://{ip}:2380",
-              "--key-file=/etc/kubernetes/pki/etcd/server.key",
-              f"--listen-client-urls=https://127.0.0.1:2379,https://{ip}:2379",
-              "--listen-metrics-urls=http://127.0.0.1:2381",
-              f"--listen-peer-urls=https://{ip}:2380", "--name=controlplane",
-              "--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt",
-              "--peer-client-cert-auth=true", "--peer-key-file=/etc/kubernetes/pki/etcd/peer.key",
-              "--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt",
-              "--snapshot-count=10000", "--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt"],
-             "etcd",
-             listen("127.0.0.1", 2379), listen(ip, 2379), listen(ip, 2380),
-             listen("127.0.0.1", 2381),
-             connect("127.0.0.1", 2379, 1),           # grpc-gateway loopback client
-             connect(ip, 2380, 2)),                    # stand-in for raft peer streams
-        proc("kube-apiserver",
-             ["kube-apiserver", f"--advertise-address={ip}", "--allow-privileged=true",
-              "--authorization-mode=Node,RBAC", "--client-ca-file=/etc/kubernetes/pki/ca.crt",
-              "--enable-admission-plugins=NodeRestriction", "--enable-bootstrap-token-auth=true",
-              "--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt",
-              "--etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt",
-              "--etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key",
-              "--etcd-servers=https://127.0.0.1:2379", "--secure-port=6443",
-              "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-              "--service-cluster-ip-range=10.96.0.0/12",
-              "--tls-cert-file=/etc/kubernetes/pki/apiserver.crt",
-              "--tls-private-key-file=/etc/kubernetes/pki/apiserver.key"],
-             "kube-apiserver",
-             listen("::", 6443, v6only=False),
-             connect("127.0.0.1", 2379, 6),            # etcd client connections
-             connect("::1", 6443, 1)),                 # loopback client
-        proc("kube-controller-manager",
-             ["kube-controller-manager", "--allocate-node-cidrs=true",
-              "--authentication-kubeconfig=/etc/kubernetes/controller-manager.conf",
-              "--authorization-kubeconfig=/etc/kubernetes/controller-manager.conf",
-              "--bind-address=127.0.0.1", "--client-ca-file=/etc/kubernetes/pki/ca.crt",
-              "--cluster-cidr=10.244.0.0/16", "--cluster-name=kubernetes",
-              "--kubeconfig=/etc/kubernetes/controller-manager.conf", "--leader-elect=true",
-              "--service-cluster-ip-range=10.96.0.0/12",
-              "--use-service-account-credentials=true"],
-             "kube-controller",
-             listen("127.0.0.1", 10257), connect(APISERVER, 6443, 2)),
-        proc("kube-scheduler",
-             ["kube-scheduler", "--authentication-kubeconfig=/etc/kubernetes/scheduler.conf",
-              "--authorization-kubeconfig=/etc/kubernetes/scheduler.conf",
-              "--bind-address=127.0.0.1", "--kubeconfig=/etc/kubernetes/scheduler.conf",
-              "--leader-elect=true"],
-             "kube-scheduler",
-             listen("127.0.0.1", 10259), connect(APISERVER, 6443, 1)),
-    ]
-    return cp + common
-
-
-def define_cluster(cluster: str) -> dict:
-    code = CLUSTERS[cluster]
-    nodes: dict[str, dict] = {}
-    for i, name in enumerate(NODE_NAMES):
-        ip = f"{SUBNET}.{10 + i}"
-        pods = []
-        for kns, pod, octet in PODS[name]:
-            pods.append({
-                "k8s_namespace": kns, "name": pod,
-                "netns": f"{PREFIX}-{code}-{name}-p{octet}",
-                "ip": f"10.244.{i}.{octet}", "prefixlen": 24, "mac": random_mac("pod", pod),
-                "host_veth": veth_name(pod), "host_veth_mac": random_mac("veth", pod),
-                "mtu": 1450,
-            })
-        nodes[name] = {
-            "name": name, "hostname": name, "index": i,
-            "netns": f"{PREFIX}-{code}-{name}",
-            "ip": ip, "prefixlen": 24, "iface": "eth0", "mac": libvirt_mac(name), "mtu": 1500,
-            "switch_port": f"vnet{i}", "switch_port_mac": "fe" + libvirt_mac(name)[2:],
-            "gateway": GATEWAY,
-            "pod_cidr": f"10.244.{i}.0/24",
-            "cni0": {"ip": f"10.244.{i}.1", "prefixlen": 24, "mac": random_mac("cni0", name),
-                     "mtu": 1450},
-            "flannel": {"dev": "flannel.1", "vni": 1, "dstport": 8472, "ip": f"10.244.{i}.0",
-                        "prefixlen": 32, "mac": random_mac("flannel.1", name), "mtu": 1450},
-            "ip_forward": 1,
-            "pods": pods,
-            "pod_routes_to": [m for m in NODE_NAMES if m != name],
-            "daemons": node_daemons(name, ip),
-        }
-        for d in nodes[name]["daemons"]:
-            d["cgroup"] = cgroup_of(name, d["role"])
-    c = {"cluster": cluster, "code": code, "switch_netns": f"{PREFIX}-{code}-sw",
-         "switch_hub": False, "nodes": nodes, "faults": [], "side_effects": []}
-    if cluster == "faulty":
-        inject_faults(c)
-    firewall.define(c)
-    return c
-
-
-def inject_faults(c: dict) -> None:
-    n = c["nodes"]
-    cp, n1, n2 = n["controlplane"], n["node01"], n["node02"]
-    faults = c["faults"]
-
-    # 1. node01: IPv4 forwarding off
-    n1["ip_forward"] = 0
-    faults.append({"check": "ip_forward", "node": "node01",
-                   "detail": "net.ipv4.ip_forward = 0 (1 on the other nodes; a Kubernetes node "
-                             "must forward pod traffic)",
-                   "injected": "sysctl -w net.ipv4.ip_forward=0 in nfk-f-node01",
-                   "evidence": ["sysctl_-a", "files/proc/sys/net/ipv4/ip_forward"]})
-
-    # 2. node02: kubelet absent, nginx holds 10250
-    n2["daemons"] = [d for d in n2["daemons"] if d["role"] != "kubelet"]
-    n2["daemons"].insert(0, proc(
-        "nginx", ["nginx: master process /usr/sbin/nginx -g daemon on; master_process on;"],
-        "nginx", listen("0.0.0.0", 10250, keepalive=0), listen("::", 10250, v6only=True,
-                                                                keepalive=0),
-        workers=[{"argv": ["nginx: worker process"], "comm": "nginx"}]))
-    n2["daemons"][0]["cgroup"] = cgroup_of("node02", "nginx")
-    faults.append({"check": "kubelet_port", "node": "node02",
-                   "detail": "TCP port 10250 (kubelet API) is held by nginx (0.0.0.0:10250 and "
-                             "[::]:10250, master + 1 worker process); no kubelet process runs "
-                             "and port 10248 (kubelet healthz) is not listening",
-                   "injected": "kubelet stand-in not started on nfk-f-node02; nginx stand-in "
-                               "listens on 10250 instead",
-                   "evidence": ["ss_-tlnp", "ss_-peaonmi", "netstat_-W_-neopa", "ps_auxwww"]})
-
-    # 3. node02: same eth0 MAC as node01
-    n2["mac"] = n1["mac"]
-    c["switch_hub"] = True
-    faults.append({"check": "duplicate_mac", "node": "node02",
-                   "detail": f"eth0 MAC {n1['mac']} of node02 equals node01's eth0 MAC "
-                             "(both on the same L2 segment)",
-                   "nodes": ["node01", "node02"], "mac": n1["mac"],
-                   "injected": "veth eth0 of nfk-f-node02 created with node01's address",
-                   "evidence": ["ip_-d_address", "ip_-s_-d_link",
-                                "controlplane: ip_-s_-s_neigh_show / arp_-n"]})
-
-    # 4. node01: flannel.1 MTU 1500 while the others use 1450
-    n1["flannel"]["mtu"] = 1500
-    faults.append({"check": "mtu_mismatch", "node": "node01",
-                   "detail": "flannel.1 MTU 1500 on node01, 1450 on controlplane and node02 "
-                             "(VXLAN overhead is 50 bytes: with eth0 MTU 1500 it must be 1450)",
-                   "interface": "flannel.1",
-                   "injected": "on nfk-f-node01: ip link set eth0 mtu 1550; ip link set flannel.1 "
-                               "mtu 1500; ip link set eth0 mtu 1500 (the kernel checks the "
-                               "VXLAN MTU against eth0's only when it is set)",
-                   "evidence": ["ip_-d_address", "ip_-s_-d_link", "netstat_-i"]})
-
-    # 5. node01: no route to node02's pod CIDR
-    n1["pod_routes_to"] = [m for m in n1["pod_routes_to"] if m != "node02"]
-    faults.append({"check": "pod_routes", "node": "node01",
-                   "detail": "no route to node02's pod CIDR 10.244.2.0/24 (the routes to "
-                             "10.244.0.0/24 via flannel.1 and the flannel.1 neighbour/fdb "
-                             "entries for node02 are present)",
-                   "missing_route": "10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink",
-                   "injected": "route not added on nfk-f-node01",
-                   "evidence": ["ip_route_show_table_all", "netstat_-nr"]})
-
-    # 6. controlplane: etcd peer port 2380 not listening
-    for d in cp["daemons"]:
-        if d["role"] == "etcd":
-            d["ops"] = [op for op in d["ops"] if op.get("port") != 2380]
-    faults.append({"check": "etcd_peer_port", "node": "controlplane",
-                   "detail": "etcd listens on 2379 (127.0.0.1 and 192.168.121.10) and 2381 but "
-                             "not on its peer port 192.168.121.10:2380 (its command line still "
-                             "says --listen-peer-urls=https://192.168.121.10:2380); consequently "
-                             "there are no connections on 2380",
-                   "injected": "etcd stand-in started without the 2380 listener and without "
-                               "the two peer connections",
-                   "evidence": ["ss_-tlnp", "ss_-peaonmi", "netstat_-W_-neopa"]})
-
-    c["side_effects"] = [
-        {"node": "node02", "detail": "no kubelet -> apiserver connection from node02 "
-                                     "(controlplane has one ESTABLISHED connection on 6443 less)"},
-        {"node": "node02", "detail": "the IPv6 link-local address of eth0 (EUI-64 of the "
-                                     "duplicate MAC) is the same as node01's; node01 had it "
-                                     "first, so on node02 it is 'dadfailed tentative'",
-         "check": "eth0_link_local_dadfailed"},
-        {"node": "controlplane", "detail": "neighbour entries for 192.168.121.11 and "
-                                           "192.168.121.12 carry the same lladdr"},
-        {"node": "switch", "detail": "to keep both duplicate-MAC nodes reachable, the faulty "
-                                     "cluster's switch bridge runs with ageing_time 0 (no MAC "
-                                     "learning, it floods like a hub), so node01 and node02 "
-                                     "each also receive the unicast frames meant for the "
-                                     "other (node02, with ip_forward=1, may route a copy back "
-                                     "onto the segment; node01 drops them); RX/TX counters in "
-                                     "ip -s -d link / netstat -i reflect that"},
-    ]
-
-
-def hosts_file() -> str:
-    lines = ["127.0.0.1\tlocalhost",
-             "::1\tlocalhost ip6-localhost ip6-loopback",
-             "ff02::1\tip6-allnodes",
-             "ff02::2\tip6-allrouters",
-             ""]
-    lines += [f"{SUBNET}.{10 + i}\t{n}" for i, n in enumerate(NODE_NAMES)]
-    return "\n".join(lines) + "\n"
-
-
-# ============================================================================ runner
-class Runner:
-    def __init__(self, out: Path, settle: float) -> None:
-        self.out = out
-        self.settle = settle
-        self.clusters = {c: define_cluster(c) for c in CLUSTERS}
-        self.created_ns: list[str] = []
-        self.procs: list[subprocess.Popen] = []
-        self.extra_pids: dict[int, str] = {}  # forked workers: pid -> argv[0]
-        self.daemons: dict[tuple[str, str], list[dict]] = {}  # (cluster, node) -> launched
-        self.errors: list[str] = []
-        self._libc = ctypes.CDLL(None, use_errno=True)
-        self.cg_base = cgroup2_base()  # <cgroup2 mount>/nfk-capture.slice, or None
-        self.cg_created: list[Path] = []
-        self.current = ""
-
-    # ------------------------------------------------------------------ helpers
-    def sh(self, argv: list[str], *, check: bool = True, timeout: float = 30
-           ) -> subprocess.CompletedProcess:
-        p = subprocess.run(argv, capture_output=True, env=ENV, timeout=timeout, check=False)
-        if check and p.returncode != 0:
-            raise SetupError(f"{shlex.join(argv)} -> {p.returncode}: "
-                             f"{p.stderr.decode(errors='replace').strip()}")
-        return p
-
-    def sh_in_cgroup(self, argv: list[str], cgroup: Path | None) -> None:
-        procs = str(cgroup / "cgroup.procs") if cgroup else None
-
-        def _pre() -> None:
-            if procs:
-                with open(procs, "w", encoding="ascii") as fh:
-                    fh.write(str(os.getpid()))
-        p = subprocess.run(argv, capture_output=True, env=ENV, timeout=30, check=False,
-                           preexec_fn=_pre)
-        if p.returncode:
-            raise SetupError(f"{shlex.join(argv)}: {p.stderr.decode(errors='replace').strip()}")
-
-    def ip(self, ns: str, line: str) -> None:
-        self.sh(["ip", "-n", ns, *shlex.split(line)])
-
-    def nsx(self, ns: str, argv: list[str], *, check: bool = True, timeout: float = 30
-            ) -> subprocess.CompletedProcess:
-        return self.sh(["ip", "netns", "exec", ns, *argv], check=check, timeout=timeout)
-
-    def add_ns(self, ns: str) -> None:
-        self.sh(["ip", "netns", "add", ns])
-        self.created_ns.append(ns)
-        self.ip(ns, "link set lo up")
-
-    def sysctl(self, ns: str, key: str, value: Any) -> None:
-        self.nsx(ns, ["sysctl", "-q", "-w", f"{key}={value}"])
-
-    # ------------------------------------------------------------------ cleanup
-    @staticmethod
-    def leftovers() -> list[str]:
-        p = subprocess.run(["ip", "netns", "list"], capture_output=True, env=ENV, check=False)
-        return [ln.split()[0] for ln in p.stdout.decode().splitlines()
-                if ln.split() and ln.split()[0].startswith(f"{PREFIX}-")]
-
-    def kill_ns_pids(self, ns: str) -> None:
-        r = subprocess.run(["ip", "netns", "pids", ns], capture_output=True, env=ENV,
-                           check=False)
-        for pid in r.stdout.decode().split():
-            with contextlib.suppress(ProcessLookupError, ValueError):
-                os.kill(int(pid), signal.SIGKILL)
-
-    def cleanup_leftovers(self) -> None:
-        old = self.leftovers()
-        if old:
-            log(f"removing leftovers of an earlier run: {' '.join(old)}")
-        for ns in old:
-            self.kill_ns_pids(ns)
-        time.sleep(0.2 if old else 0)
-        for ns in old:
-            subprocess.run(["ip", "netns", "del", ns], env=ENV, check=False)
-        shutil.rmtree(RUNDIR, ignore_errors=True)
-        if self.cg_base is not None and self.cg_base.is_dir():
-            remove_cgroups([Path(r) for r, _, _ in os.walk(self.cg_base)])
-
-    def cgroup_dir(self, c: dict, node: dict | None) -> Path | None:
-        """Root of a node's private cgroup tree: <base>/<cluster code>-<node>."""
-        if self.cg_base is None or node is None:
-            return None
-        return self.cg_base / f"{c['code']}-{node['name']}"
-
-    def make_cgroup(self, root: Path, path: str) -> Path | None:
-        """mkdir -p <root>/<path> (root is below the base), remembering what was created."""
-        assert self.cg_base is not None and root.parent == self.cg_base
-        parts = [p for p in path.split("/") if p]
-        d = self.cg_base.parent
-        try:
-            for part in [self.cg_base.name, root.name, *parts]:
-                d = d / part
-                if not d.exists():
-                    d.mkdir()
-                    self.cg_created.append(d)
-        except OSError as exc:
-            log(f"cgroup {path}: {exc}; continuing without it")
-            return None
-        return d
-
-    def teardown(self) -> None:
-        for p in self.procs:
-            if p.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(p.pid, signal.SIGTERM)
-        for p in self.procs:  # a daemon stops and reaps its own workers first
-            try:
-                p.wait(timeout=3)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(p.pid, signal.SIGKILL)
-                p.wait(timeout=3)
-        for pid, argv0 in self.extra_pids.items():  # workers of a SIGKILLed daemon
-            try:  # only if the pid is still that worker (never a recycled pid)
-                if Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0] == argv0.encode():
-                    os.kill(pid, signal.SIGKILL)
-            except (OSError, ProcessLookupError):
-                pass
-        # anything still living in our namespaces was started by this run
-        for ns in self.created_ns:
-            self.kill_ns_pids(ns)
-        for ns in reversed(self.created_ns):
-            r = subprocess.run(["ip", "netns", "del", ns], capture_output=True, env=ENV,
-                               check=False)
-            if r.returncode:
-                log(f"could not delete {ns}: {r.stderr.decode().strip()}")
-        self.created_ns.clear()
-        shutil.rmtree(RUNDIR, ignore_errors=True)
-        remove_cgroups(self.cg_created)
-        self.cg_created.clear()
-
-    # ------------------------------------------------------------------ build
-    def build(self, c: dict) -> None:
-        sw = c["switch_netns"]
-        self.add_ns(sw)
-        self.ip(sw, f"link add br0 address {libvirt_mac('gateway', c['cluster'])[:-2]}01 "
-                    f"type bridge stp_state 0 forward_delay 0"
-                + (" ageing_time 0" if c["switch_hub"] else ""))
-        self.ip(sw, "link set br0 up")
-        self.ip(sw, f"addr add {GATEWAY}/24 dev br0")
-        for node in c["nodes"].values():
-            ns = node["netns"]
-            self.add_ns(ns)
-            self.sysctl(ns, "net.ipv4.ip_forward", node["ip_forward"])
-            self.ip(ns, f"link add eth0 address {node['mac']} mtu {node['mtu']} type veth "
-                        f"peer name {node['switch_port']} address {node['switch_port_mac']} "
-                        f"netns {sw}")
-            self.ip(sw, f"link set {node['switch_port']} master br0 up")
-            self.ip(ns, "link set eth0 up")
-            self.ip(ns, f"addr add {node['ip']}/{node['prefixlen']} brd + dev eth0 metric 100 "
-                        "valid_lft 3500 preferred_lft 3500")
-            self.ip(ns, f"route add default via {node['gateway']} dev eth0 proto dhcp "
-                        f"src {node['ip']} metric 100")
-            cni = node["cni0"]
-            self.ip(ns, f"link add cni0 address {cni['mac']} mtu {cni['mtu']} type bridge")
-            self.ip(ns, f"addr add {cni['ip']}/{cni['prefixlen']} brd + dev cni0")
-            self.ip(ns, "link set cni0 up")
-            for pod in node["pods"]:
-                pns = pod["netns"]
-                self.add_ns(pns)
-                self.ip(ns, f"link add {pod['host_veth']} address {pod['host_veth_mac']} "
-                            f"mtu {pod['mtu']} type veth peer name eth0 address {pod['mac']} "
-                            f"netns {pns}")
-                self.ip(ns, f"link set {pod['host_veth']} master cni0 up")
-                self.ip(pns, "link set eth0 up")
-                self.ip(pns, f"addr add {pod['ip']}/{pod['prefixlen']} brd + dev eth0")
-                self.ip(pns, f"route add default via {cni['ip']} dev eth0")
-                self.ip(pns, f"route add 10.244.0.0/16 via {cni['ip']} dev eth0")
-            fl = node["flannel"]
-            self.ip(ns, f"link add {fl['dev']} address {fl['mac']} type vxlan "
-                        f"id {fl['vni']} local {node['ip']} dev eth0 dstport {fl['dstport']} "
-                        "nolearning")
-            # the kernel refuses a VXLAN MTU above the lower device's minus 50, but does not
-            # re-check it when the lower device shrinks: raise eth0 for a moment
-            too_big = fl["mtu"] > node["mtu"] - 50
-            if too_big:
-                self.ip(ns, f"link set eth0 mtu {fl['mtu'] + 50}")
-            self.ip(ns, f"link set {fl['dev']} mtu {fl['mtu']}")
-            if too_big:
-                self.ip(ns, f"link set eth0 mtu {node['mtu']}")
-            self.ip(ns, f"addr add {fl['ip']}/{fl['prefixlen']} dev {fl['dev']}")
-            # bringing it up opens the kernel's UDP socket on 8472; flanneld does that in
-            # reality, so do it from flanneld's cgroup (ss -e prints the socket's cgroup)
-            cg = None
-            if self.cg_base is not None:
-                cg = self.make_cgroup(self.cgroup_dir(c, node),
-                                      cgroup_of(node["name"], "flanneld") or "")
-            self.sh_in_cgroup(["ip", "-n", ns, "link", "set", fl["dev"], "up"], cg)
-            if any(o["mac"] == node["mac"] and o["index"] > node["index"]
-                   for o in c["nodes"].values()):
-                # a later node shares this MAC (and so the EUI-64 link-local address): let
-                # this one finish IPv6 DAD first, so that the later one is the 'dadfailed'
-                self.wait_dad(ns, "eth0")
-        # flannel's routes, neighbour and fdb entries towards the other nodes
-        for node in c["nodes"].values():
-            ns, dev = node["netns"], node["flannel"]["dev"]
-            for other in c["nodes"].values():
-                if other is node:
-                    continue
-                ofl = other["flannel"]
-                if other["name"] in node["pod_routes_to"]:
-                    self.ip(ns, f"route add {other['pod_cidr']} via {ofl['ip']} dev {dev} "
-                                "onlink")
-                self.ip(ns, f"neigh replace {ofl['ip']} lladdr {ofl['mac']} dev {dev} "
-                            "nud permanent")
-                self.sh(["bridge", "-n", ns, "fdb", "replace", ofl["mac"], "dev", dev, "dst",
-                         other["ip"], "self", "permanent"])
-        for node in c["nodes"].values():
-            firewall.program(node["netns"], node)
-        log(f"{c['cluster']}: built {sw} and {len(c['nodes'])} nodes")
-
-    def wait_dad(self, ns: str, dev: str, timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            out = self.sh(["ip", "-n", ns, "-j", "-6", "addr", "show", "dev", dev]).stdout
-            infos = [a for x in json.loads(out or b"[]") for a in x.get("addr_info", [])]
-            if infos and not any(a.get("tentative") for a in infos):
-                return
-            time.sleep(0.1)
-        raise SetupError(f"{ns}: IPv6 DAD on {dev} did not finish")
-
-    # ------------------------------------------------------------------ daemons
-    def enter_netns(self, ns: str, cgroup: Path | None):
-        path = f"/run/netns/{ns}"
-        libc = self._libc
-        procs = str(cgroup / "cgroup.procs") if cgroup else None
-
-        def _pre() -> None:
-            if procs:  # sockets remember the cgroup they are created in (ss -e shows it)
-                with open(procs, "w", encoding="ascii") as fh:
-                    fh.write(str(os.getpid()))
-            fd = os.open(path, os.O_RDONLY)
-            try:
-                if libc.setns(fd, CLONE_NEWNET) != 0:
-                    raise OSError(ctypes.get_errno(), "setns")
-            finally:
-                os.close(fd)
-        return _pre
-
-    def launch(self, cluster: str, ns: str, d: dict, tag: str, cg_root: Path | None = None
-               ) -> dict:
-        """Start one stand-in.  The original argv is ['x', 'd', PAD] with PAD sized so that
-        the daemon's new argv fits its argv area exactly (see _capture_k8s_daemons.py)."""
-        spec = RUNDIR / f"{tag}.spec.json"
-        report = RUNDIR / f"{tag}.report.json"
-        spec.write_text(json.dumps(d))
-        want = len(b"\0".join(a.encode() for a in d["argv"])) + 1
-        pad = want - len("x\0d\0") - 1
-        if pad < 1:
-            raise SetupError(f"{tag}: command line too short to rewrite in place")
-        env = {**ENV, "NFK_SPEC": str(spec), "NFK_REPORT": str(report),
-               "PYTHONHOME": sys.base_prefix, "PYTHONDONTWRITEBYTECODE": "1"}
-        cg = None
-        if cg_root is not None and d.get("cgroup"):
-            cg = self.make_cgroup(cg_root, d["cgroup"])
-        errlog = open(RUNDIR / f"{tag}.log", "wb")  # noqa: SIM115
-        try:
-            p = subprocess.Popen(["x", "d", "P" * pad], executable=PYTHON, cwd=RUNDIR, env=env,
-                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                 stderr=errlog,
-                                 preexec_fn=self.enter_netns(ns, cg),  # noqa: PLW1509 (no threads)
-                                 start_new_session=True)
-        finally:
-            errlog.close()
-        self.procs.append(p)
-        return {**d, "tag": tag, "netns": ns, "popen": p, "report_path": report,
-                "cluster": cluster}
-
-    def start_daemons(self) -> None:
-        RUNDIR.mkdir(parents=True, exist_ok=True)
-        shutil.copy(HELPER, RUNDIR / "d")
-        launched: list[dict] = []
-        for c in self.clusters.values():
-            for node in c["nodes"].values():
-                lst = []
-                for d in node["daemons"]:
-                    lst.append(self.launch(c["cluster"], node["netns"], d,
-                                           f"{c['code']}-{node['name']}-{d['role']}",
-                                           self.cgroup_dir(c, node)))
-                self.daemons[(c["cluster"], node["name"])] = lst
-                launched += lst
-            # 'vagrant ssh' sessions from the hypervisor (the gateway) to every node
-            ssh = proc("ssh", ["ssh", "-o", "ServerAliveInterval=30", "vagrant@cluster"], "ssh",
-                       *[{**connect(n["ip"], 22, 1, send="SSH-2.0-OpenSSH_9.2p1\r\n"),
-                          "keepalive": 0}
-                         for n in c["nodes"].values()])
-            launched.append(self.launch(c["cluster"], c["switch_netns"], ssh,
-                                        f"{c['code']}-sw-ssh"))
-        deadline = time.monotonic() + 30
-        pending = list(launched)
-        while pending:
-            for d in list(pending):
-                rep = read_json(d["report_path"])
-                if rep and rep.get("error"):
-                    raise SetupError(f"daemon {d['tag']}: {rep['error']}")
-                if rep and rep.get("ready"):
-                    d["pid"] = rep["pid"]
-                    d["worker_pids"] = [w["pid"] for w in rep.get("workers", [])]
-                    self.extra_pids.update({w["pid"]: w["argv"][0]
-                                            for w in rep.get("workers", [])})
-                    pending.remove(d)
-                elif d["popen"].poll() is not None:
-                    tail = (RUNDIR / f"{d['tag']}.log").read_text(errors="replace")[-600:]
-                    raise SetupError(f"daemon {d['tag']} exited {d['popen'].returncode}: {tail}")
-            if time.monotonic() > deadline:
-                raise SetupError(f"daemons not ready: {[d['tag'] for d in pending]}")
-            time.sleep(0.05)
-        # let every listener accept its clients
-        for d in launched:
-            want = self.expected_accepts(d)
-            t_end = time.monotonic() + 10
-            while time.monotonic() < t_end:
-                rep = read_json(d["report_path"]) or {}
-                got = sum(s.get("accepted", 0) for s in rep.get("sockets", []))
-                if got >= want:
-                    break
-                time.sleep(0.05)
-            else:
-                raise SetupError(f"{d['tag']}: accepted {got} of {want} connections")
-        log(f"{len(launched)} stand-in daemons up (+{len(self.extra_pids)} workers)")
-
-    def expected_accepts(self, d: dict) -> int:
-        """Connections that d's listeners should have accepted, from the definition."""
-        c = self.clusters[d["cluster"]]
-        node = next((n for n in c["nodes"].values() if n["netns"] == d["netns"]), None)
-        if node is None:
-            return 0
-        n = 0
-        for lop in d["ops"]:
-            if lop["op"] != "listen":
-                continue
-            for src, cop in self.all_connects(c):
-                if cop["port"] == lop["port"] and self.reaches(src, cop["addr"], node, lop):
-                    n += cop["count"]
-        return n
-
-    @staticmethod
-    def all_connects(c: dict):
-        """(source node name or 'switch', connect op) for every client connection."""
-        for node in c["nodes"].values():
-            for d in node["daemons"]:
-                for op in d["ops"]:
-                    if op["op"] == "connect":
-                        yield node["name"], op
-        for node in c["nodes"].values():
-            yield "switch", {**connect(node["ip"], 22, 1)}
-
-    @staticmethod
-    def reaches(src: str, addr: str, node: dict, lop: dict) -> bool:
-        """Does a connection from node `src` to `addr` land on listener `lop` of `node`?"""
-        loopback = addr in ("127.0.0.1", "::1")
-        if loopback and src != node["name"]:
-            return False
-        if not loopback and addr != node["ip"]:
-            return False
-        la = lop["addr"]
-        if la == addr:
-            return True
-        if la == "0.0.0.0":
-            return ":" not in addr
-        if la == "::":
-            return ":" in addr or not lop.get("v6only")
-        return False
-
-    # ------------------------------------------------------------------ neighbours
-    def ping(self, ns: str, targets: list[str], count: int = 1) -> str:
-        p = self.nsx(ns, [PYTHON, str(HELPER), "ping", "--count", str(count), "--timeout", "1",
-                          *targets], check=False, timeout=60)
-        return p.stdout.decode(errors="replace")
-
-    def initial_traffic(self) -> None:
-        for c in self.clusters.values():
-            for node in c["nodes"].values():
-                others = [o["ip"] for o in c["nodes"].values() if o is not node]
-                pods = [p["ip"] for p in node["pods"]]
-                out = self.ping(node["netns"], [GATEWAY, *others, *pods])
-                log(f"{node['netns']}: {out.strip().replace(chr(10), '; ')}")
-                for pod in node["pods"]:
-                    self.ping(pod["netns"], [node["cni0"]["ip"]])
-            self.ping(c["switch_netns"], [n["ip"] for n in c["nodes"].values()])
-
-    def refresh(self, c: dict, node: dict) -> None:
-        """Right before a node's capture: gateway and the control plane (from a worker) or
-        node01 (from the control plane) become REACHABLE; older entries stay STALE."""
-        other = "node01" if node["name"] == "controlplane" else "controlplane"
-        self.ping(node["netns"], [GATEWAY, c["nodes"][other]["ip"]])
+class Runner(ClusterBuilder):
+    """Builds each cluster, captures every node, writes the ground truth."""
 
     # ------------------------------------------------------------------ capture
-    def run_in(self, node: dict, cmd: str) -> tuple[bytes, bytes, int]:
+    def run_in(self, node: Json, cmd: str) -> tuple[bytes, bytes, int]:
         # a private UTS namespace per command, so `hostname` / kernel.hostname are the node's
         # and, when there is a cgroup2 hierarchy, the node's cgroup tree mounted as the
         # cgroup2 root inside the command's private mount namespace (ss -e prints cgroups)
@@ -848,7 +132,7 @@ class Runner:
                            capture_output=True, env=ENV, timeout=60, check=False)
         return p.stdout, p.stderr, p.returncode
 
-    def capture_node(self, c: dict, node: dict) -> dict:
+    def capture_node(self, c: Json, node: Json) -> Json:
         d = self.out / c["cluster"] / node["name"]
         d.mkdir(parents=True)
         manifest: list[tuple[str, str, str]] = []
@@ -883,7 +167,7 @@ class Runner:
         log(f"{c['cluster']}/{node['name']}: {len(COMMANDS)} commands captured")
         return obs
 
-    def node_pids(self, c: dict, node: dict) -> set[int]:
+    def node_pids(self, c: Json, node: Json) -> set[int]:
         pids: set[int] = set()
         for d in self.daemons[(c["cluster"], node["name"])]:
             pids.add(d["pid"])
@@ -891,7 +175,7 @@ class Runner:
         return pids
 
     # ------------------------------------------------------------------ observation
-    def observe(self, c: dict, node: dict, raw: dict[str, bytes]) -> dict:
+    def observe(self, c: Json, node: Json, raw: dict[str, bytes]) -> Json:
         """Ground truth from live observation: the ip -j twins captured with the text, and
         ss -H / /proc read right now."""
         ns = node["netns"]
@@ -903,7 +187,7 @@ class Runner:
         ss_ta = self.nsx(ns, ["ss", "-H", "-tanp"]).stdout.decode()
         ifs = {a["ifname"]: a for a in addrs}
 
-        def iface(name: str) -> dict | None:
+        def iface(name: str) -> Json | None:
             a = ifs.get(name)
             if a is None:
                 return None
@@ -956,7 +240,7 @@ class Runner:
                 if rport == int(k.rsplit("_", 1)[1]):
                     est[k] += 1
         default = [r for r in routes if r.get("dst") == "default" and "table" not in r]
-        pod_net = ipaddress.ip_network("10.244.0.0/16")
+        pod_net = ipaddress.IPv4Network("10.244.0.0/16")
         pod_routes = []
         for r in routes:
             if r.get("table") or r.get("type", "unicast") != "unicast":
@@ -965,7 +249,7 @@ class Runner:
             if dst == "default":
                 continue
             with contextlib.suppress(ValueError, TypeError):
-                if ipaddress.ip_network(dst if "/" in dst else f"{dst}/32").subnet_of(pod_net):
+                if ipaddress.IPv4Network(dst if "/" in dst else f"{dst}/32").subnet_of(pod_net):
                     pod_routes.append({k: r[k] for k in ("dst", "gateway", "dev", "protocol",
                                                          "scope", "prefsrc", "flags")
                                        if k in r})
@@ -997,7 +281,7 @@ class Runner:
         }
 
     # ------------------------------------------------------------------ ground truth
-    def expected_established(self, c: dict, node: dict) -> dict:
+    def expected_established(self, c: Json, node: Json) -> Json:
         est = {"total": 0, "local_port_2379": 0, "local_port_2380": 0, "remote_port_2379": 0,
                "remote_port_2380": 0, "local_port_6443": 0, "remote_port_6443": 0,
                "local_port_22": 0}
@@ -1021,7 +305,7 @@ class Runner:
         return est
 
     @staticmethod
-    def ss_local(lop: dict) -> str:
+    def ss_local(lop: Json) -> str:
         a = lop["addr"]
         if a == "::":
             return f"[::]:{lop['port']}" if lop.get("v6only") else f"*:{lop['port']}"
@@ -1029,7 +313,7 @@ class Runner:
             return f"[{a}]:{lop['port']}"
         return f"{a}:{lop['port']}"
 
-    def truth(self, c: dict, observed: dict[str, dict]) -> dict:
+    def truth(self, c: Json, observed: dict[str, Json]) -> Json:
         nodes = {}
         mismatches: list[str] = []
 
@@ -1152,7 +436,7 @@ class Runner:
             for node in c["nodes"].values():
                 where = self.out / c["cluster"] / node["name"] / "sockets"
                 shutil.rmtree(where, ignore_errors=True)
-                self.errors += sockets.capture(lambda cmd, n=node: self.run_in(n, cmd),
+                self.errors += sockets.capture(functools.partial(self.run_in, node),
                                                self.node_pids(c, node), where, mangle)
                 log(f"{c['cluster']}/{node['name']}: sockets captured")
         readme = self.out / "README.md"
@@ -1175,7 +459,7 @@ class Runner:
         log(f"waiting {self.settle:.0f}s so that unused neighbour entries become STALE")
         time.sleep(self.settle)
         stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        versions = tool_versions()
+        versions = node_tool_versions()
         truths = {}
         for c in self.clusters.values():
             self.current = c["cluster"]
@@ -1207,39 +491,6 @@ class Runner:
 
 
 # ============================================================================ helpers
-def cgroup2_base() -> Path | None:
-    try:
-        mounts = Path("/proc/self/mounts").read_text().splitlines()
-    except OSError:
-        return None
-    for ln in mounts:
-        f = ln.split()
-        if len(f) > 2 and f[2] == "cgroup2" and os.access(f[1], os.W_OK):
-            return Path(f[1]) / f"{PREFIX}-capture.slice"
-    return None
-
-
-def remove_cgroups(dirs: list[Path]) -> None:
-    for d in sorted(set(dirs), key=lambda p: len(p.parts), reverse=True):
-        for _ in range(60):  # the last task of a cgroup may still be exiting
-            try:
-                d.rmdir()
-                break
-            except FileNotFoundError:
-                break
-            except OSError:
-                time.sleep(0.05)
-        else:
-            log(f"could not remove cgroup {d}")
-
-
-def read_json(path: Path) -> dict | None:
-    try:
-        return json.loads(path.read_text())
-    except (FileNotFoundError, json.JSONDecodeError):
-        return None
-
-
 def filter_ps(out: bytes, pids: set[int]) -> bytes:
     lines = out.splitlines(keepends=True)
     keep = lines[:1]
@@ -1259,21 +510,13 @@ def netstat_program(pid: int, cmdline: bytes) -> str:
     return f"{pid}/{first}"[:19]
 
 
-def tool_versions() -> dict[str, str]:
-    v = {}
-    for argv in (["ip", "-V"], ["ss", "-V"], ["netstat", "-V"], ["sysctl", "-V"],
-                 ["ps", "--version"], ["uname", "-r"], ["iptables", "-V"], [PYTHON, "-V"]):
-        key = "python3 -V" if argv[0] == PYTHON else " ".join(argv)
-        try:
-            p = subprocess.run(argv, capture_output=True, env=ENV, timeout=10, check=False)
-            text = (p.stdout + p.stderr).decode(errors="replace").strip()
-            v[key] = text.splitlines()[0] if text else ""
-        except OSError as exc:
-            v[key] = f"unavailable: {exc}"
-    return v
+def node_tool_versions() -> dict[str, str]:
+    return tool_versions((["ip", "-V"], ["ss", "-V"], ["netstat", "-V"], ["sysctl", "-V"],
+                          ["ps", "--version"], ["uname", "-r"], ["iptables", "-V"],
+                          [PYTHON, "-V"]), first_line=True)
 
 
-def print_summary(truths: dict[str, dict]) -> None:
+def print_summary(truths: dict[str, Json]) -> None:
     for cname, t in truths.items():
         print(f"== {cname}")
         for name, n in t["nodes"].items():
@@ -1305,7 +548,7 @@ EST_HEADER = ("| cluster | node | total | local 2379 | local 2380 | remote 2379 
               "| local 6443 | remote 6443 |\n|---|---|---|---|---|---|---|---|---|")
 
 
-def render_readme(clusters: dict, truths: dict, stamp: str, versions: dict,
+def render_readme(clusters: Json, truths: Json, stamp: str, versions: Json,
                   settle: float) -> str:
     h = clusters["healthy"]
     rows = []
@@ -1524,7 +767,7 @@ def main(argv: list[str] | None = None) -> int:
         return 77
     subprocess.run(["ip", "netns", "del", probe], capture_output=True, env=ENV, check=False)
 
-    def on_signal(signum, _frame):
+    def on_signal(signum: int, _frame: object) -> None:
         raise Interrupted(signal.Signals(signum).name)
 
     old = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGHUP)}

@@ -49,9 +49,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-       "LANG": "C", "LC_ALL": "C", "HOME": "/root"}
+from _capture import ENV, Namespaces, ensure_tools, existing_netns, in_netns, logger, run
+
 SKIP = 77
+log = logger("capture_nft")
 
 COMMANDS = (
     ("nft_list_ruleset.txt", ["nft", "list", "ruleset"]),
@@ -541,39 +542,28 @@ class Capture:
         self.out = out
         self.prefix = prefix
         self.keep = keep
-        self.namespaces: list[str] = []
+        self.namespaces = Namespaces(log)
         self.manifest: list[tuple[str, str, str, int]] = []
-
-    def run(self, argv: list[str], *, check: bool = True, stdin: str | None = None
-            ) -> subprocess.CompletedProcess[bytes]:
-        result = subprocess.run(argv, input=stdin.encode() if stdin is not None else None,
-                                capture_output=True, env=ENV, check=False, timeout=120)
-        if check and result.returncode != 0:
-            raise RuntimeError(f"{' '.join(argv)} failed ({result.returncode}): "
-                               f"{result.stderr.decode(errors='replace').strip()}")
-        return result
 
     def netns(self, scenario: str) -> str:
         name = f"{self.prefix}-nft-{scenario}"
-        self.run(["ip", "netns", "del", name], check=False)
-        self.run(["ip", "netns", "add", name])
-        self.namespaces.append(name)
-        self.run(["ip", "netns", "exec", name, "ip", "link", "set", "lo", "up"])
+        run(["ip", "netns", "del", name], check=False)
+        self.namespaces.add(name, lo_up=True)
         return name
 
     def capture(self, scenario: str, ns: str) -> None:
         directory = self.out / scenario
         directory.mkdir(parents=True, exist_ok=True)
         for fname, argv in COMMANDS:
-            result = self.run(["ip", "netns", "exec", ns, *argv], check=False)
+            result = run(in_netns(ns, argv), check=False, timeout=120)
             (directory / fname).write_bytes(result.stdout)
             self.manifest.append((f"{scenario}/{fname}", ns, " ".join(argv), result.returncode))
             if result.stderr:
                 stem = fname.rsplit(".", 1)[0]
                 (directory / (stem + ".stderr.txt")).write_bytes(result.stderr)
                 # what sos stores: stdout and stderr merged into one file
-                merged = self.run(["ip", "netns", "exec", ns, "sh", "-c",
-                                   " ".join(argv) + " 2>&1"], check=False)
+                merged = run(in_netns(ns, ["sh", "-c", " ".join(argv) + " 2>&1"]),
+                             check=False, timeout=120)
                 (directory / (stem + ".merged.txt")).write_bytes(merged.stdout)
                 self.manifest.append((f"{scenario}/{stem}.merged.txt", ns,
                                       " ".join(argv) + " 2>&1", merged.returncode))
@@ -583,7 +573,7 @@ class Capture:
         directory = self.out / scenario
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "ruleset.nft").write_text(ruleset.lstrip("\n"))
-        self.run(["ip", "netns", "exec", ns, "nft", "-f", "-"], stdin=ruleset)
+        run(in_netns(ns, ["nft", "-f", "-"]), stdin=ruleset.encode(), timeout=120)
         self.capture(scenario, ns)
 
     def iptables_nft(self) -> bool:
@@ -591,7 +581,7 @@ class Capture:
             return False
         ns = self.netns("iptables-nft")
         for args in IPTABLES_NFT:
-            self.run(["ip", "netns", "exec", ns, "iptables-nft", "-w", *args])
+            run(in_netns(ns, ["iptables-nft", "-w", *args]), timeout=120)
         directory = self.out / "iptables-nft"
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "iptables-nft.commands").write_text(
@@ -603,15 +593,14 @@ class Capture:
     def cleanup(self) -> None:
         if self.keep:
             return
-        for ns in self.namespaces:
-            self.run(["ip", "netns", "del", ns], check=False)
+        self.namespaces.remove_all()
 
     def versions(self) -> str:
         lines = []
         for argv in (["nft", "--version"], ["iptables-nft", "--version"], ["uname", "-r"]):
             if shutil.which(argv[0], path=ENV["PATH"]) is None:
                 continue
-            result = self.run(argv, check=False)
+            result = run(argv, check=False)
             lines.append(f"{' '.join(argv)}: {result.stdout.decode().strip()}")
         return "\n".join(lines) + "\n"
 
@@ -635,13 +624,8 @@ def _quote(arg: str) -> str:
 
 def _ensure_tools() -> str | None:
     """None when nft is usable (installing nftables/iptables if missing), else why not."""
-    missing = [pkg for tool, pkg in (("nft", "nftables"), ("iptables-nft", "iptables"))
-               if shutil.which(tool, path=ENV["PATH"]) is None]
-    if missing:
-        subprocess.run(["apt-get", "install", "-y", "-q", *missing], capture_output=True,
-                       env={**ENV, "DEBIAN_FRONTEND": "noninteractive"}, check=False,
-                       timeout=600)
-    if shutil.which("nft", path=ENV["PATH"]) is None:
+    missing = ensure_tools({"nft": "nftables", "iptables-nft": "iptables"}, log)
+    if "nft" in missing:
         return "nft is not installed and could not be installed"
     return None
 
@@ -663,21 +647,18 @@ def main(argv: list[str] | None = None) -> int:
         return SKIP
     capture = Capture(args.out, args.prefix, args.keep)
     if args.cleanup:
-        listing = capture.run(["ip", "netns", "list"], check=False).stdout.decode()
-        for line in listing.splitlines():
-            name = line.split()[0] if line.split() else ""
-            if name.startswith(f"{args.prefix}-nft-"):
-                capture.run(["ip", "netns", "del", name], check=False)
+        capture.namespaces.adopt(existing_netns(f"{args.prefix}-nft-"))
+        capture.namespaces.remove_all()
         return 0
     reason = _ensure_tools()
     if reason is not None:
         print(f"capture_nft: skipped: {reason}", file=sys.stderr)
         return SKIP
-    probe = capture.run(["ip", "netns", "add", f"{args.prefix}-nft-probe"], check=False)
+    probe = run(["ip", "netns", "add", f"{args.prefix}-nft-probe"], check=False)
     if probe.returncode != 0:
         print("capture_nft: skipped: ip netns add failed", file=sys.stderr)
         return SKIP
-    capture.run(["ip", "netns", "del", f"{args.prefix}-nft-probe"], check=False)
+    run(["ip", "netns", "del", f"{args.prefix}-nft-probe"], check=False)
     try:
         capture.main()
     except KeyboardInterrupt:

@@ -38,14 +38,12 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import contextlib
 import datetime as _dt
 import json
 import os
 import re
 import shlex
 import shutil
-import signal
 import socket
 import struct
 import subprocess
@@ -54,14 +52,25 @@ import time
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-from capture_fixtures import SetupError, Skip, mangle  # noqa: E402  (same folder, stdlib only)
+from _capture import (
+    ENV,
+    PYTHON,
+    Json,
+    Namespaces,
+    SetupError,
+    Skip,
+    in_netns,
+    logger,
+    mangle,
+    read_json,
+    run,
+    run_steps,
+    start,
+    stop,
+)
 
+HERE = Path(__file__).resolve().parent
 HELPER = HERE / "_capture_daemons.py"
-PYTHON = os.path.realpath(sys.executable)
-ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C",
-       "LC_ALL": "C", "HOME": "/root", "TERM": "dumb"}
 
 HOST4, PEER4, SPOOF4, DEAD4 = "10.20.0.1", "10.20.0.2", "10.20.0.77", "10.20.0.99"
 HOST6, PEER6 = "fd00:20::1", "fd00:20::2"
@@ -70,27 +79,26 @@ PROC_FILES = ("tcp", "tcp6", "udp", "udp6", "raw", "raw6", "unix", "dev", "route
 SOCKET_FILES = ("tcp", "tcp6", "udp", "udp6", "raw", "raw6", "unix")
 
 
-def log(msg: str) -> None:
-    print(f"[capture_proc_net] {msg}", file=sys.stderr, flush=True)
+log = logger("capture_proc_net")
 
 
 # ------------------------------------------------------------------ daemon catalogue
-def L(addr: str, port: int, fam: int = 4, **kw: Any) -> dict:
+def L(addr: str, port: int, fam: int = 4, **kw: Any) -> Json:
     return {"op": "listen", "family": fam, "addr": addr, "port": port, **kw}
 
 
-def C(addr: str, port: int, fam: int = 4, **kw: Any) -> dict:
+def C(addr: str, port: int, fam: int = 4, **kw: Any) -> Json:
     return {"op": "connect", "family": fam, "addr": addr, "port": port, **kw}
 
 
-def U(addr: str | None, port: int = 0, fam: int = 4, **kw: Any) -> dict:
+def U(addr: str | None, port: int = 0, fam: int = 4, **kw: Any) -> Json:
     op = {"op": "udp", "family": fam, "port": port, **kw}
     if addr is not None:
         op["addr"] = addr
     return op
 
 
-def daemons(sockdir: str) -> list[dict]:
+def daemons(sockdir: str) -> list[Json]:
     """Stand-ins: role, name, argv[0], comm, optional uid, socket operations (in start order)."""
     return [
         {"role": "host", "name": "etcd", "argv0": "/usr/local/bin/etcd", "comm": "etcd",
@@ -148,7 +156,7 @@ def daemons(sockdir: str) -> list[dict]:
 def _checksum(data: bytes) -> int:
     if len(data) % 2:
         data += b"\0"
-    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    total: int = sum(struct.unpack(f"!{len(data) // 2}H", data))
     while total >> 16:
         total = (total & 0xFFFF) + (total >> 16)
     return ~total & 0xFFFF
@@ -178,27 +186,19 @@ class Run:
         self.out = out
         self.prefix = prefix
         self.ns = {"host": f"{prefix}-host", "peer": f"{prefix}-peer"}
-        self.created_ns: list[str] = []
-        self.procs: list[subprocess.Popen] = []
+        self.netns = Namespaces(log)
+        self.procs: list[subprocess.Popen[bytes]] = []
         self.rundir = Path(f"/run/{prefix}-capture")
         self.manifest: list[tuple[str, str, str, str, str]] = []
-        self.daemons: list[dict] = []
+        self.daemons: list[dict[str, Any]] = []
 
     # -------------------------------------------------------------- helpers
-    def sh(self, argv: list[str], *, check: bool = True,
-           stderr_to_stdout: bool = False) -> subprocess.CompletedProcess:
-        p = subprocess.run(argv, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT if stderr_to_stdout else subprocess.PIPE,
-                           env=ENV, timeout=60, check=False)
-        if check and p.returncode != 0:
-            raise SetupError(f"{shlex.join(argv)}: {(p.stderr or b'').decode().strip()}")
-        return p
-
-    def nsx(self, role: str, argv: list[str], **kw: Any) -> subprocess.CompletedProcess:
-        return self.sh(["ip", "netns", "exec", self.ns[role], *argv], **kw)
+    def nsx(self, role: str, argv: list[str], *, check: bool = True, merge: bool = False
+            ) -> subprocess.CompletedProcess[bytes]:
+        return run(in_netns(self.ns[role], argv), check=check, merge=merge, timeout=60)
 
     def ip(self, role: str, line: str) -> None:
-        self.sh(["ip", "-n", self.ns[role], *shlex.split(line)])
+        run(["ip", "-n", self.ns[role], *shlex.split(line)])
 
     def preflight(self) -> None:
         if os.geteuid() != 0:
@@ -207,7 +207,7 @@ class Run:
             if shutil.which(tool, path=ENV["PATH"]) is None:
                 raise Skip(f"{tool} is not installed (apt-get install iproute2 net-tools lsof "
                            "procps)")
-        existing = self.sh(["ip", "netns", "list"]).stdout.decode().split()
+        existing = run(["ip", "netns", "list"]).stdout.decode().split()
         for ns in self.ns.values():
             if ns in existing:
                 raise SetupError(f"namespace {ns} exists (an earlier --keep run? use --cleanup)")
@@ -215,11 +215,10 @@ class Run:
     # -------------------------------------------------------------- topology
     def build(self) -> None:
         for role in ("host", "peer"):
-            self.sh(["ip", "netns", "add", self.ns[role]])
-            self.created_ns.append(self.ns[role])
+            self.netns.add(self.ns[role])
             self.ip(role, "link set lo up")
         h, p = self.ns["host"], self.ns["peer"]
-        self.sh(["ip", "link", "add", "eth0", "netns", h, "address", "02:00:00:00:20:01", "type",
+        run(["ip", "link", "add", "eth0", "netns", h, "address", "02:00:00:00:20:01", "type",
                  "veth", "peer", "name", "eth0", "netns", p, "address", "02:00:00:00:20:02"])
         self.nsx("host", ["sysctl", "-q", "-w", "net.ipv4.tcp_synack_retries=8"])
         self.ip("host", f"addr add {HOST4}/24 dev eth0")
@@ -308,7 +307,7 @@ class Run:
 
     def run_in(self, role: str, argv: list[str], *, merge: bool = False) -> tuple[bytes, int]:
         started = time.monotonic()
-        p = self.nsx(role, argv, check=False, stderr_to_stdout=merge)
+        p = self.nsx(role, argv, check=False, merge=merge)
         if time.monotonic() - started > 2:
             log(f"slow: {shlex.join(argv)} took {time.monotonic() - started:.1f}s")
         if p.returncode not in (0, 1) or (p.stderr and not merge and argv[0] not in ("lsof", "ss")):
@@ -354,15 +353,15 @@ class Run:
                 runs.append([*argv, "-a", "-p", pids] if "-c" in argv else argv)
             with concurrent.futures.ThreadPoolExecutor(len(forms)) as pool:
                 results = list(pool.map(lambda r: self.run_in("host", r[0], merge=r[1]),
-                                        [(run, form[2]) for run, form in zip(runs, forms)]))
-            for (form, folder, merged), run, (out, rc) in zip(forms, runs, results):
+                                        [(one, form[2]) for one, form in zip(runs, forms)]))
+            for (form, folder, merged), one, (out, rc) in zip(forms, runs, results):
                 argv = shlex.split(form)
                 note = "stderr merged (as sos does)" if merged else ""
                 if "-c" not in argv:
                     out = _keep_rows(out, set(self.pids()), pid_field=1)
                     note = (note + "; " if note else "") + "rows of other processes removed"
                 batch.append((f"host/sos_commands/{folder}/{mangle(argv)}", out,
-                              shlex.join(run) + (" 2>&1" if merged else ""), rc, note))
+                              shlex.join(one) + (" 2>&1" if merged else ""), rc, note))
             out, rc = self.run_in("host", ["ps", "auxwww"])
             batch.append(("host/sos_commands/process/ps_auxwww",
                           _keep_rows(out, set(self.pids()), pid_field=1), "ps auxwww", rc,
@@ -437,7 +436,7 @@ class Run:
             text = (p.stdout + p.stderr).decode(errors="replace").strip()
             versions[shlex.join(argv)] = text.splitlines()[1].strip() if argv[0] == "lsof" \
                 and len(text.splitlines()) > 1 else text
-        topo = {
+        topo: Json = {
             "captured_at": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "namespaces": self.ns, "tools": versions,
             "addresses": {"host": [HOST4, "10.20.0.11", HOST6, "fd00:20::de", "10.30.0.1",
@@ -459,38 +458,16 @@ class Run:
 
     # -------------------------------------------------------------- teardown
     def teardown(self) -> None:
-        for p in self.procs:
-            if p.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(p.pid, signal.SIGTERM)
-        for p in self.procs:
-            try:
-                p.wait(timeout=3)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(p.pid, signal.SIGKILL)
-                p.wait(timeout=3)
-        for ns in self.created_ns:  # anything left in our namespaces was started by us
-            r = self.sh(["ip", "netns", "pids", ns], check=False)
-            for pid in r.stdout.decode().split():
-                with contextlib.suppress(ProcessLookupError, ValueError):
-                    os.kill(int(pid), signal.SIGKILL)
-        for ns in reversed(self.created_ns):
-            if self.sh(["ip", "netns", "del", ns], check=False).returncode != 0:
-                log(f"could not delete namespace {ns}")
-        self.created_ns.clear()
+        stop(self.procs)
+        self.netns.remove_all()  # anything left in our namespaces was started by us
         shutil.rmtree(self.rundir, ignore_errors=True)
 
     def adopt_leftovers(self) -> None:
-        existing = set(self.sh(["ip", "netns", "list"]).stdout.decode().split())
-        self.created_ns = [ns for ns in self.ns.values() if ns in existing]
+        self.netns.adopt(self.ns.values())
 
 
-def _read_json(path: Path) -> dict | None:
-    try:
-        data = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return None
+def _read_json(path: Path) -> Json | None:
+    data = read_json(path)
     return data if isinstance(data, dict) else None
 
 
@@ -536,51 +513,21 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--prefix: 1-8 lower-case letters or digits, starting with a letter")
     if args.out is None and not args.cleanup:
         ap.error("--out is required")
-    run = Run((args.out or Path(".")).resolve(), args.prefix)
-    if args.cleanup:
-        if os.geteuid() != 0:
-            return 77
-        run.adopt_leftovers()
-        run.teardown()
-        return 0
-    try:
-        run.preflight()
-    except Skip as exc:
-        print(f"capture_proc_net: skipped: {exc}", file=sys.stderr)
-        return 77
-    except SetupError as exc:
-        print(f"capture_proc_net: {exc}", file=sys.stderr)
-        return 1
+    capture = Run((args.out or Path(".")).resolve(), args.prefix)
+    stopped = start(capture, "capture_proc_net", cleanup=args.cleanup)
+    if stopped is not None:
+        return stopped
+    for sub in ("host", "peer", "twins"):
+        shutil.rmtree(capture.out / sub, ignore_errors=True)
+    capture.out.mkdir(parents=True, exist_ok=True)
 
-    def on_signal(signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt(f"signal {signum}")
+    def keep() -> None:
+        log(f"--keep: namespaces {' '.join(capture.netns.created)} left; remove with --cleanup")
 
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGHUP, on_signal)
-    status = 0
-    t0 = time.monotonic()
-    try:
-        for sub in ("host", "peer", "twins"):
-            shutil.rmtree(run.out / sub, ignore_errors=True)
-        run.out.mkdir(parents=True, exist_ok=True)
-        for step in (run.build, run.start_daemons, run.capture_sockets, run.capture_counters,
-                     run.write_outputs):
-            started = time.monotonic()
-            step()
-            log(f"{step.__name__}: {time.monotonic() - started:.1f}s")
-        log(f"done in {time.monotonic() - t0:.1f}s -> {run.out}")
-    except SetupError as exc:
-        print(f"capture_proc_net: setup failed: {exc}", file=sys.stderr)
-        status = 1
-    except KeyboardInterrupt:
-        print("capture_proc_net: interrupted", file=sys.stderr)
-        status = 130
-    finally:
-        if args.keep and status == 0:
-            log(f"--keep: namespaces {' '.join(run.created_ns)} left; remove with --cleanup")
-        else:
-            run.teardown()
-    return status
+    return run_steps("capture_proc_net", log, [
+        capture.build, capture.start_daemons, capture.capture_sockets,
+        capture.capture_counters, capture.write_outputs,
+    ], teardown=capture.teardown, keep=keep if args.keep else None)
 
 
 if __name__ == "__main__":

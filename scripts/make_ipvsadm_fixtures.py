@@ -64,7 +64,7 @@ def _addr_cmp(a: str, b: str) -> int:
 
 def cmp_services(s1: dict[str, Any], s2: dict[str, Any]) -> int:
     """libipvs ``ipvs_cmp_services``: fwmark, family, protocol, address, port."""
-    r = s1.get("fwmark", 0) - s2.get("fwmark", 0)
+    r: int = s1.get("fwmark", 0) - s2.get("fwmark", 0)
     if r:
         return r
     r = s1["af"] - s2["af"]
@@ -77,7 +77,7 @@ def cmp_services(s1: dict[str, Any], s2: dict[str, Any]) -> int:
         r = _addr_cmp(s1["addr"], s2["addr"])
         if r:
             return r
-        return s1["port"] - s2["port"]
+        return int(s1["port"] - s2["port"])
     return 0
 
 
