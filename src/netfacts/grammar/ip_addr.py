@@ -98,7 +98,7 @@ def _netnsid(token: str) -> int:
 
 
 def _reason(token: str) -> tuple[str, ...]:
-    if token[:1] == "<" and token[-1:] == ">" and word(token) == token:
+    if token[:1] == "<" and token[-1:] == ">" and ">" not in token[1:-1] and word(token) == token:
         inner = token[1:-1]
         return tuple(inner.split(",")) if inner else ()
     raise ValueError(f"not a reason list: {token!r}")
