@@ -156,3 +156,30 @@ def test_parsed_fixtures_pass_their_constructors(path: Path) -> None:
     except netfacts.ParseError:
         pytest.skip("not a capture netfacts detects")
     _assert_constructors_accept(output)
+
+
+def test_unknown_enum_values_are_remembered_only_up_to_a_bound() -> None:
+    """Input chooses the unknown words an open enum meets: each class remembers at most
+    MAX_UNKNOWN_ENUM_VALUES of them (later ones are equal to themselves, not cached)."""
+    from netfacts.models.link import OperState
+    from netfacts.models.values import MAX_UNKNOWN_ENUM_VALUES
+
+    before = dict(OperState._value2member_map_)
+    words = [f"STATE{i}" for i in range(MAX_UNKNOWN_ENUM_VALUES + 500)]
+    try:
+        states = [OperState(word) for word in words]
+        _check_bounded(OperState, MAX_UNKNOWN_ENUM_VALUES, states, words, len(before))
+    finally:
+        OperState._value2member_map_.clear()
+        OperState._value2member_map_.update(before)
+
+
+def _check_bounded(OperState: Any, bound: int, states: list[Any], words: list[str],
+                   before: int) -> None:
+    assert len(OperState._value2member_map_) - len(OperState.__members__) <= bound
+    assert len(OperState._value2member_map_) >= before
+    assert [state.value for state in states] == words
+    assert all(not state.known for state in states)
+    late = words[-1]
+    assert OperState(late) == OperState(late) == late
+    assert OperState("UP") is OperState.UP

@@ -249,6 +249,10 @@ def address_text(value: IPAddress | MacAddress | str) -> str:
 E = TypeVar("E", bound="OpenEnum")
 
 
+MAX_UNKNOWN_ENUM_VALUES = 1024
+"""How many unknown values each :class:`OpenEnum` remembers (input chooses them)."""
+
+
 class OpenEnum(str, enum.Enum):
     """A string enum that also accepts values it does not know.
 
@@ -265,8 +269,12 @@ class OpenEnum(str, enum.Enum):
         pseudo = str.__new__(cls, value)
         pseudo._name_ = value
         pseudo._value_ = value
-        # Cache so that equal unknown values are the same object.
-        return cls._value2member_map_.setdefault(value, pseudo)
+        # Cache so that equal unknown values are the same object, up to a bound: input
+        # decides how many unknown words there are (beyond it they are equal, not identical)
+        known = cls._value2member_map_
+        if len(known) - len(cls.__members__) >= MAX_UNKNOWN_ENUM_VALUES:
+            return known.get(value, pseudo)
+        return known.setdefault(value, pseudo)
 
     @classmethod
     def of(cls: type[E], value: str) -> E:
