@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from netfacts.facts.counters import device_of
 from netfacts.models.ethtool import MODES, EthtoolOutput
 from netfacts.models.hardware import Hardware, NicFacts
 from netfacts.models.snapshot import Origin
@@ -72,10 +73,11 @@ def _nic(snapshot: Snapshot, ifname: str) -> NicFacts | None:
 
 def hardware_of(snapshot: Snapshot, ifname: str) -> Hardware | None:
     """The typed hardware facts of ``ifname`` (None when the snapshot has neither ethtool
-    output nor an interface of that name)."""
+    output nor an interface of that name); the error and drop counters come from
+    ``ip -s link``, else from ``/proc/net/dev``."""
     nic = _nic(snapshot, ifname)
     link = snapshot.link(ifname)
-    if nic is None and link is None:
+    if nic is None and link is None and device_of(snapshot, ifname) is None:
         return None
     fields: dict[str, Any] = {"ifname": ifname}
     if nic is not None:
@@ -100,6 +102,9 @@ def hardware_of(snapshot: Snapshot, ifname: str) -> Hardware | None:
     if stats is not None:
         fields.update(rx_errors=_count(stats.rx.errors), rx_dropped=_count(stats.rx.dropped),
                       tx_errors=_count(stats.tx.errors), tx_dropped=_count(stats.tx.dropped))
+    elif (device := device_of(snapshot, ifname)) is not None:  # no ip -s link: /proc/net/dev
+        fields.update(rx_errors=device.rx_errs, rx_dropped=device.rx_drop,
+                      tx_errors=device.tx_errs, tx_dropped=device.tx_drop)
     return Hardware(**fields)
 
 

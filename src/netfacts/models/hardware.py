@@ -78,7 +78,8 @@ class Hardware:
     combined_channels: int | None = None
     combined_channels_max: int | None = None
     rx_errors: int | None = None
-    """From the interface's ``ip -s link`` statistics."""
+    """From the interface's ``ip -s link`` statistics, else ``/proc/net/dev`` (whose
+    ``drop`` is dropped + missed)."""
     rx_dropped: int | None = None
     tx_errors: int | None = None
     tx_dropped: int | None = None
