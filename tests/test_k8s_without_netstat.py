@@ -67,7 +67,7 @@ def test_answers_without_netstat_and_ss_equal_netstats(
 ) -> None:
     full, bare = reports[cluster, node]
     used = {s.path for s in bare.sources if s.used}
-    assert not {p for p in used if "netstat" in p or "/ss_" in p}
+    assert not {p for p in used if "networking/netstat" in p or "/ss_" in p}
     assert {"proc/net/tcp", "sos_commands/process/lsof_M_-n_-l_-c"} <= used
     assert "sos_commands/networking/netstat_-W_-neopa" in {
         s.path for s in full.sources if s.used and s.facts == "sockets"}
