@@ -106,30 +106,37 @@ def json_text(
     """
     data = _text(text)
     family, options = _resolve(data, kind, source)
-    return _json_text_resolved(data, family, options, source)
+    result = _json_text_resolved(data, family, options, source)
+    return (str(result[0]), result[1]) if result is not None else None
 
 
 def _json_text_resolved(data: str, family: _registry.CommandFamily, options: dict[str, Any],
-                        source: str | None) -> tuple[str, tuple[Diagnostic, ...]] | None:
+                        source: str | None, *, parts: bool = False
+                        ) -> tuple[str | list[str], tuple[Diagnostic, ...]] | None:
+    """A family's direct JSON; a writer may return the text as a list of pieces (whose
+    concatenation it is), joined here unless ``parts``."""
     if family.direct_json is None:
         return None
     writer = _registry.load(family.direct_json)
     try:
-        result: tuple[str, tuple[Diagnostic, ...]] | None = writer(
+        result: tuple[str | list[str], tuple[Diagnostic, ...]] | None = writer(
             data, source=source, **options)
     except ParseError:
         raise
     except Exception as exc:
         raise _internal(family, exc, source) from exc
+    if result is not None and not parts and not isinstance(result[0], str):
+        return "".join(result[0]), result[1]
     return result
 
 
 def cli_json(text: str, kind: str | None, *, source: str | None
-             ) -> tuple[str, tuple[Diagnostic, ...]] | Output:
-    """For ``netfacts parse``: the direct compact JSON text when the family has one for
-    this input, else the parse result, with the kind resolved (detected) only once."""
+             ) -> tuple[str | list[str], tuple[Diagnostic, ...]] | Output:
+    """For ``netfacts parse``: the direct compact JSON text (a string, or pieces to write
+    one after the other) when the family has one for this input, else the parse result,
+    with the kind resolved (detected) only once."""
     family, options = _resolve(text, kind, source)
-    direct = _json_text_resolved(text, family, options, source)
+    direct = _json_text_resolved(text, family, options, source, parts=True)
     if direct is not None:
         return direct
     return _parse_resolved(text, family, options, False, source)

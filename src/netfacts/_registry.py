@@ -757,7 +757,7 @@ FAMILIES: tuple[CommandFamily, ...] = (
         exports=("netfacts.models.proc_net_sockets:ProcNetSocket",
                  "netfacts.models.proc_net_sockets:ProcNetTcpForm",
                  "netfacts.models.proc_net_sockets:ProcNetTcpOutput"),
-        direct_json="netfacts.jsonio.proc_net_tcp:direct_json",
+        direct_json="netfacts.jsonio.proc_net_tcp:direct_json_parts",
         docs="commands/proc_net_sockets.md",
     ),
     CommandFamily(

@@ -167,7 +167,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     if not args.strict and not args.pretty:
         result = _api.cli_json(text, args.kind, source=source or "<stdin>")
         if isinstance(result, tuple):
-            sys.stdout.write(result[0] + "\n")
+            sys.stdout.writelines([result[0]] if isinstance(result[0], str) else result[0])
+            sys.stdout.write("\n")
             return _report(result[1], args, text, source)
         output = result
     else:

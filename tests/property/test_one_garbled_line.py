@@ -109,7 +109,8 @@ def _json_records(data: Any) -> list[str]:
 
 def _cli_records(text: str, kind: str) -> list[str]:
     result = _api.cli_json(text, kind, source="capture.txt")
-    data = json.loads(result[0]) if isinstance(result, tuple) else netfacts.to_json(result)
+    data = json.loads("".join(result[0])) if isinstance(result, tuple) else \
+        netfacts.to_json(result)
     return _json_records(data)
 
 

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "direct_json",
+    "direct_json_parts",
     "proc_net_tcp_to_json",
     "proc_net_tcp_to_json_text",
     "run_json",
@@ -282,20 +283,88 @@ def _groups(match: re.Match[str] | None) -> tuple[Any, ...]:
     return match.groups()
 
 
-def direct_json(text: str, *, source: str | None = None,
-                **hints: Any) -> tuple[str, tuple[Diagnostic, ...]]:
-    """``netfacts parse --as proc-net-tcp``'s fast path: text → compact JSON text, from the
-    parser's own matches, a chunk of lines at a time (no records are built)."""
-    from netfacts.parsers.proc_net_tcp import Scanner
+_MARK = "|"
+"""Ends every line's tokens in :func:`_token_json` (no socket line holds it)."""
+_WIDTHS_OF = {FULL: 21, SHORT: 16, DGRAM: 17}
+"""Tokens of a line of each shape once ``:`` is a blank (slot, address and port twice,
+st, tx and rx queue, timer and when, retrnsmt, uid, timeout, inode, refcount, pointer,
+then TCP's five or UDP/raw's drops)."""
+
+
+def _token_json(proto: str, lines: Sequence[str], big_endian: bool) -> list[str] | None:
+    """The compact JSON of socket lines of one table that the grammar has accepted, from
+    their whitespace-separated tokens: the columns are strides of one ``split`` (per shape
+    when a table mixes full and short TCP lines).  None when a line has other columns than
+    the shapes above (extra or missing tail columns): the regex groups write those."""
+    tokens = (" " + _MARK + " ").join(lines).replace(":", " ").split()
+    tokens.append(_MARK)
+    count = len(lines)
+    tcp = proto.startswith("tcp")
+    shape = FULL if tcp else DGRAM
+    width = _WIDTHS_OF[shape]
+    if len(tokens) == (width + 1) * count and tokens[width::width + 1].count(_MARK) == count:
+        return _columns(proto, shape, _stride(tokens, width), big_endian)
+    if not tcp:
+        return None
+    parts: dict[int, list[str]] = {FULL: [], SHORT: []}
+    shapes: list[int] = []
+    index = tokens.index
+    start = 0
+    for _ in range(count):
+        end = index(_MARK, start)
+        shape = FULL if end - start == 21 else SHORT if end - start == 16 else OTHER
+        if shape == OTHER:
+            return None
+        parts[shape] += tokens[start:end]
+        shapes.append(shape)
+        start = end + 1
+    written = {shape: iter(_columns(proto, shape, _stride(part, _WIDTHS_OF[shape], False),
+                                    big_endian))
+               for shape, part in parts.items() if part}
+    return list(map(next, map(written.__getitem__, shapes)))
+
+
+def _stride(tokens: list[str], width: int, marked: bool = True) -> list[Any]:
+    """The 22 columns :func:`_columns` reads, from lines of ``width`` tokens each (each
+    followed by the mark when ``marked``); the columns a shape has not are None."""
+    step = width + 1 if marked else width
+    columns: list[Any] = [tokens[column::step] for column in range(width)]
+    return columns + [None] * (22 - width)
+
+
+def direct_json_parts(text: str, *, source: str | None = None,
+                      **hints: Any) -> tuple[list[str], tuple[Diagnostic, ...]]:
+    """:func:`direct_json` as pieces whose concatenation is the JSON text (the CLI
+    writes them one by one instead of joining them into one large string)."""
+    from netfacts.parsers.proc_net_tcp import _S, Scanner
 
     scanner = Scanner(text, source=source, **hints)
     big_endian = scanner.byte_order == "big"
-    parts: list[str] = []
+    parts: list[str] = ["["]
     for _, lines, matches, runs in scanner.chunks():
         texts: list[str] = []
         for table, start, end in runs:
-            groups = list(map(_GROUPS, matches[start:end]))  # every line of a run matched
-            texts += run_json(table, groups, lines[start:end], big_endian)
+            written = _token_json(table, lines[start:end], big_endian) \
+                if matches is None else None
+            if written is None:
+                found = matches[start:end] if matches is not None else list(
+                    map(_S["row"].regex.fullmatch, map(str.rstrip, lines[start:end])))
+                groups = list(map(_GROUPS, found))  # every line of a run matched
+                written = run_json(table, groups, lines[start:end], big_endian)
+            texts += written
         if texts:
+            if len(parts) > 1:
+                parts.append(",")
             parts.append(",".join(texts))
-    return "[" + ",".join(parts) + "]", scanner.collector.result()
+    parts.append("]")
+    return parts, scanner.collector.result()
+
+
+def direct_json(text: str, *, source: str | None = None,
+                **hints: Any) -> tuple[str, tuple[Diagnostic, ...]]:
+    """``netfacts parse --as proc-net-tcp``'s fast path: text → compact JSON text, a chunk
+    of lines at a time, no records built.  A chunk that is all socket lines of one table
+    (the grammar checks the chunk at once) is written from its tokens
+    (:func:`_token_json`), other chunks from the parser's matches."""
+    parts, diagnostics = direct_json_parts(text, source=source, **hints)
+    return "".join(parts), diagnostics

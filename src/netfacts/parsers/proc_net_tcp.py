@@ -105,13 +105,22 @@ class Run(NamedTuple):
 
 class Chunk(NamedTuple):
     """A slice of the input as :class:`Scanner` hands it out: ``lines`` (as in the text),
-    ``matches`` (of the lines without their padding, None where the row shape failed),
-    the runs of socket lines in it and the 0-based number of its first line."""
+    ``matches`` (of the lines without their padding, None where the row shape failed;
+    ``matches`` itself is None when the whole chunk is socket lines of one table, checked
+    at once), the runs of socket lines in it and the 0-based number of its first line."""
 
     offset: int
     lines: list[str]
-    matches: list[re.Match[str] | None]
+    matches: list[re.Match[str] | None] | None
     runs: list[Run]
+
+
+@functools.cache
+def _block(shape: LineShape) -> Any:
+    """``fullmatch`` of a block of lines (each ending in a newline) that all have
+    ``shape``: the shape's own regex, its groups not capturing, repeated."""
+    line = re.sub(r"\(\?P<\w+>", "(?:", shape.regex.pattern)
+    return re.compile(f"(?:{line}\n)*").fullmatch
 
 
 class Scanner:
@@ -145,6 +154,12 @@ class Scanner:
         for offset in range(0, len(raw), self.CHUNK):
             lines = raw[offset:offset + self.CHUNK]
             stripped = list(map(str.rstrip, lines))
+            if table is not None and _block(shape)("\n".join(stripped) + "\n"):
+                # the usual case: socket lines of the table above, all of them
+                if self.first_row is None:
+                    self.first_row = offset
+                yield Chunk(offset, lines, None, [Run(table, 0, len(lines))])
+                continue
             matches = list(map(shape.regex.fullmatch, stripped))
             runs: list[Run] = []
             start = 0
