@@ -11,12 +11,12 @@ SYN_RECV request sockets):
   server, etcd and kubelet ports, a third of the table in TIME_WAIT, queues mostly empty.
 
 For each input the script times, as whole processes started the same way and interleaved
-round by round (``_harness.measure_all``):
+round by round (``_harness.measure_runs``: median wall and CPU time, peak memory):
 
 * the reference: a plain Python script that only splits the file into tokens;
 * ``jc --proc-net-tcp`` (jc 1.26.1, the optional ``bench`` dependency), reading stdin;
 * netfacts: ``netfacts parse --as proc-net-tcp FILE`` once the family is registered, and
-  ``python -c`` doing exactly what the CLI's fast path does (``direct_json``) either way.
+  ``python -c`` doing exactly what the CLI's fast path does (``direct_json_parts``).
 
 Target (issue #12): netfacts at most 0.2 times jc's time.  Usage::
 
@@ -34,7 +34,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _harness import BASELINE_SPLIT, compile_package, measure_all, report
+from _harness import BASELINE_SPLIT, compile_package, measure_runs, report_runs
 
 HEADER = ("  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
           "timeout inode")
@@ -42,10 +42,11 @@ RUNNER = (
     "import gc, sys\n"
     "gc.disable()\n"
     "import netfacts.cli\n"
-    "from netfacts.jsonio.proc_net_tcp import direct_json\n"
+    "from netfacts.jsonio.proc_net_tcp import direct_json_parts\n"
     "with open(sys.argv[1], 'rb') as f:\n"
     "    text = f.read().decode('utf-8', errors='replace')\n"
-    "sys.stdout.write(direct_json(text, source=sys.argv[1])[0] + '\\n')\n"
+    "sys.stdout.writelines(direct_json_parts(text, source=sys.argv[1])[0])\n"
+    "sys.stdout.write('\\n')\n"
 )
 
 
@@ -160,13 +161,12 @@ def main() -> None:
             if registered:
                 commands["netfacts parse --as proc-net-tcp (CLI)"] = [
                     sys.executable, "-m", "netfacts", "parse", "--as", "proc-net-tcp", str(path)]
-            results = measure_all(list(commands.values()), args.repeat)
-            rows = [(label, t, rss) for label, (t, rss) in zip(commands, results)]
-            report(rows, "jc --proc-net-tcp (1.26.1)")
-            theirs = rows[1][1]
-            for label, ours, _ in rows[2:]:
-                print(f"{label}: {ours / theirs:.2f} x jc (target <= 0.20), "
-                      f"{args.sockets / ours:,.0f} sockets/s end to end")
+            results = measure_runs(list(commands.values()), args.repeat)
+            ratios = report_runs(list(zip(commands, results)), "jc --proc-net-tcp (1.26.1)")
+            for label, run in list(zip(commands, results))[2:]:
+                wall, cpu = ratios[label]
+                print(f"{label}: {wall:.2f} x jc wall, {cpu:.2f} x jc CPU (target <= 0.20), "
+                      f"{args.sockets / run.wall:,.0f} sockets/s end to end")
             from netfacts.jsonio.proc_net_tcp import direct_json
 
             print(check(jc, path, json.loads(direct_json(text)[0])))
