@@ -54,7 +54,7 @@ def _mixed() -> str:
     full = next(line for line in tcp[1:] if len(line.split()) == 17)
     extra = full.rstrip() + " 7 8"
     damaged = full.replace(":", ";", 1)
-    body = tcp[1:] + [extra] + tcp[1:3] + [damaged, ""] + tcp[1:]
+    body = [*tcp[1:], extra, *tcp[1:3], damaged, "", *tcp[1:]]
     return "\n".join([tcp[0], *body, *tcp6]) + "\n"
 
 
