@@ -24,7 +24,7 @@ from conftest import CORPUS, NETNS
 from netfacts import _api
 from netfacts.grammar import ip_addr as g
 from netfacts.grammar._keywords import KeyTail
-from netfacts.jsonio.ip_addr import ip_addr_to_json, link_to_json
+from netfacts.jsonio.ip_addr import ip_addr_direct_json, ip_addr_to_json, link_to_json
 from netfacts.models.ip_addr import IpAddrOutput, LinkList
 from netfacts.parsers import ip_addr as parser
 from netfacts.testing.garble import garbled
@@ -126,3 +126,16 @@ def test_no_cache_keyed_by_text() -> None:
     assert all(not tail._cache for tail in tails)
     assert not any(isinstance(value, dict) and value and all(isinstance(k, str) for k in value)
                    and name.endswith("_CACHE") for name, value in vars(parser).items())
+
+
+@settings(max_examples=80)
+@given(ip_addr_outputs())
+def test_direct_json_text_equals_the_dict_writer(case: tuple[str, IpAddrOutput]) -> None:
+    """The text writer (and its fall-back to the dict writer for rare rows) prints what
+    ``json.dumps`` prints for the dicts of the models."""
+    text, expected = case
+    command = expected.form.command
+    out = parser.parse_ip_addr(text, command=command)
+    direct, _ = ip_addr_direct_json(text, command=command)
+    assert direct == json.dumps(ip_addr_to_json(out), ensure_ascii=False,
+                                separators=(",", ":"))

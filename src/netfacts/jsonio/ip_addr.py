@@ -11,6 +11,7 @@ namespace; ``over_errors`` at ``-s`` in the 5.14+ layout; XDP program names in
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from netfacts.grammar import ip_addr as g
 from netfacts.grammar._keywords import Key
 from netfacts.grammar.ip_addr import address_row, link_row, link_rows
 from netfacts.jsonio._fields import object_writer
+from netfacts.jsonio._text_writer import TextHook, dumps, member, text_writer, value_text
 from netfacts.models.address import Address
 from netfacts.models.ip_addr import IpAddrForm, IpAddrOutput
 from netfacts.models.link import (
@@ -392,14 +394,101 @@ def ip_addr_to_json_text(output: IpAddrOutput) -> str:
                       check_circular=False)
 
 
+# ---------------------------------------------------------------- JSON text from rows
+
+
+def _link_ref_text(row: Row, parts: list[str]) -> bool:
+    link_index = row[_LINK_INDEX]
+    if link_index == 0:
+        parts.append('"link":null')
+    elif link_index is not None:
+        parts.append('"link_index":' + value_text(link_index))
+    elif row[_LINK] is not None:
+        parts.append('"link":' + value_text(row[_LINK]))
+    return True
+
+
+def _operstate_text(row: Row, parts: list[str]) -> bool:
+    state = row[_OPERSTATE]
+    if state is not None:
+        if state in _KNOWN_STATES:
+            parts.append('"operstate":' + value_text(state))
+        else:
+            parts.append('"operstate_index":' + value_text(_index(state)))
+    return True
+
+
+def _linkmode_text(row: Row, parts: list[str]) -> bool:
+    mode = row[_LINKMODE]
+    if mode is not None:
+        if is_decimal(mode):
+            parts.append('"linkmode_index":' + value_text(int(mode)))
+        else:
+            parts.append('"linkmode":' + value_text(mode))
+    return True
+
+
+def _address_flags_text(row: Row, parts: list[str]) -> bool:
+    flags = row[_A_FLAGS]
+    if flags:
+        if len(flags) > 1 and len(set(flags)) != len(flags):
+            return False  # a repeated flag word is one member: the dict writer knows
+        for flag in flags:
+            parts.append(member(flag) + "true")
+    return True
+
+
+_ADDRESS_TEXT = text_writer(g.ADDRESS_LAYOUT, hooks={"flags": _address_flags_text},
+                            rare=("extra",))
+
+
+def _addr_info_text(row: Row, parts: list[str]) -> bool:
+    if row[_STATS] is not None:
+        return False
+    texts = []
+    for address in row[_ADDRESSES] or ():
+        text = _ADDRESS_TEXT(address)
+        if text is None:
+            return False
+        texts.append(text)
+    parts.append('"addr_info":[' + ",".join(texts) + "]")
+    return True
+
+
+_TEXT_HOOKS: dict[str, TextHook] = {"link_index": _link_ref_text,
+                                    "operstate": _operstate_text, "linkmode": _linkmode_text}
+_RARE = ("xdp", "details", "linkinfo", "stats", "vfs", "extra")
+
+
+@functools.lru_cache(maxsize=8)
+def _text_writer(command: str, oneline: bool) -> Callable[[Row], str | None]:
+    """The JSON text writer of one form (bounded, keyed by the form, clearable)."""
+    hidden = frozenset({"flags"}) if oneline and command != "link" else frozenset()
+    hooks = dict(_TEXT_HOOKS)
+    if command == "addr":
+        hooks["addresses"] = _addr_info_text
+    return text_writer(g.LINK_LAYOUT, hidden=hidden, hooks=hooks, rare=_RARE)
+
+
 def ip_addr_direct_json(text: str, *, source: str | None = None,
                         **hints: Any) -> tuple[str, tuple[Diagnostic, ...]]:
     """``netfacts parse --as ip-addr``: the parser's rows straight to JSON text, no
-    ``Link`` built; equal to the compact ``json.dumps`` of :func:`ip_addr_to_json`."""
+    ``Link`` (nor dict, for the common rows) built; equal to the compact ``json.dumps`` of
+    :func:`ip_addr_to_json`."""
     from netfacts.parsers.ip_addr import parse_ip_addr
 
     output = parse_ip_addr(text, source=source, **hints)
-    return ip_addr_to_json_text(output), output.diagnostics
+    form = output.form
+    rows = link_rows(output.links) if form.style != "brief" else None
+    if rows is None:
+        return ip_addr_to_json_text(output), output.diagnostics
+    write_text = _text_writer(form.command, form.style == "oneline")
+    write = _writer(form)
+    pieces = []
+    for row in rows:
+        piece = write_text(row)
+        pieces.append(piece if piece is not None else dumps(write(row)))
+    return "[" + ",".join(pieces) + "]", output.diagnostics
 
 
 _SNAPSHOT_FORM = IpAddrForm(command="addr")
