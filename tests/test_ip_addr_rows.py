@@ -139,3 +139,17 @@ def test_direct_json_text_equals_the_dict_writer(case: tuple[str, IpAddrOutput])
     direct, _ = ip_addr_direct_json(text, command=command)
     assert direct == json.dumps(ip_addr_to_json(out), ensure_ascii=False,
                                 separators=(",", ":"))
+
+
+def test_the_field_tables_match_the_models() -> None:
+    """Every model field has its row slot (and key), every slot its model field."""
+    import attrs
+
+    from netfacts.models.address import Address
+    from netfacts.models.link import Link, LinkDetails
+
+    # inferred_kind is a snapshot's conclusion, never read from the text
+    assert set(g.LINK_LAYOUT.names) == {f.name for f in attrs.fields(Link)} - {"inferred_kind"}
+    assert set(g.ADDRESS_LAYOUT.names) == {f.name for f in attrs.fields(Address)}
+    assert [key.field for key in g.DETAIL_FIELDS.values()] == [
+        f.name for f in attrs.fields(LinkDetails)]

@@ -148,7 +148,7 @@ prints no flags: its form hides them)."""
 
 LINK_FIELDS = table(
     Key("mtu", "mtu", DEC),
-    Key("<xdp>", "xdp", json=None, read=False),
+    Key("<xdp>", "xdp", json=None, read=False, text=False),
     Key("qdisc", "qdisc", WORD),
     Key("master", "master", IFNAME),
     Key("state", "operstate", OPERSTATE, json=None),

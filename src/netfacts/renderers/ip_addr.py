@@ -6,11 +6,14 @@ the form); :func:`netfacts.parse` of the result gives back equal models.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
+from netfacts.grammar import ip_addr as g
+from netfacts.grammar._keywords import Key, text_members
 from netfacts.models.address import Address
 from netfacts.models.ip_addr import IpAddrForm, IpAddrOutput
-from netfacts.models.link import Link, LinkStats, VfStats
+from netfacts.models.link import Link, LinkDetails, LinkStats, VfStats
 from netfacts.models.values import FOREVER
 
 __all__ = ["render_ip_addr"]
@@ -30,28 +33,29 @@ def _extra(pairs: Iterable[tuple[str, str]]) -> str:
     return "".join(f" {key} {value}" if value else f" {key}" for key, value in pairs)
 
 
+_XDP_SLOT = g.LINK_LAYOUT.index["xdp"]
+_HEADER_PRINT = tuple(key for key in g.LINK_LAYOUT.keys if key.field == "xdp" or (
+    key.keyword in g.HEADER_KEYS and key.field not in ("link_netns", "link_netnsid")))
+"""The header attributes after the flags, in print order (the field table's); the
+namespace is printed apart (only ``ip -4``/``-6 addr`` move it to the header)."""
+
+
+def _xdp_word(row: Sequence[Any]) -> str:
+    xdp = row[_XDP_SLOT]
+    if xdp is None:
+        return ""
+    word: str = xdp.mode
+    if xdp.prog_id is not None:
+        word += f"/id:{xdp.prog_id}"
+    return " " + word
+
+
 def _header(link: Link, form: IpAddrForm) -> str:
     deleted = any(key == "Deleted" for key, _ in link.extra)
     parts = [f"{'Deleted ' if deleted else ''}{link.ifindex}: {_namepart(link)}: "]
     parts.append("<" + ",".join(link.flags) + ">")
-    if link.mtu is not None:
-        parts.append(f" mtu {link.mtu}")
-    if link.xdp is not None:
-        word = link.xdp.mode
-        if link.xdp.prog_id is not None:
-            word += f"/id:{link.xdp.prog_id}"
-        parts.append(" " + word)
-    for keyword, value in (
-        ("qdisc", link.qdisc),
-        ("master", link.master),
-        ("state", link.operstate.value if link.operstate is not None else None),
-        ("mode", link.linkmode),
-        ("group", link.group),
-        ("qlen", link.txqlen),
-        ("event", link.event),
-    ):
-        if value is not None:
-            parts.append(f" {keyword} {value}")
+    text_members(parts, g.link_row(link), g.LINK_LAYOUT.index, _HEADER_PRINT,
+                 hooks={"xdp": _xdp_word})
     if form.family is not None:
         parts.append(_netns(link))
     parts.append(_extra((k, v) for k, v in link.extra if k != "Deleted"))
@@ -67,34 +71,25 @@ def _netns(link: Link) -> str:
     return ""
 
 
-_DETAIL_TAIL = (
-    ("addrgenmode", "inet6_addr_gen_mode"),
-    ("numtxqueues", "num_tx_queues"),
-    ("numrxqueues", "num_rx_queues"),
-    ("gso_max_size", "gso_max_size"),
-    ("gso_max_segs", "gso_max_segs"),
-    ("tso_max_size", "tso_max_size"),
-    ("tso_max_segs", "tso_max_segs"),
-    ("gro_max_size", "gro_max_size"),
-    ("gso_ipv4_max_size", "gso_ipv4_max_size"),
-    ("gro_ipv4_max_size", "gro_ipv4_max_size"),
-    ("portname", "phys_port_name"),
-    ("portid", "phys_port_id"),
-    ("switchid", "phys_switch_id"),
-    ("parentbus", "parentbus"),
-    ("parentdev", "parentdev"),
-)
+_DETAILS = tuple(g.DETAIL_FIELDS.values())
+_DETAIL_HEAD = _DETAILS[:g.DETAILS_BEFORE_LINKINFO]
+_DETAIL_TAIL = _DETAILS[g.DETAILS_BEFORE_LINKINFO:]
+
+
+def _details_text(details: LinkDetails, keys: Iterable[Key]) -> str:
+    """`` keyword value`` of each ``-d`` attribute that is set, in the table's order."""
+    parts = []
+    for key in keys:
+        value = getattr(details, key.field)
+        if value is not None and value != key.default:
+            parts.append(" " + key.text(value))
+    return "".join(parts)
 
 
 def _detail_tail(link: Link) -> str:
     if link.details is None:
         return ""
-    parts = []
-    for keyword, field in _DETAIL_TAIL:
-        value = getattr(link.details, field)
-        if value is not None:
-            parts.append(f" {keyword} {value}")
-    return "".join(parts)
+    return _details_text(link.details, _DETAIL_TAIL)
 
 
 def _link_line(link: Link) -> str:
@@ -110,18 +105,8 @@ def _link_line(link: Link) -> str:
         parts.append(" protodown on")
         if link.proto_down_reason:
             parts.append(" protodown_reason <" + ",".join(link.proto_down_reason) + ">")
-    details = link.details
-    if details is not None:
-        for keyword, value in (
-            ("promiscuity", details.promiscuity),
-            ("allmulti", details.allmulti),
-            ("minmtu", details.min_mtu),
-            ("maxmtu", details.max_mtu),
-        ):
-            if value is not None:
-                parts.append(f" {keyword} {value}")
-        if details.netns_immutable:
-            parts.append(" netns-immutable")
+    if link.details is not None:
+        parts.append(_details_text(link.details, _DETAIL_HEAD))
     info = link.linkinfo
     if info is None or (info.kind is None and info.slave_kind is None):
         parts.append(_detail_tail(link))
@@ -146,26 +131,17 @@ def _attributes(attributes: Iterable[tuple[str, tuple[str, ...]]]) -> str:
     return "".join(" " + " ".join((keyword, *values)) for keyword, values in attributes)
 
 
+_ADDRESS_PRINT = tuple(key for key in g.ADDRESS_LAYOUT.keys if key.read)
+"""The attributes of an address line after ``local/plen``, in print order (the field
+table's); unknown attributes and the IPv4 label follow."""
+
+
 def _address_body(address: Address) -> str:
     parts = [f"{address.family.value} {address.local}"]
     if address.peer is not None:
         parts.append(f" peer {address.peer}")
     parts.append(f"/{address.prefixlen}")
-    for keyword, value in (
-        ("metric", address.metric),
-        ("brd", address.broadcast),
-        ("any", address.anycast),
-        ("mcast", address.multicast),
-        ("scope", address.scope.value if address.scope is not None else None),
-    ):
-        if value is not None:
-            parts.append(f" {keyword} {value}")
-    for flag in address.flags:
-        parts.append(f" {flag}")
-    if address.ifa_flags is not None:
-        parts.append(f" flags {address.ifa_flags}")
-    if address.protocol is not None:
-        parts.append(f" proto {address.protocol}")
+    text_members(parts, g.address_row(address), g.ADDRESS_LAYOUT.index, _ADDRESS_PRINT)
     parts.append(_extra(address.extra))
     if address.label is not None:
         parts.append(f" {address.label}")

@@ -67,7 +67,8 @@ def _counters(draw: st.DrawFn) -> IpvsCounters:
 @st.composite
 def _real_server(draw: st.DrawFn, mode: ListingMode, v6: bool, tun_info: bool
                  ) -> IpvsRealServer:
-    address: IPAddress = draw(_IPV6 if v6 else _IPV4)
+    drawn: Any = draw(_IPV6 if v6 else _IPV4)  # hypothesis >= 6.170.29 says _BaseAddress
+    address: IPAddress = drawn
     fields: dict[str, Any] = {"address": address, "port": draw(_PORT)}
     count = st.integers(0, 10**6)
     if mode is ListingMode.LIST:
