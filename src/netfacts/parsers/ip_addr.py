@@ -452,6 +452,11 @@ class _Parser:
 
     def _continuation(self, number: int, line: str, offset: int) -> None:
         record = self.cur
+        if offset == 0 and record is not None and record.exact_name and not self.saw_header:
+            # ip -o addr prints no continuation lines: an indented line there is a damaged
+            # record of its own, never a part of the address line above
+            self.c.reject(number, line, _S["oneline_address"], offset)
+            return
         if record is None:
             if self.orphan_of is not None:
                 if not self.orphan_reported:
