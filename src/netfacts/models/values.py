@@ -125,7 +125,7 @@ class MacAddress:
         return bool(self.octets) and bool(self.octets[0] & 0x02)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def _parse_mac(text: str) -> MacAddress:
     octets = _hex_octets(text)
     mac = object.__new__(MacAddress)
@@ -139,7 +139,7 @@ LinkAddress = MacAddress | ipaddress.IPv4Address | ipaddress.IPv6Address
 ipip/gre/sit devices, an IPv6 address for ip6 tunnels."""
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def link_address(text: str) -> LinkAddress:
     """Read a link-layer address as printed by iproute2 (MAC, dotted quad or IPv6)."""
     if "." in text:
@@ -150,7 +150,7 @@ def link_address(text: str) -> LinkAddress:
         return ipaddress.IPv6Address(text)
 
 
-@functools.lru_cache(maxsize=131072)
+@functools.lru_cache(maxsize=16384)
 def ip_address(text: str) -> IPAddress:
     """An ``ipaddress`` object for ``text``, cached (the same addresses recur in every table).
 
@@ -168,7 +168,7 @@ def ip_address(text: str) -> IPAddress:
 _AF = {4: _AF4, 6: _AF6}
 
 
-@functools.lru_cache(maxsize=131072)
+@functools.lru_cache(maxsize=16384)
 def ip_network(text: str) -> IPNetwork:
     """``ipaddress.ip_network(text, strict=False)``, cached and about twice as fast.
 
