@@ -150,7 +150,9 @@ def _view_of_arguments(file: str | None, table: str, chain: str, line: int | Non
         recent, seconds, kind == "LOCAL")
 
 
-_TEXT_OPTION_TOKENS = tuple(f" --{name} " for name in TEXT_OPTIONS)
+_TEXT_OPTION_TOKEN = re.compile("|".join(re.escape(f" --{name} ") for name in TEXT_OPTIONS)
+                                ).search
+"""Finds any text option (``--comment``, ``--log-prefix``...) as a word, in one scan."""
 _COMMENT_OPTION = "--comment "
 
 
@@ -181,7 +183,7 @@ def _quick_view(file: str | None, table: str, chain: str, line: int | None, argu
             return None
         comment = arguments[first + 1:last]
         padded = head[: -len(_COMMENT_OPTION)] + arguments[last + 1:] + " "
-    if any(token in padded for token in _TEXT_OPTION_TOKENS):
+    if _TEXT_OPTION_TOKEN(padded) is not None:
         return None  # a text option with a bare value: the scan knows where it ends
     source = None
     if " ! " in padded:
