@@ -166,6 +166,24 @@ def measure_library(calls: Mapping[str, tuple[str, str]], path: str | Path,
             for name, runs in results.items()}
 
 
+def compare_library(calls: Mapping[str, tuple[str, str]], path: str | Path, repeat: int, *,
+                    reference: str, cli_runs: Sequence[Run], target: str = "") -> None:
+    """Time ``calls`` with :func:`measure_library`, print their ratios to ``reference``
+    (with ``target`` after each netfacts row) and whether every netfacts peak, the CLI's
+    (``cli_runs``: the reference command's run, then netfacts's) included, is at most the
+    reference's."""
+    library = measure_library(calls, path, repeat)
+    print("library calls (timed in-process; peak = the whole process):")
+    ratios = report_runs(list(library.items()), reference)
+    for label, (_, cpu) in ratios.items():
+        if label.startswith("netfacts"):
+            print(f"{label} / jc: cpu {cpu:.2f}{target}")
+    peak_ok = cli_runs[1].peak <= cli_runs[0].peak and all(
+        run.peak <= library[reference].peak
+        for name, run in library.items() if name.startswith("netfacts"))
+    print(f"peak memory <= jc's: {'yes' if peak_ok else 'NO'}")
+
+
 def report(rows: Sequence[tuple[str, float, int]], reference: str) -> None:
     """Print a table of times, ratios to ``reference`` and peak memory."""
     base = {name: t for name, t, _ in rows}[reference]

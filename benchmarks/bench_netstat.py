@@ -33,7 +33,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _harness import compile_package, measure_library, measure_runs, report_runs
+from _harness import compare_library, compile_package, measure_runs, report_runs
 
 _PROGRAMS = [  # jc aborts on a bare "7" token in a UDP row with a spaced name: kept out here
     "sshd: /usr/sb", "nginx: master", "nginx: worker", "postgres", "containerd sh",
@@ -277,19 +277,11 @@ def main() -> None:
             ratios = report_runs(list(zip(commands, runs)), "jc --netstat (reference)")
             cli = ratios["netfacts parse --as netstat (CLI)"]
             print(f"CLI / jc: wall {cli[0]:.2f}, cpu {cli[1]:.2f} (target <= 0.2)")
-            library = measure_library({"jc.parse('netstat') (reference)": JC_LIBRARY,
-                                       "netfacts.parse (rows, lazy models)": NETFACTS_LIBRARY,
-                                       "netfacts.parse + every Socket built": NETFACTS_MODELS},
-                                      path, args.repeat)
-            print("library calls (timed in-process; peak = the whole process):")
-            ratios = report_runs(list(library.items()), "jc.parse('netstat') (reference)")
-            for label, (_, cpu) in ratios.items():
-                if label.startswith("netfacts"):
-                    print(f"{label} / jc: cpu {cpu:.2f} (target <= 0.3)")
-            peak_ok = runs[1].peak <= runs[0].peak and all(
-                r.peak <= library["jc.parse('netstat') (reference)"].peak
-                for k, r in library.items() if k.startswith("netfacts"))
-            print(f"peak memory <= jc's: {'yes' if peak_ok else 'NO'}")
+            compare_library({"jc.parse('netstat') (reference)": JC_LIBRARY,
+                             "netfacts.parse (rows, lazy models)": NETFACTS_LIBRARY,
+                             "netfacts.parse + every Socket built": NETFACTS_MODELS},
+                            path, args.repeat, reference="jc.parse('netstat') (reference)",
+                            cli_runs=runs, target=" (target <= 0.3)")
 
 
 if __name__ == "__main__":

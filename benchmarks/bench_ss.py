@@ -32,7 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _harness import compile_package, measure_library, measure_runs, report_runs
+from _harness import compare_library, compile_package, measure_runs, report_runs
 
 _COMMS = ["nginx: master", "nginx", "sshd", "containerd", "kube-apiserver", "etcd", "envoy",
           "java", "cli,x (y", "systemd-resolve", "python3.11", "haproxy"]
@@ -234,19 +234,11 @@ def main() -> None:
             ratios = report_runs(list(zip(commands, runs)), "jc --ss (reference)")
             cli = ratios["netfacts parse --as ss (CLI)"]
             print(f"CLI / jc: wall {cli[0]:.2f}, cpu {cli[1]:.2f}")
-            library = measure_library({"jc.parse('ss') (reference)": JC_LIBRARY,
-                                       "netfacts.parse (rows, lazy models)": NETFACTS_LIBRARY,
-                                       "netfacts.parse + every Socket built": NETFACTS_MODELS},
-                                      path, args.repeat)
-            print("library calls (timed in-process; peak = the whole process):")
-            ratios = report_runs(list(library.items()), "jc.parse('ss') (reference)")
-            for label, (_, cpu) in ratios.items():
-                if label.startswith("netfacts"):
-                    print(f"{label} / jc: cpu {cpu:.2f}")
-            peak_ok = runs[1].peak <= runs[0].peak and all(
-                r.peak <= library["jc.parse('ss') (reference)"].peak
-                for k, r in library.items() if k.startswith("netfacts"))
-            print(f"peak memory <= jc's: {'yes' if peak_ok else 'NO'}")
+            compare_library({"jc.parse('ss') (reference)": JC_LIBRARY,
+                             "netfacts.parse (rows, lazy models)": NETFACTS_LIBRARY,
+                             "netfacts.parse + every Socket built": NETFACTS_MODELS},
+                            path, args.repeat, reference="jc.parse('ss') (reference)",
+                            cli_runs=runs, target="")
 
 
 if __name__ == "__main__":
