@@ -8,7 +8,7 @@ PATTERNS: dict[str, str] = {
     'details': '\\ \\ \\ \\ (?P<tail>(?:\\S.*))',
     'fdb': '(?:(?P<deleted>Deleted\\ ))?(?P<mac>(?:[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2})+))(?:\\ (?P<tail>(?:.*)))?',
     'link': '(?:(?P<deleted>Deleted\\ ))?(?P<ifindex>(?:[0-9]+)):\\ (?P<ifname>(?:[^\\s:@]+))(?:(?P<legacy>\\ )(?:state\\ (?P<oper>(?:\\S+))\\ )?)?(?:@(?P<peer>(?:[^\\s:]*)))?:\\ <(?P<flags>(?:[^>\\s]*))>(?:\\ (?P<tail>(?:.*)))?',
-    'mdb': '(?:(?P<deleted>Deleted\\ ))?dev\\ (?P<dev>(?:\\S+))\\ port\\ (?P<port>(?:\\S+))\\ grp\\ (?P<grp>(?:\\S+))(?P<tail>(?:(?:(?! +[0-9]+\\.[0-9]{2} *$).)*))(?:(?: +)(?P<timer>(?:[0-9]+\\.[0-9]{2})))?(?: *)',
+    'mdb': '(?:(?P<deleted>Deleted\\ ))?dev\\ (?P<dev>(?:\\S+))\\ port\\ (?P<port>(?:\\S+))\\ grp\\ (?P<grp>(?:\\S+))(?P<tail>(?:(?:(?!(?<! ) +[0-9]+\\.[0-9]{2} *$).)*))(?:(?: +)(?P<timer>(?:[0-9]+\\.[0-9]{2})))?(?: *)',
     'message': '(?P<message>(?:(?:RTNETLINK answers: .*|Dump terminated|Cannot .*|Error: .*|Not RTM_\\S+: .*)))',
     'router': 'router\\ ports\\ on\\ (?P<dev>(?:[^\\s:]+)):\\ (?P<tail>(?:.*))',
     'vlan_cont': '(?P<sep>(?: {18}|\\t ))(?P<vlan>(?:[0-9]+))(?:\\-(?P<vlan_end>(?:[0-9]+)))?(?:(?P<pvid>\\ PVID))?(?:(?P<untagged>\\ Egress\\ Untagged))?(?: *)',

@@ -6,7 +6,7 @@ fails when this file and the grammar disagree.
 
 PATTERNS: dict[str, str] = {
     'channels_banner': 'Channel\\ parameters\\ for\\ (?P<ifname>(?:\\S*[^\\s:])):',
-    'continuation': '(?P<indent>(?:[ \\t]+))(?P<text>(?:[^:]*))',
+    'continuation': '(?P<indent>(?:[ \\t]+))(?P<text>(?:(?:[^\\s:][^:]*)?))',
     'driver': '(?P<label>(?:[a-z][a-z0-9-]*)):(?:[ \\t]*)(?P<value>(?:.*))',
     'feature': '(?P<indent>(?:\\t?))(?P<label>(?:[^\\s:]+)):\\ (?P<value>(?:on|off))(?:\\ \\[(?P<flag>(?:fixed|requested on|requested off))\\])?',
     'features_banner': 'Features\\ for\\ (?P<ifname>(?:\\S*[^\\s:])):',
@@ -16,6 +16,6 @@ PATTERNS: dict[str, str] = {
     'section': '(?P<section>(?:Pre-set maximums:|Current hardware settings:))',
     'setting': '(?P<indent>(?:[ \\t]+))(?P<label>(?:[^\\s:][^:]*)):(?:[ \\t]*)(?P<value>(?:.*))',
     'settings_banner': 'Settings\\ for\\ (?P<ifname>(?:\\S*[^\\s:])):',
-    'stat': '(?P<indent>(?:[ \\t]+))(?P<label>(?:.*[^\\s:](?=:[ \\t]*[0-9]+$))):(?:[ \\t]*)(?P<value>(?:[0-9]+))',
+    'stat': '(?P<indent>(?:[ \\t]+))(?P<label>(?:(?:\\S.*)?[^\\s:](?=:[ \\t]*[0-9]+$))):(?:[ \\t]*)(?P<value>(?:[0-9]+))',
     'stats_banner': 'NIC\\ statistics:',
 }

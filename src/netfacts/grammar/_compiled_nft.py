@@ -11,7 +11,7 @@ PATTERNS: dict[str, str] = {
     'devices': 'devices\\ =\\ \\{(?P<devices>(?:[^{}]*))\\}',
     'elements': 'elements\\ =\\ \\{(?P<elements>(?:.*))',
     'flags': 'flags(?:[ \\t]+)(?P<flags>(?:[a-z-]+(?:,[a-z-]+)*))',
-    'hook': 'type(?:[ \\t]+)(?P<type>(?:[^\\s;]+))(?:[ \\t]+)hook(?:[ \\t]+)(?P<hook>(?:[^\\s;]+))(?:(?:[ \\t]+)device(?:[ \\t]+)(?P<device>(?:[^\\s;]+)))?(?:[ \\t]+)priority(?:[ \\t]+)(?P<priority>(?:[^;]+));(?:(?:[ \\t]+)policy(?:[ \\t]+)(?P<policy>(?:[^\\s;]+));)?',
+    'hook': 'type(?:[ \\t]+)(?P<type>(?:[^\\s;]+))(?:[ \\t]+)hook(?:[ \\t]+)(?P<hook>(?:[^\\s;]+))(?:(?:[ \\t]+)device(?:[ \\t]+)(?P<device>(?:[^\\s;]+)))?(?:[ \\t]+)priority(?:[ \\t]+)(?P<priority>(?:[^\\s;][^;]*));(?:(?:[ \\t]+)policy(?:[ \\t]+)(?P<policy>(?:[^\\s;]+));)?',
     'object_open': '(?P<kind>(?:ct\\ expectation|ct\\ timeout|ct\\ helper|flowtable|synproxy|counter|secmark|quota|limit))(?:[ \\t]+)(?P<name>(?:[^\\s"{}]+|"(?:[^"\\\\\\n]|\\\\.)*"))\\ \\{(?:\\ \\#\\ handle\\ (?P<handle>(?:[0-9]{1,20})))?',
     'property': '(?P<keyword>(?:[a-z][a-z-]*))(?:(?:[ \\t]+)(?P<value>(?:\\S.*)))?',
     'rule': '(?P<body>(?:(?:[ ](?!# handle [0-9]+$))*(?:(?:\\{(?:[^{}"\\n]|"(?:[^"\\\\\\n]|\\\\.)*")*\\}|(?:[^\\s"{}]|"(?:[^"\\\\\\n]|\\\\.)*")+)(?:(?:[ ](?!# handle [0-9]+$))+(?:\\{(?:[^{}"\\n]|"(?:[^"\\\\\\n]|\\\\.)*")*\\}|(?:[^\\s"{}]|"(?:[^"\\\\\\n]|\\\\.)*")+))*)?(?:[ ](?!# handle [0-9]+$))*))(?:\\ \\#\\ handle\\ (?P<handle>(?:[0-9]{1,20})))?',

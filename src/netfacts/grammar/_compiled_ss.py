@@ -6,7 +6,7 @@ fails when this file and the grammar disagree.
 
 PATTERNS: dict[str, str] = {
     'continuation': '\\\t(?P<ext>(?:.*))',
-    'header': '(?:(?P<has_netid>Netid)(?:[ \\t]+))?(?:(?P<has_state>State)(?:[ \\t]+))?Recv\\-Q(?:[ \\t]+)Send\\-Q(?:[ \\t]+)(?:.*?)Local\\ Address:Port(?:[ \\t]+)(?:.*?)Peer\\ Address:Port(?:(?:[ \\t]*)(?P<has_process>Process))?(?:(?:[ \\t]+))?',
+    'header': '(?:(?P<has_netid>Netid)(?:[ \\t]+))?(?:(?P<has_state>State)(?:[ \\t]+))?Recv\\-Q(?:[ \\t]+)Send\\-Q(?:[ \\t]+)(?:(?:(?!Local\\ Address:Port)\\S(?:(?!Local\\ Address:Port).)*)?)Local\\ Address:Port(?:[ \\t]+)(?:(?:(?!Peer\\ Address:Port)\\S(?:(?!Peer\\ Address:Port).)*)?)Peer\\ Address:Port(?:(?:[ \\t]*)(?P<has_process>Process))?(?:(?:[ \\t]+))?',
     'inet': '(?P<local>(?:\\S+))(?:[ \\t]+)(?P<peer>(?:\\S+))(?:(?:[ \\t]+)(?P<tail>(?:\\S.*)))?',
     'inet_': '(?P<recv_q>(?:[0-9]+))(?:[ \\t]+)(?P<send_q>(?:[0-9]+))(?:[ \\t]+)(?P<local>(?:\\S+))(?:[ \\t]+)(?P<peer>(?:\\S+))(?:(?:[ \\t]+)(?P<tail>(?:\\S.*)))?',
     'inet_n': '(?P<netid>(?:[a-z][a-z0-9_]*))(?:[ \\t]+)(?P<recv_q>(?:[0-9]+))(?:[ \\t]+)(?P<send_q>(?:[0-9]+))(?:[ \\t]+)(?P<local>(?:\\S+))(?:[ \\t]+)(?P<peer>(?:\\S+))(?:(?:[ \\t]+)(?P<tail>(?:\\S.*)))?',
@@ -23,5 +23,5 @@ PATTERNS: dict[str, str] = {
     'transport_row': '(?P<name>(?:[A-Za-z*][A-Za-z0-9*]*))(?:[ \\t]+)(?P<total>(?:[0-9]+|-))(?:[ \\t]+)(?P<ip>(?:[0-9]+|-))(?:[ \\t]+)(?P<ipv6>(?:[0-9]+|-))(?:(?:[ \\t]+))?',
     'unix': '(?P<local>(?:.*?))\\ (?P<local_inode>(?:[0-9]+))(?:[ \\t]+)(?P<peer>(?:\\S.*?))\\ (?P<peer_inode>(?:[0-9]+))(?:(?:[ \\t]+)(?P<tail>(?:\\S.*)))?',
     'user': '(?:\\(\\"(?P<name>[^)]*?)\\",(?:pid=)?(?P<pid>[0-9]+),(?:fd=)?(?P<fd>[0-9]+)(?:,[^)]*)?\\))',
-    'users': '(?:users:\\(\\((?:[^)]*\\),?\\(?)*?\\)(?=\\s|$))',
+    'users': '(?:users:\\(\\((?:[^)]*\\))*?\\)(?=\\s|$))',
 }

@@ -179,7 +179,9 @@ def build_shapes() -> dict[str, pp.ParserElement]:
             deleted + lit("dev ") + rx(r"\S+", "bridge name")("dev")
             + lit(" port ") + rx(r"\S+", "port name")("port")
             + lit(" grp ") + rx(r"\S+", "group address")("grp")
-            + rx(r"(?:(?! +" + _TIMER + r" *$).)*", "attributes")("tail")
+            # the timer test runs where a run of blanks starts (not inside one, which
+            # would rescan the run from every blank of it)
+            + rx(r"(?:(?!(?<! ) +" + _TIMER + r" *$).)*", "attributes")("tail")
             + pp.Opt(rx(r" +", "blanks") + rx(_TIMER, "timer")("timer")) + rx(r" *", "blanks")
         ),
         "router": (

@@ -82,13 +82,15 @@ def build_shapes() -> dict[str, pp.ParserElement]:
             indent + rx(r"[^\s:][^:]*", "label")("label") + pp.Literal(":") + gap
             + rx(r".*", "value")("value")
         ),
-        "continuation": indent + rx(r"[^:]*", "continued values")("text"),
+        # values and names start with a non-blank: with the indent's blanks also possible
+        # at their start, a long line that fails would be rescanned once per blank
+        "continuation": indent + rx(r"(?:[^\s:][^:]*)?", "continued values")("text"),
         "driver": (
             rx(r"[a-z][a-z0-9-]*", "driver information key")("label") + pp.Literal(":") + gap
             + rx(r".*", "value")("value")
         ),
         "stat": (
-            indent + rx(r".*[^\s:](?=:[ \t]*[0-9]+$)", "statistic name")("label")
+            indent + rx(r"(?:\S.*)?[^\s:](?=:[ \t]*[0-9]+$)", "statistic name")("label")
             + pp.Literal(":") + gap + rx(r"[0-9]+", "counter value")("value")
         ),
         "feature": (

@@ -120,7 +120,12 @@ def _inet_full_row(columns: str) -> pp.ParserElement:
         return element + pp.Opt(SP + state) + pp.Opt(rx(r"[ \t]+", "trailing blanks"))
     element = element + SP + pp.Opt(state + SP)
     if "e" in columns:
-        element = element + rx(r"\S+", "user")("user") + SP + DEC("inode") + SP
+        element = element + rx(r"\S+", "user")("user") + SP + DEC("inode")
+        if "p" not in columns and "o" not in columns:
+            # the blanks after the inode, in one piece: a space-and-optional-blanks pair
+            # would give a long run of blanks before a bad end as many readings as blanks
+            return element + rx(r"[ \t]+", "trailing blanks")
+        element = element + SP
     if "p" in columns:
         words = r"(?:[ \t]+\S+)*?" if "o" in columns else r"(?:[ \t]+\S+)*"
         element = element + rx(r"[0-9]+/\S*" + words + "|-", "PID/Program name")("program")
@@ -306,9 +311,9 @@ def build_shapes() -> dict[str, pp.ParserElement]:
         # ------------------------------------------------ -s
         "stats_section": rx(r"[A-Za-z][A-Za-z0-9]*", "section name")("name") + L(":"),
         "stats_value": (
-            ind + rx(r"[^:]*[^:\s]", "counter name")("key") + L(":") + SP + SIGNED("value")
+            ind + rx(r"[^:\s](?:[^:]*[^:\s])?", "counter name")("key") + L(":") + SP + SIGNED("value")
         ),
-        "stats_group": ind + rx(r"[^:]*[^:\s]", "sub-heading")("group") + L(":"),
+        "stats_group": ind + rx(r"[^:\s](?:[^:]*[^:\s])?", "sub-heading")("group") + L(":"),
         "stats_sentence": ind + rx(r"\S.*", "counter sentence")("text"),
         # ------------------------------------------------ -g
         "group_row": word("iface") + SP + DEC("refcnt") + SP + word("group"),

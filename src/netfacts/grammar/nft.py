@@ -206,7 +206,7 @@ def build_shapes() -> dict[str, pp.ParserElement]:
             pp.Literal("type") + SP + word("type") + SP + pp.Literal("hook") + SP
             + word("hook")
             + pp.Opt(SP + pp.Literal("device") + SP + rx(r"[^\s;]+", "device")("device"))
-            + SP + pp.Literal("priority") + SP + rx(r"[^;]+", "priority")("priority")
+            + SP + pp.Literal("priority") + SP + rx(r"[^\s;][^;]*", "priority")("priority")
             + pp.Literal(";")
             + pp.Opt(SP + pp.Literal("policy") + SP + word("policy") + pp.Literal(";"))
         ),

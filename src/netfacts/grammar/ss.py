@@ -48,8 +48,22 @@ STATE = r"[A-Z][A-Z0-9_-]*"
 USER = (r"\(\"(?P<name>[^)]*?)\",(?:pid=)?(?P<pid>[0-9]+),(?:fd=)?(?P<fd>[0-9]+)"
         r"(?:,[^)]*)?\)")
 """One ``users:`` item; the comm is cut at the first ``)`` by ss, so it never holds one."""
-USERS = r"users:\(\((?:[^)]*\),?\(?)*?\)(?=\s|$)"
-"""The whole ``users:((...))`` block."""
+USERS = r"users:\(\((?:[^)]*\))*?\)(?=\s|$)"
+"""The whole ``users:((...))`` block: pieces up to each ``)`` until ``))`` ends it (a name
+may hold ``)``).  The ``,(`` between two users is read by the next piece only: also
+reading it as optional marks gave a long line four readings per user to retry."""
+
+
+def _up_to(title: str) -> pp.ParserElement:
+    """The header text before the column ``title``: empty, or a non-blank and anything
+    up to the first ``title`` (ss 5.x-6.x prints an ellipsis there).  Unlike ``.*?`` it has
+    one reading, so a long line that is not a header is rejected in one pass."""
+    import re
+
+    import pyparsing as pp
+
+    avoid = f"(?!{re.escape(title)})"
+    return pp.Regex(rf"(?:{avoid}\S(?:{avoid}.)*)?").set_name("padding")
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,8 +84,8 @@ def build_shapes() -> dict[str, pp.ParserElement]:
     return {
         "header": (
             pp.Opt(L("Netid")("has_netid") + SP) + pp.Opt(L("State")("has_state") + SP)
-            + L("Recv-Q") + SP + L("Send-Q") + SP + rx(r".*?", "padding")
-            + L("Local Address:Port") + SP + rx(r".*?", "padding") + L("Peer Address:Port")
+            + L("Recv-Q") + SP + L("Send-Q") + SP + _up_to("Local Address:Port")
+            + L("Local Address:Port") + SP + _up_to("Peer Address:Port") + L("Peer Address:Port")
             + pp.Opt(rx(r"[ \t]*", "padding") + L("Process")("has_process"))
             + pp.Opt(rx(r"[ \t]+", "padding"))
         ),

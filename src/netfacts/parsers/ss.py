@@ -64,8 +64,16 @@ _unix = _unchecked(UnixInfo)
 _timer = _unchecked(Timer)
 
 _S = g.SHAPES
-_USERS = re.compile(g.USERS)
-_USER = re.compile(g.USER)
+_USERS = re.compile(g.USERS).match
+
+
+def _find_users(tail: str) -> re.Match[str] | None:
+    """The ``users:((...))`` block of a row's tail, tried where ``users:((`` first appears
+    only (a search from every later start would make a long garbled tail quadratic)."""
+    start = tail.find("users:((")
+    return _USERS(tail, start) if start >= 0 else None
+
+_USER = re.compile(g.USER).fullmatch
 _TIME = re.compile(r"(?:([0-9]+)min)?(?:([0-9]+)(sec|\.))?(?:([0-9]+)ms)?")
 _UNIX_NETIDS = {"u_str": "STREAM", "u_dgr": "DGRAM", "u_seq": "SEQPACKET",
                 "u_seqpacket": "SEQPACKET"}
@@ -157,8 +165,21 @@ def endpoint(token: str) -> Endpoint:
 
 
 def process_triples(block: str) -> tuple[tuple[str, int, int], ...]:
-    """The ``(name, pid, fd)`` items of a ``users:((...))`` block."""
-    return tuple([(name, int(pid), int(fd)) for name, pid, fd in _USER.findall(block)])
+    """The ``(name, pid, fd)`` items of a ``users:((...))`` block.
+
+    An item ends at the first ``)`` (ss cuts the comm there), so each piece of the block
+    up to a ``)`` holds at most one, read from its first ``("``: the same items a search
+    of the whole block finds, without rescanning the rest of a long garbled block from
+    every ``("`` in it."""
+    items = []
+    for piece in block.split(")"):
+        start = piece.find('("')
+        if start >= 0:
+            found = _USER(piece + ")", start)
+            if found is not None:
+                name, pid, fd = found.groups()
+                items.append((name, int(pid), int(fd)))
+    return tuple(items)
 
 
 def processes(block: str) -> tuple[SocketProcess, ...]:
@@ -532,7 +553,7 @@ class _Reader:
             if tail.startswith("users:((") and " " not in tail:
                 found = process_triples(tail)
             else:
-                users = _USERS.search(tail) if "users:" in tail else None
+                users = _find_users(tail)
                 if users is not None:
                     found = process_triples(users.group(0))
                     tail = tail[: users.start()] + tail[users.end() :]
@@ -584,7 +605,7 @@ class _Reader:
         if row.tail_extra:
             tail = " ".join([tail, *row.tail_extra])
         found: tuple[SocketProcess, ...] = ()
-        users = _USERS.search(tail) if "users:" in tail else None
+        users = _find_users(tail)
         if users is not None:
             found = processes(users.group(0))
             tail = tail[: users.start()] + tail[users.end() :]
