@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import netfacts
-import netfacts.grammar as grammar
+from netfacts import grammar
 from netfacts.grammar._fastpath import LineShape
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -55,7 +55,7 @@ def _sample_lines() -> tuple[str, ...]:
         if not path.is_file() or path.stat().st_size > 2_000_000:
             continue
         for line in path.read_text(errors="replace").splitlines()[:400]:
-            if 0 < len(line.strip()) and len(line) < 400:
+            if line.strip() and len(line) < 400:
                 lines.update((line, line.rstrip(), line.strip()))
     return tuple(sorted(lines))
 

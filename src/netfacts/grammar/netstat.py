@@ -311,7 +311,8 @@ def build_shapes() -> dict[str, pp.ParserElement]:
         # ------------------------------------------------ -s
         "stats_section": rx(r"[A-Za-z][A-Za-z0-9]*", "section name")("name") + L(":"),
         "stats_value": (
-            ind + rx(r"[^:\s](?:[^:]*[^:\s])?", "counter name")("key") + L(":") + SP + SIGNED("value")
+            ind + rx(r"[^:\s](?:[^:]*[^:\s])?", "counter name")("key") + L(":") + SP
+            + SIGNED("value")
         ),
         "stats_group": ind + rx(r"[^:\s](?:[^:]*[^:\s])?", "sub-heading")("group") + L(":"),
         "stats_sentence": ind + rx(r"\S.*", "counter sentence")("text"),
