@@ -8,15 +8,15 @@ the way pasted text gets damaged; the streaming API must agree with the list API
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import CORPUS, NETNS
-from netfacts.errors import ParseError
-from netfacts.jsonio.netstat import netstat_direct_json as direct_json
-from netfacts.jsonio.netstat import netstat_to_json, socket_to_netstat_json
+from netfacts.errors import Diagnostic, ParseError
+from netfacts.jsonio.netstat import netstat_direct_json, netstat_to_json, socket_to_netstat_json
 from netfacts.parsers.netstat import iter_netstat, parse_netstat
 from netfacts.renderers.netstat import render_netstat
 from netfacts.testing.garble import garbled
@@ -30,6 +30,12 @@ CAPTURES = [
     + sorted((NETNS.parent / "netns_sockets" / "netstat").glob("netstat_*.txt"))
     if not path.name.endswith("stderr.txt")
 ]
+
+
+def direct_json(text: str, **hints: Any) -> tuple[str, tuple[Diagnostic, ...]]:
+    """The CLI's pieces joined: the text it writes."""
+    pieces, diagnostics = netstat_direct_json(text, **hints)
+    return "".join(pieces), diagnostics
 
 
 def _check(text: str) -> None:

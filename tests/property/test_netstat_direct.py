@@ -13,14 +13,15 @@ import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import CORPUS, NETNS
-from netfacts.jsonio.netstat import netstat_direct_json as direct_json
-from netfacts.jsonio.netstat import netstat_to_json
+from netfacts.errors import Diagnostic
+from netfacts.jsonio.netstat import netstat_direct_json, netstat_to_json
 from netfacts.models.netstat import NetstatOutput, SocketList
 from netfacts.parsers.netstat import _reader, parse_netstat
 from netfacts.testing._strategies_sockets import netstat_outputs
@@ -54,6 +55,12 @@ LISTING = (
     "/var/run/demo123/my\n"
     "unix  3      [ ]         STREAM     CONNECTED     102300   -                    \n"
 )
+
+
+def direct_json(text: str, **hints: Any) -> tuple[str, tuple[Diagnostic, ...]]:
+    """The CLI's pieces joined: the text it writes."""
+    pieces, diagnostics = netstat_direct_json(text, **hints)
+    return "".join(pieces), diagnostics
 
 
 def _model(text: str, source: str | None, wide: bool | None) -> tuple[str, list[str]]:
@@ -158,3 +165,14 @@ def test_generated_output(case: tuple[str, NetstatOutput]) -> None:
 @given(garbled(st.sampled_from(TEXTS)))
 def test_garbled_captures(text: str) -> None:
     _same(text, "garbled")
+
+
+def test_the_cli_writes_a_large_listing_in_pieces() -> None:
+    # no text of every socket at once: each piece holds at most a few thousand sockets
+    head, *rows = LISTING.splitlines(keepends=True)[:6]
+    inet = next(row for row in rows if row.startswith(("tcp", "udp")))
+    big = head + rows[0] + inet * 10_000
+    pieces, _ = netstat_direct_json(big)
+    whole = "".join(pieces)
+    assert len(json.loads(whole)["sockets"]) == 10_000
+    assert len(pieces) > 3 and max(map(len, pieces)) < len(whole) / 2

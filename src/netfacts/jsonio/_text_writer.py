@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
+from itertools import islice
 from json.encoder import encode_basestring
 from typing import Any
 
 from netfacts.grammar._keywords import Layout
 
-__all__ = ["TextHook", "TextWriter", "dumps", "member", "text_writer", "value_text"]
+__all__ = ["TextHook", "TextWriter", "array_pieces", "dumps", "member", "text_writer",
+           "value_text"]
 
 Row = tuple[Any, ...]
 TextWriter = Callable[[Row], "str | None"]
@@ -28,6 +30,25 @@ TextHook = Callable[[Row, list[str]], bool]
 
 dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``."""
+
+
+PIECE = 4096
+"""Objects per piece of :func:`array_pieces`."""
+
+
+def array_pieces(objects: Iterable[str]) -> list[str]:
+    """The compact JSON array of ``objects`` (each an element's text) as pieces whose
+    concatenation it is: ``[``, the elements comma-joined ``PIECE`` at a time, ``]``.  The
+    CLI writes the pieces one by one, so neither one text of the whole array nor every
+    element's own text is held at once."""
+    pieces = ["["]
+    batches = iter(objects)
+    while batch := list(islice(batches, PIECE)):
+        if len(pieces) > 1:
+            pieces.append(",")
+        pieces.append(",".join(batch))
+    pieces.append("]")
+    return pieces
 
 
 def value_text(value: Any) -> str:

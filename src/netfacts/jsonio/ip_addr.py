@@ -14,14 +14,21 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from netfacts.grammar import ip_addr as g
 from netfacts.grammar._keywords import Key
 from netfacts.grammar.ip_addr import address_row, link_row, link_rows
 from netfacts.jsonio._fields import object_writer
-from netfacts.jsonio._text_writer import TextHook, dumps, member, text_writer, value_text
+from netfacts.jsonio._text_writer import (
+    TextHook,
+    array_pieces,
+    dumps,
+    member,
+    text_writer,
+    value_text,
+)
 from netfacts.models.address import Address
 from netfacts.models.ip_addr import IpAddrForm, IpAddrOutput
 from netfacts.models.link import (
@@ -471,10 +478,10 @@ def _text_writer(command: str, oneline: bool) -> Callable[[Row], str | None]:
 
 
 def ip_addr_direct_json(text: str, *, source: str | None = None,
-                        **hints: Any) -> tuple[str, tuple[Diagnostic, ...]]:
+                        **hints: Any) -> tuple[str | list[str], tuple[Diagnostic, ...]]:
     """``netfacts parse --as ip-addr``: the parser's rows straight to JSON text, no
     ``Link`` (nor dict, for the common rows) built; equal to the compact ``json.dumps`` of
-    :func:`ip_addr_to_json`."""
+    :func:`ip_addr_to_json` (in pieces the CLI writes one by one, for a full listing)."""
     from netfacts.parsers.ip_addr import parse_ip_addr
 
     output = parse_ip_addr(text, source=source, **hints)
@@ -484,11 +491,13 @@ def ip_addr_direct_json(text: str, *, source: str | None = None,
         return ip_addr_to_json_text(output), output.diagnostics
     write_text = _text_writer(form.command, form.style == "oneline")
     write = _writer(form)
-    pieces = []
-    for row in rows:
-        piece = write_text(row)
-        pieces.append(piece if piece is not None else dumps(write(row)))
-    return "[" + ",".join(pieces) + "]", output.diagnostics
+
+    def texts() -> Iterator[str]:
+        for row in rows:
+            piece = write_text(row)
+            yield piece if piece is not None else dumps(write(row))
+
+    return array_pieces(texts()), output.diagnostics
 
 
 _SNAPSHOT_FORM = IpAddrForm(command="addr")

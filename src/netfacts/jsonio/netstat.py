@@ -34,10 +34,11 @@ from __future__ import annotations
 
 import ipaddress
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring as _string
 from typing import TYPE_CHECKING, Any
 
+from netfacts.jsonio._text_writer import array_pieces
 from netfacts.models.netstat import (
     CUT,
     IP,
@@ -169,22 +170,25 @@ def sockets_json_text(rows: Iterable[Row], columns: tuple[str, ...]) -> str:
     """The JSON array (compact text) of netstat socket rows (``INET_ROW``, ``UNIX_ROW`` of
     :mod:`netfacts.models.netstat`) of a listing whose Internet section has ``columns``.
 
-    This is the one writer of socket objects: :func:`netstat_to_json` and
-    :func:`socket_to_netstat_json` read what it writes.  Members follow the column order;
-    ``user``/``inode`` and ``timer`` only for the sections that print them, the
-    ``*_address_truncated`` members only when true.
+    This is the one writer of socket objects (:func:`socket_texts`):
+    :func:`netstat_to_json` and :func:`socket_to_netstat_json` read what it writes.
+    Members follow the column order; ``user``/``inode`` and ``timer`` only for the sections
+    that print them, the ``*_address_truncated`` members only when true.
     """
+    return "".join(array_pieces(socket_texts(rows, columns)))
+
+
+def socket_texts(rows: Iterable[Row], columns: tuple[str, ...]) -> Iterator[str]:
+    """The JSON text of each socket row, one by one (see :func:`sockets_json_text`)."""
     with_user = "user" in columns
     with_timer = "timer" in columns
     heads: dict[tuple[Any, Any], tuple[str, str]] = {}
     """(proto, state) → the constant text of a row's head and its ``state`` member: a memo
     of this call, keyed by the values themselves."""
     string = _string
-    parts: list[str] = []
-    append = parts.append
     for row in rows:
         if len(row) == _UNIX_SIZE and row[0] == "unix":
-            append(_unix_text(row))
+            yield _unix_text(row)
             continue
         (proto, state, recv_q, send_q, laddr, lport, lkind, faddr, fport, fkind, pid, name, _,
          user, inode, timer) = row
@@ -211,8 +215,7 @@ def sockets_json_text(rows: Iterable[Row], columns: tuple[str, ...]) -> str:
             piece += ',"local_address_truncated":true'
         if fkind == CUT:
             piece += ',"foreign_address_truncated":true'
-        append(piece + "}")
-    return "[" + ",".join(parts) + "]"
+        yield piece + "}"
 
 
 _UNIX_SIZE = len(UNIX_ROW)
@@ -432,14 +435,21 @@ def statistics_to_json(sections: tuple[StatSection, ...]) -> dict[str, Any]:
     return out
 
 
-def _sockets_text(sample: NetstatSample, form: NetstatForm) -> str | None:
-    """The ``sockets`` array of a sample (compact text), None when the form has none."""
+def _sockets_pieces(sample: NetstatSample, form: NetstatForm) -> list[str] | None:
+    """The ``sockets`` array of a sample (compact text, in the pieces of
+    :func:`~netfacts.jsonio._text_writer.array_pieces`), None when the form has none."""
     kinds = {section.kind for section in form.sections}
     if not (kinds & {"inet", "unix"} or sample.sockets):
         return None
     inet_section = form.section("inet")
-    return sockets_json_text(socket_rows(sample.sockets),
-                             inet_section.columns if inet_section is not None else ())
+    return array_pieces(socket_texts(socket_rows(sample.sockets),
+                                     inet_section.columns if inet_section is not None else ()))
+
+
+def _sockets_text(sample: NetstatSample, form: NetstatForm) -> str | None:
+    """The ``sockets`` array of a sample (compact text), None when the form has none."""
+    pieces = _sockets_pieces(sample, form)
+    return None if pieces is None else "".join(pieces)
 
 
 def _other_sections(sample: NetstatSample, form: NetstatForm) -> dict[str, Any]:
@@ -480,12 +490,13 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
-def _sample_text(sample: NetstatSample, form: NetstatForm) -> str:
+def _sample_pieces(sample: NetstatSample, form: NetstatForm) -> list[str]:
+    """The compact JSON of one sample, in pieces whose concatenation it is."""
     others = _dumps(_other_sections(sample, form))
-    sockets = _sockets_text(sample, form)
+    sockets = _sockets_pieces(sample, form)
     if sockets is None:
-        return others
-    return '{"sockets":' + sockets + ("}" if others == "{}" else "," + others[1:])
+        return [others]
+    return ['{"sockets":', *sockets, "}" if others == "{}" else "," + others[1:]]
 
 
 def netstat_to_json(output: NetstatOutput) -> dict[str, Any]:
@@ -497,21 +508,28 @@ def netstat_to_json(output: NetstatOutput) -> dict[str, Any]:
 def netstat_to_json_text(output: NetstatOutput) -> str:
     """The compact JSON text of :func:`netstat_to_json` (which reads it): the socket rows
     the parser kept are written without building a ``Socket``."""
+    return "".join(_output_pieces(output))
+
+
+def _output_pieces(output: NetstatOutput) -> list[str]:
     form = output.form
     if form.continuous:
-        return '{"samples":[' + ",".join(
-            _sample_text(sample, form) for sample in output.samples) + "]}"
-    if not output.samples:
-        return _sample_text(NetstatSample(), form)
-    return _sample_text(output.samples[0], form)
+        pieces = ['{"samples":[']
+        for index, sample in enumerate(output.samples):
+            if index:
+                pieces.append(",")
+            pieces += _sample_pieces(sample, form)
+        pieces.append("]}")
+        return pieces
+    return _sample_pieces(output.samples[0] if output.samples else NetstatSample(), form)
 
 
 def netstat_direct_json(text: str, *, source: str | None = None, wide: bool | None = None,
-                        **_hints: Any) -> tuple[str, tuple[Diagnostic, ...]]:
+                        **_hints: Any) -> tuple[list[str], tuple[Diagnostic, ...]]:
     """``netfacts parse --as netstat`` (``direct_json`` of the registry): the parser's rows
-    straight to JSON text, no ``Socket`` built; equal to the compact ``json.dumps`` of
-    :func:`netstat_to_json`."""
+    straight to JSON text, no ``Socket`` built; the pieces concatenate to the compact
+    ``json.dumps`` of :func:`netstat_to_json` (the CLI writes them one by one)."""
     from netfacts.parsers.netstat import parse_netstat
 
     output = parse_netstat(text, source=source, wide=wide)
-    return netstat_to_json_text(output), output.diagnostics
+    return _output_pieces(output), output.diagnostics
