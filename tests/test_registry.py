@@ -204,3 +204,16 @@ def test_a_new_category_flows_through_snapshot_json_diff_and_show(
     changes = diff(snap, netfacts.load(other), kinds={"x_arp"})
     assert [(c.kind, c.key, c.field, c.before, c.after) for c in changes] == [
         ("x_arp", "eth0 10.0.0.2", "lladdr", "02:00:00:00:00:02", "02:00:00:00:00:99")]
+
+
+def test_renamed_public_names_still_answer_with_a_warning() -> None:
+    # netfacts.Family (an address family) became netfacts.AddressFamily when the registry's
+    # CommandFamily took the word; scripts using the old name keep working
+    import netfacts
+
+    with pytest.warns(DeprecationWarning, match="netfacts.AddressFamily"):
+        old = netfacts.Family
+    assert old is netfacts.AddressFamily
+    assert "Family" not in dir(netfacts) and "Family" not in netfacts.__all__
+    with pytest.raises(AttributeError):
+        netfacts.NoSuchName  # noqa: B018

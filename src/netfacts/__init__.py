@@ -53,7 +53,17 @@ __all__ = sorted([  # noqa: PLE0605  (the registry lists the model names)
 __version__ = "0.1.0"
 
 
+_RENAMED = {"Family": "AddressFamily"}
+"""Old public name → its new name: still answered, with a ``DeprecationWarning``."""
+
+
 def __getattr__(name: str) -> Any:
+    if name in _RENAMED:
+        import warnings
+
+        warnings.warn(f"netfacts.{name} is now netfacts.{_RENAMED[name]}", DeprecationWarning,
+                      stacklevel=2)
+        return __getattr__(_RENAMED[name])
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'netfacts' has no attribute {name!r}")
