@@ -157,13 +157,25 @@ def _timer_text(timer: Timer | None) -> str:
             f'"retransmits":{_integer(timer.retransmits)},"probes":{_integer(timer.probes)}}}')
 
 
-def _unix_text(row: Row) -> str:
-    _, state, refcnt, flags, kind, path, inode, pid, name, _ = row
+def _unix_middle(state: TcpState | None, flags: tuple[str, ...], kind: str | None) -> str:
+    """The constant text of a UNIX row between its refcnt and its inode."""
     word = (state.unix_word or None) if state is not None else None
-    return (f'{{"proto":"unix","refcnt":{_integer(refcnt)},'
-            f'"flags":[{",".join(map(_string, flags))}],"type":{_text(kind)},'
-            f'"state":{_text(word)},"inode":{_integer(inode)},"pid":{_integer(pid)},'
-            f'"program":{_text(name)},"path":{_text(path)}}}')
+    return (f',"flags":[{",".join(map(_string, flags))}],"type":{_text(kind)},'
+            f'"state":{_text(word)},"inode":')
+
+
+def _unix_text(row: Row, middles: dict[tuple[Any, ...], str]) -> str:
+    """A UNIX row; ``middles``: :func:`_unix_middle` by its arguments (a memo of one
+    writing, keyed by the values themselves)."""
+    _, state, refcnt, flags, kind, path, inode, pid, name, _ = row
+    key = (state, flags, kind)
+    middle = middles.get(key)
+    if middle is None:
+        middle = middles[key] = _unix_middle(state, flags, kind)
+    return (f'{{"proto":"unix","refcnt":{_integer(refcnt)}{middle}'
+            f'{_integer(inode)},"pid":{_integer(pid)},'
+            f'"program":{_NULL if name is None else _string(name)},'
+            f'"path":{_NULL if path is None else _string(path)}}}')
 
 
 def sockets_json_text(rows: Iterable[Row], columns: tuple[str, ...]) -> str:
@@ -186,9 +198,10 @@ def socket_texts(rows: Iterable[Row], columns: tuple[str, ...]) -> Iterator[str]
     """(proto, state) → the constant text of a row's head and its ``state`` member: a memo
     of this call, keyed by the values themselves."""
     string = _string
+    middles: dict[tuple[Any, ...], str] = {}
     for row in rows:
         if len(row) == _UNIX_SIZE and row[0] == "unix":
-            yield _unix_text(row)
+            yield _unix_text(row, middles)
             continue
         (proto, state, recv_q, send_q, laddr, lport, lkind, faddr, fport, fkind, pid, name, _,
          user, inode, timer) = row

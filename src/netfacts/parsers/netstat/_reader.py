@@ -673,17 +673,14 @@ class Reader:
 
     def unix_row(self, number: int, line: str, match: re.Match[str]) -> None:
         """A UNIX socket row."""
-        inode = match.group("inode")
+        _, refcnt, flags, kind, state, inode, _ = match.groups()
         try:
-            processes, path, _ = sk.unix_tail(line.rstrip(), match.start("inode"), inode,
-                                              self.unix)
+            process, path, _ = sk.unix_tail(line.rstrip(), match.start("inode"), inode,
+                                            self.unix)
         except sk.RowError as exc:
             self.c.error(number, exc.column + 1, exc.message, line)
             return
-        self.put_socket(sk.unix_row(
-            match.group("refcnt"), match.group("flags"), match.group("type"),
-            match.group("state") or "", inode, processes, path,
-        ))
+        self.put_socket(sk.unix_row(refcnt, flags, kind, state or "", inode, process, path))
 
     # ------------------------------------------------------------ other sections
 

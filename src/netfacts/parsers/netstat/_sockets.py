@@ -176,15 +176,28 @@ def endpoint(token: str, cut: bool) -> Endpoint:
     return result
 
 
-def program(value: str) -> tuple[SocketProcess, ...] | None:
-    """``PID/name`` (or ``-``) as the PID/Program name column holds it; None if it is not."""
+NO_PROGRAM = (None, None, False)
+""":func:`pid_name` of ``-``."""
+
+
+def pid_name(value: str) -> tuple[int | None, str | None, bool] | None:
+    """``PID/name`` (or ``-``) as the PID/Program name column holds it: (pid, name, cut
+    short by netstat), :data:`NO_PROGRAM` for ``-``; None if it is neither."""
     if value == "-":
-        return ()
+        return NO_PROGRAM
     match = _PID_NAME.match(value)
     if match is None:
         return None
-    name = value[match.end() :]
-    return (_process(name=name, pid=int(match.group(1)), truncated=len(value) >= 18),)
+    return int(match.group(1)), value[match.end() :], len(value) >= 18
+
+
+def program(value: str) -> tuple[SocketProcess, ...] | None:
+    """:func:`pid_name` as the processes of a socket."""
+    found = pid_name(value)
+    if found is None or found[0] is None:
+        return None if found is None else ()
+    pid, name, truncated = found
+    return (_process(name=name, pid=pid, truncated=truncated),)
 
 
 def timer(text: str) -> Timer | None:
@@ -215,11 +228,6 @@ def inet_state(proto: str, text: str) -> TcpState | None:
     else:
         state = TcpState.of(text)
     return state
-
-
-def unix_flags(text: str) -> tuple[str, ...]:
-    """``" ACC W "`` → ``("ACC", "W")``."""
-    return tuple(text.split())
 
 
 # ---------------------------------------------------------------- the tail of an Internet row
@@ -351,8 +359,9 @@ def inet_tail_by_token(
 
 def unix_tail(
     line: str, inode_start: int, inode_text: str, layout: UnixLayout | None
-) -> tuple[tuple[SocketProcess, ...], str | None, bool]:
-    """(processes, path, had a program column) of a UNIX row after its I-Node."""
+) -> tuple[tuple[int | None, str | None, bool], str | None, bool]:
+    """(:func:`pid_name` of the program, path, had a program column) of a UNIX row after
+    its I-Node."""
     size = len(line)
     if layout is None:
         rest = line[inode_start + len(inode_text) :].strip()
@@ -360,13 +369,13 @@ def unix_tail(
         with_program = first == "-" or _PID_NAME.match(first) is not None
         layout = DEFAULT_UNIX if with_program else DEFAULT_UNIX_NO_PROGRAM
     shift = max(len(inode_text) - layout.inode_width, 0)
-    processes: tuple[SocketProcess, ...] = ()
+    processes: tuple[int | None, str | None, bool] = NO_PROGRAM
     path_at = inode_start + layout.path_offset + shift
     aligned = True
     if layout.program_offset is not None:
         at = inode_start + layout.program_offset + shift
         if at <= size and line[at - 1] == " ":
-            found = program(line[at : at + g.PROGRAM_WIDTH - 1].rstrip())
+            found = pid_name(line[at : at + g.PROGRAM_WIDTH - 1].rstrip())
             if found is None:
                 aligned = False
             else:
@@ -386,14 +395,14 @@ def unix_tail(
         head, _, last = rest.rpartition(" ")
         if head and last[:1] in ("/", "@"):
             rest, path = head.rstrip(), last
-        found = program(rest[: g.PROGRAM_WIDTH - 1].rstrip()) if rest else None
+        found = pid_name(rest[: g.PROGRAM_WIDTH - 1].rstrip()) if rest else None
         if found is None:
             raise RowError(inode_start + len(inode_text) + 1,
                            f"Expected PID/Program name, found {rest!r}")
         return found, path, True
     if " " in rest:
         raise RowError(inode_start + len(inode_text) + 1, f"Expected a path, found {rest!r}")
-    return (), rest or None, False
+    return NO_PROGRAM, rest or None, False
 
 
 def unix_row(  # noqa: PLR0917 - one argument per column, in column order
@@ -402,12 +411,11 @@ def unix_row(  # noqa: PLR0917 - one argument per column, in column order
     kind: str,
     state_text: str,
     inode_text: str,
-    processes: tuple[SocketProcess, ...],
+    process: tuple[int | None, str | None, bool],
     path: str | None,
 ) -> tuple[Any, ...]:
-    """The row (:data:`~netfacts.models.netstat.UNIX_ROW`) of a UNIX-domain socket."""
-    first = processes[0] if processes else None
-    return ("unix", TcpState.from_unix(state_text), int(refcnt), unix_flags(flags), kind, path,
-            int(inode_text) if inode_text != "-" else None,
-            first.pid if first is not None else None, first.name if first is not None else None,
-            first.truncated if first is not None else False)
+    """The row (:data:`~netfacts.models.netstat.UNIX_ROW`) of a UNIX-domain socket
+    (``process``: :func:`pid_name` of its program)."""
+    pid, name, truncated = process
+    return ("unix", TcpState.from_unix(state_text), int(refcnt), tuple(flags.split()), kind,
+            path, int(inode_text) if inode_text != "-" else None, pid, name, truncated)
