@@ -971,3 +971,53 @@ def test_oneline_record_with_blanks_in_front_is_not_the_record_above_s() -> None
     lines[3] = " " + lines[3]
     out = netfacts.parse("\n".join(lines), "ip-addr")
     assert out.links == clean.links
+
+
+def test_a_header_damaged_at_its_start_is_not_the_previous_interface_s_line() -> None:
+    # found by a random run of tests/property/test_one_garbled_line.py: " :2: eth0@if2: <...>"
+    # was kept as an unknown continuation line of lo, changing lo's record
+    text = (
+        "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default "
+        "qlen 1000\n"
+        "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"
+        "    inet 127.0.0.1/8 scope host lo\n"
+        "       valid_lft forever preferred_lft forever\n"
+        " :2: eth0@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP "
+        "group default qlen 1000\n"
+        "    link/ether 02:00:00:00:50:0a brd ff:ff:ff:ff:ff:ff link-netns gr-peer\n"
+        "    inet 192.168.64.5/24 scope link eth0\n"
+        "       valid_lft forever preferred_lft forever\n"
+        "3: vport1@vport0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc htb state UP "
+        "group default qlen 1000\n"
+        "    link/ether f6:dd:1e:5a:a7:e8 brd ff:ff:ff:ff:ff:ff\n"
+    )
+    out = netfacts.parse(text, "ip-addr", source="x")
+    lo, vport1 = out.links
+    assert (lo.ifname, lo.unknown_lines, [str(a.local) for a in lo.addresses]) == (
+        "lo", (), ["127.0.0.1"])
+    assert vport1.ifname == "vport1"
+    errors = [d for d in out.diagnostics if d.severity.name == "ERROR"]
+    assert errors[0].line == 5
+    assert "interface header" in errors[0].message
+
+
+def test_a_backslash_in_a_plain_header_does_not_make_the_listing_one_line() -> None:
+    # found by a random run of tests/property/test_one_garbled_line.py: "<...>\\ mtu" in the
+    # first header flipped the whole listing to the ip -o form, changing every record's JSON
+    clean = (
+        "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default "
+        "qlen 1000\n"
+        "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"
+        "2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP "
+        "group default qlen 1000\n"
+        "    link/ether 02:00:00:00:50:0a brd ff:ff:ff:ff:ff:ff\n"
+    )
+    damaged = clean.replace("LOWER_UP> mtu 65536", "LOWER_UP>\\ mtu 65536")
+    before, after = netfacts.parse(clean, "ip-addr"), netfacts.parse(damaged, "ip-addr")
+    assert after.form == before.form
+    assert netfacts.to_json(after)[-1] == netfacts.to_json(before)[-1]
+    assert any(d.line == 1 for d in after.diagnostics)
+    one_line = ("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode "
+                "DEFAULT group default qlen 1000\\    link/loopback 00:00:00:00:00:00 brd "
+                "00:00:00:00:00:00\n")
+    assert netfacts.parse(one_line, "ip-addr").form.style == "oneline"

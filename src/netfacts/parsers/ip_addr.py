@@ -66,8 +66,11 @@ _link = _unchecked(Link)
 _S = g.SHAPES
 _ONELINE_SPLIT = re.compile(r"\\(?=[ \t])")
 _IF_INDEX = re.compile(r"if([0-9]{1,10})")
-_HEADERISH = re.compile(r"(?:[0-9]+:\s*)?\S+:\s+<[A-Z0-9_,-]*>(?:\s|$)")
-"""An interface header with its index (or more) damaged: ``eth0@if2: <BROADCAST,...> mtu``."""
+_HEADERISH = re.compile(r"(?:^|(?<=[\s:]))[^\s:]+:\s+<[A-Z0-9_,-]*>(?:\s|$)").search
+"""An interface header with its index (or more) damaged: ``eth0@if2: <BROADCAST,...> mtu``
+anywhere in the line (a name never holds ``:``), whatever the damage left before it
+(``:2: eth0@if2: <...>``, ``2:eth0: <...>``); tried only where a word starts or a ``:``
+ends, so a long line costs one pass."""
 _STOP_DETAILS = frozenset(g.DETAIL_KEYS)
 _DETAIL_SET = frozenset(DETAIL_FIELDS)
 _MONITOR_ONLY = frozenset({"new_netns", "new_netnsid", "new_ifindex"})
@@ -332,8 +335,12 @@ class _Parser:
         for piece in pieces:
             text = piece.rstrip()
             if text:
+                # an ip -o link record: a header, then its link/ line after the backslash
+                # (a stray backslash inside a plain header must not turn the whole listing
+                # into the one-line form)
                 if first and _S["oneline_address"].match(text) is None and \
-                        _S["header"].match(text) is not None:
+                        _S["header"].match(text) is not None and \
+                        pieces[1].lstrip().startswith("link/"):
                     self.saw_oneline_link = True
                 self._line(number, text, offset)
             offset += len(piece) + 1
@@ -542,7 +549,7 @@ class _Parser:
                 self._kind_line(number, match, record)
                 return
         if (body[:1].isdigit() and _S["header"].match(body) is not None) or \
-                _HEADERISH.match(body) is not None:
+                _HEADERISH(body) is not None:
             # An interface header pushed right by damage: it and its lines are another
             # interface's, never this one's.
             self._orphan(number)
