@@ -271,8 +271,9 @@ def _check_byte_order(text: str, byte_order: str, collector: Collector) -> None:
     """Warn when a loopback address spelled in the other byte order appears (in the first
     megabyte: listeners, usually on loopback too, come first)."""
     for spelling in _LOOPBACK[byte_order]:
-        position = text.find(spelling, 0, 1 << 20)
-        if position >= 0:
+        # a whole address column (after its blank), not the end of a longer IPv6 spelling
+        position = text.find(" " + spelling, 0, 1 << 20) + 1
+        if position > 0:
             number = text.count("\n", 0, position) + 1
             other = "big" if byte_order == "little" else "little"
             collector.warning(number, f"{spelling[:-1]} is a loopback address in {other}-endian "

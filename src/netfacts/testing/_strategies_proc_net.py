@@ -55,15 +55,22 @@ _U32 = st.integers(0, 2**32 - 1)
 _SMALL = st.integers(0, 100_000)
 
 
+_SWAPPED_LOOPBACK = {ipaddress.IPv4Address("1.0.0.127"), ipaddress.IPv6Address("::100:0")}
+"""Addresses that the kernel spells as the loopback address of the other byte order: the
+parser rightly warns that such a file may come from the other kind of host, so generated
+round trips (which expect no diagnostic) leave them out."""
+
+
 def _address(six: bool) -> st.SearchStrategy[Any]:
     if six:
         return st.one_of(
             st.integers(0, 2**128 - 1).map(ipaddress.IPv6Address),
             st.sampled_from(["::", "::1", "fd00:20::1", "fe80::1"]).map(ipaddress.IPv6Address),
             _U32.map(lambda n: ipaddress.IPv6Address(0xFFFF00000000 | n)),
-        )
+        ).filter(lambda address: address not in _SWAPPED_LOOPBACK)
     return st.one_of(_U32.map(ipaddress.IPv4Address),
-                     st.sampled_from(["0.0.0.0", "127.0.0.1"]).map(ipaddress.IPv4Address))
+                     st.sampled_from(["0.0.0.0", "127.0.0.1"]).map(ipaddress.IPv4Address),
+                     ).filter(lambda address: address not in _SWAPPED_LOOPBACK)
 
 
 @st.composite
