@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from netfacts.grammar._keywords import Layout
+from netfacts.grammar._keywords import Key, Layout
 
-__all__ = ["ObjectWriter", "clear", "object_writer"]
+__all__ = ["ObjectWriter", "clear", "elided", "object_writer"]
 
 Row = tuple[Any, ...]
 ObjectWriter = Callable[[Row], dict[str, Any]]
@@ -55,6 +55,18 @@ def object_writer(layout: Layout, *, details: bool = False,
     return writer
 
 
+def elided(key: Key, position: int, details: bool, statement: str) -> list[str]:
+    """Generated lines that run ``statement`` for the value ``v`` of slot ``position`` as
+    the field table says: always (None becomes the default ``d<position>``), or only when
+    the value is present and not the default.  The one elision rule of the dict writer and
+    the text writer (:mod:`netfacts.jsonio._text_writer`)."""
+    if key.always or (key.details and details):
+        return [f"    if v is None: v = d{position}", f"    {statement}"]
+    if key.default is None:
+        return [f"    if v is not None: {statement}"]
+    return [f"    if v is not None and v != d{position}: {statement}"]
+
+
 def _generate(layout: Layout, details: bool, hidden: frozenset[str],
               hooks: Mapping[str, Hook]) -> ObjectWriter:
     namespace: dict[str, Any] = {}
@@ -75,14 +87,7 @@ def _generate(layout: Layout, details: bool, hidden: frozenset[str],
             value = f"j{position}(v)"
         namespace[f"d{position}"] = key.default
         lines.append(f"    v = row[{position}]")
-        member = f"out[{key.json!r}] = {value}"
-        if key.always or (key.details and details):
-            lines.append(f"    if v is None: v = d{position}")
-            lines.append(f"    {member}")
-        elif key.default is None:
-            lines.append(f"    if v is not None: {member}")
-        else:
-            lines.append(f"    if v is not None and v != d{position}: {member}")
+        lines += elided(key, position, details, f"out[{key.json!r}] = {value}")
     lines.append("    return out")
     exec(compile("\n".join(lines) + "\n", f"<netfacts JSON writer {layout.names[:2]}>",
                  "exec"), namespace)

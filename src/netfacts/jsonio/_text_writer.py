@@ -20,6 +20,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from netfacts.grammar._keywords import Layout
+from netfacts.jsonio._fields import elided
 
 __all__ = ["TextHook", "TextWriter", "array_pieces", "dumps", "member", "text_writer",
            "value_text"]
@@ -102,13 +103,7 @@ def text_writer(layout: Layout, *, details: bool = False,
             # strings and integers inline (most members), anything else through json
             append = (f"a(n{position} + (E(v) if v.__class__ is S else I(v) "
                       "if v.__class__ is N else V(v)))")
-        if key.always or (key.details and details):
-            lines.append(f"    if v is None: v = d{position}")
-            lines.append(f"    {append}")
-        elif key.default is None:
-            lines.append(f"    if v is not None: {append}")
-        else:
-            lines.append(f"    if v is not None and v != d{position}: {append}")
+        lines += elided(key, position, details, append)
     lines.append("    return '{' + ','.join(p) + '}'")
     exec(compile("\n".join(lines) + "\n", f"<netfacts JSON text writer {layout.names[:2]}>",
                  "exec"), namespace)
