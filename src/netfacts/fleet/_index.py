@@ -576,16 +576,24 @@ def _preload() -> list[str]:
     return [*_PRELOAD, *dict.fromkeys(family.parser.partition(":")[0] for family in FAMILIES)]
 
 
+def _forkserver() -> Any:
+    """The forkserver context, its server started (at once, in the background): no fork of
+    this (threaded, once pyarrow runs) process; the server imports the parsers once, while
+    this process looks for reports, and every worker starts from it ready to work."""
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_preload())
+    forkserver.ensure_running()
+    return context
+
+
 def _run_processes(jobs: int) -> Submit:
     def run(tasks: Sequence[Task]) -> Iterator[tuple[Task, TaskResult | BaseException]]:
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        # forkserver: no fork of this (threaded, once pyarrow runs) process; the server
-        # imports the parsers once and every worker starts from it ready to work.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_preload())
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_forkserver()) as pool:
             futures = {pool.submit(index_report, task): task for task in tasks}
             for future in as_completed(futures):
                 try:
@@ -688,6 +696,8 @@ def index(
     """
     started = time.perf_counter()
     target = Path(out).absolute()
+    if dask is None and jobs > 1:
+        _forkserver()  # its imports overlap the search for reports and their hashing
     units, notes = _discover(sources)
     _prepare(target, force)
     known = {} if force else _indexed(target)
@@ -736,6 +746,12 @@ def index(
                           _group_id(ids) if grouped else ids[0],
                           Path(key).name if grouped else Path(members[0].path).name))
 
+    # the largest first, so that no worker is left with a large report while the others
+    # have finished (an extracted report or a folder, whose size a directory does not
+    # tell, counts as large); the dataset does not depend on the order
+    tasks.sort(key=lambda task: -sum(
+        stats[path][0] if units_of[report_id].kind in ("archive", "json") else 1 << 40
+        for path, report_id in zip(task.paths, task.report_ids)))
     if dask is not None:
         runner = _run_dask(dask, max(jobs, 2) if dask == "local" else jobs)
     elif jobs > 1 and len(tasks) > 1:
@@ -804,9 +820,6 @@ def _drop_copies(tables: dict[str, Any], present: dict[str, str]) -> dict[str, A
     """A task's tables without the nodes already indexed (copies of one report in two
     clusters, or in the dataset already): one node is one node.  A ``diagnostics`` row
     says where each dropped copy was and where the node is."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     nodes = tables.get("nodes")
     if nodes is None or not nodes.num_rows:
         return dict(tables)
@@ -821,6 +834,9 @@ def _drop_copies(tables: dict[str, Any], present: dict[str, str]) -> dict[str, A
         present.setdefault(node, origin or "")
     if not copies:
         return dict(tables)
+    import pyarrow as pa
+    import pyarrow.compute as pc  # a quarter of a second to import: only when needed
+
     drop = pa.array(list(copies), pa.string())
     kept = {}
     for name, table in tables.items():
