@@ -66,3 +66,36 @@ def test_captures_read_the_same_both_ways() -> None:
 @given(ss_outputs())
 def test_generated_listings_read_the_same_both_ways(case: tuple[str, SsOutput]) -> None:
     _agree(case[0])
+
+
+def test_the_extension_table_matches_the_model() -> None:
+    """Every scalar field of SsExtensions is read, printed and written through the field
+    table of ss's -e words; the others have shapes of their own."""
+    import attrs
+
+    from netfacts.grammar.ss import EXTENSION_KEYS
+    from netfacts.models.socket import SsExtensions
+
+    own_shapes = {"peers", "netlink", "skmem", "tcp_info", "extra"}
+    fields = set(attrs.fields_dict(SsExtensions))
+    table = [key.field for key in EXTENSION_KEYS if key.field != "inode"]
+    assert len(table) == len(set(table))
+    assert set(table) == fields - own_shapes
+
+
+def test_extension_words_read_by_the_table() -> None:
+    """A keyword takes only the values of its kind; any other is kept with the -i words
+    (KEY, VALUE), and the UNIX ino:/dev: differ from the Internet ones."""
+    head = "Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n"
+    tcp = ("tcp LISTEN 0 128 0.0.0.0:22 0.0.0.0:* uid:12 ino:345 sk:ffff8 cgroup:/a "
+           "v6only:1 fwmark:0x5 <-> dev:7 uid:x v6only:2 sk:(x)\n")
+    unix = ("u_str LISTEN 0 128 /run/a.sock 99 * 0 ino:77 dev:253/1 uid:0\n")
+    out = parse_ss(head + tcp + unix)
+    inet, local = out.sockets
+    assert inet.inode == 345 and inet.ss is not None
+    assert (inet.ss.uid, inet.ss.cookie, inet.ss.cgroup, inet.ss.v6only, inet.ss.fwmark,
+            inet.ss.shutdown) == (12, "ffff8", "/a", True, "0x5", "<->")
+    assert inet.ss.vfs_inode is None and inet.ss.vfs_dev is None
+    assert inet.ss.tcp_info == (("dev", "7"), ("uid", "x"), ("v6only", "2"), ("sk", "(x)"))
+    assert local.inode == 99 and local.ss is not None
+    assert (local.ss.vfs_inode, local.ss.vfs_dev, local.ss.uid) == (77, "253/1", 0)

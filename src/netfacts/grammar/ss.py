@@ -32,16 +32,19 @@ Version notes are in ``docs/commands/ss.md``.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netfacts.grammar._atoms import DEC, sp
 from netfacts.grammar._compiled_ss import PATTERNS
 from netfacts.grammar._fastpath import LineShape
+from netfacts.models.values import is_decimal
 
 if TYPE_CHECKING:
     import pyparsing as pp
 
-__all__ = ["NETID", "SHAPES", "STATE", "USER", "build_shapes"]
+__all__ = ["EXTENSION_KEYS", "NETID", "SHAPES", "SHUTDOWN", "STATE", "USER", "ExtensionKey",
+           "build_shapes"]
 
 NETID = r"[a-z][a-z0-9_]*"
 STATE = r"[A-Z][A-Z0-9_-]*"
@@ -52,6 +55,70 @@ USERS = r"users:\(\((?:[^)]*\))*?\)(?=\s|$)"
 """The whole ``users:((...))`` block: pieces up to each ``)`` until ``))`` ends it (a name
 may hold ``)``).  The ``,(`` between two users is read by the next piece only: also
 reading it as optional marks gave a long line four readings per user to retry."""
+
+
+# ---------------------------------------------------------------- the -e / -o words
+
+
+class ExtensionKey(NamedTuple):
+    """A word of ss's extension columns that the model keeps in a field of its own: its
+    keyword, where the value goes, how a token is read and how the value is printed."""
+
+    keyword: str | None
+    """``KEY`` of a ``KEY:VALUE`` word; None for a bare word (read by its shape)."""
+    field: str
+    """The :class:`~netfacts.models.socket.SsExtensions` attribute, which is also the JSON
+    member; ``inode`` is the socket's own inode (a slot of the row, JSON ``inode``)."""
+    read: Callable[[str], Any]
+    """The value of a token, or None when this keyword does not take it (the word is then
+    kept as it is, with the ``-i`` words)."""
+    show: Callable[[Any], str]
+    """The value as ss prints it."""
+    unix: bool | None = None
+    """True: UNIX sockets only; False: all but UNIX sockets; None: every socket."""
+
+
+def _decimal(token: str) -> int | None:
+    return int(token) if is_decimal(token) else None
+
+
+def _text(token: str) -> str:
+    return token
+
+
+def _cookie(token: str) -> str | None:
+    return None if "(" in token else token
+
+
+def _bit(token: str) -> bool | None:
+    return token == "1" if token in ("0", "1") else None
+
+
+SHUTDOWN = frozenset({"<->", "-->", "<--", "---"})
+"""The bare word that says which directions of a socket are still open."""
+
+
+def _shutdown(token: str) -> str | None:
+    return token if token in SHUTDOWN else None
+
+
+EXTENSION_KEYS = (
+    ExtensionKey("uid", "uid", _decimal, str),
+    ExtensionKey("ino", "inode", _decimal, str, unix=False),
+    ExtensionKey("sk", "cookie", _cookie, str),
+    ExtensionKey("cgroup", "cgroup", _text, str),
+    ExtensionKey("v6only", "v6only", _bit, lambda value: str(int(value))),
+    ExtensionKey("fwmark", "fwmark", _text, str),
+    ExtensionKey(None, "shutdown", _shutdown, str),
+    ExtensionKey("ino", "vfs_inode", _decimal, str, unix=True),
+    ExtensionKey("dev", "vfs_dev", _text, str, unix=True),
+)
+"""The field table of ss's ``-e``/``-o`` words, in the order ss 6.x prints them (after the
+timer; the UNIX ``ino:`` is the bound path's inode, not the socket's).  The parser reads a
+word through it, the renderer prints the fields in its order, the JSON writer writes its
+members in its order; a new keyword is one line here and a field of ``SsExtensions``.
+Words it does not name (``-i``'s TCP information, ``skmem:(...)``, ``peers:``, netlink's
+``KEY=VALUE`` pairs) have their own shapes in the parser."""
 
 
 def _up_to(title: str) -> pp.ParserElement:

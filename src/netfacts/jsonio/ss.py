@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from json.encoder import encode_basestring as _string
 from typing import TYPE_CHECKING, Any
 
+from netfacts.grammar.ss import EXTENSION_KEYS
 from netfacts.models.socket import Socket, SsExtensions
 from netfacts.models.ss import IP, Row, SsOutput, SsSummary, ss_socket_row, ss_socket_rows
 from netfacts.models.values import ip_text, is_decimal
@@ -61,9 +62,13 @@ def _value(text: str | None) -> Any:
     return text
 
 
+_EXTENSION_FIELDS = tuple(key.field for key in EXTENSION_KEYS if key.field != "inode")
+"""The members of ss's ``-e`` words, in the field table's order (the socket's ``inode`` is
+written before them)."""
+
+
 def _extensions(ext: SsExtensions, out: dict[str, Any]) -> None:
-    for name in ("uid", "cookie", "cgroup", "v6only", "fwmark", "shutdown", "vfs_inode",
-                 "vfs_dev"):
+    for name in _EXTENSION_FIELDS:
         value = getattr(ext, name)
         if value is not None:
             out[name] = value

@@ -78,7 +78,10 @@ _TIME = re.compile(r"(?:([0-9]+)min)?(?:([0-9]+)(sec|\.))?(?:([0-9]+)ms)?")
 _UNIX_NETIDS = {"u_str": "STREAM", "u_dgr": "DGRAM", "u_seq": "SEQPACKET",
                 "u_seqpacket": "SEQPACKET"}
 _LAYOUTS = ("row_ns", "row_n", "row_s", "row")
-_SHUTDOWN = frozenset({"<->", "-->", "<--", "---"})
+_COLON_KEYS = {(key.keyword, unix): key for key in g.EXTENSION_KEYS
+               for unix in (False, True)
+               if key.keyword is not None and key.unix in (None, unix)}
+"""(keyword, UNIX socket?) → the entry of the field table that reads ``KEYWORD:VALUE``."""
 _RATE_WORDS = frozenset({"send", "pacing_rate", "delivery_rate", "max_pacing_rate"})
 _SS_STATES = frozenset({
     "ESTAB", "SYN-SENT", "SYN-RECV", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "UNCONN",
@@ -224,7 +227,7 @@ def _extensions(
     while i < count:
         word = words[i]
         i += 1
-        if word in _SHUTDOWN:
+        if word in g.SHUTDOWN:
             values["shutdown"] = word
             continue
         if word.startswith("timer:(") and word.endswith(")"):
@@ -275,30 +278,15 @@ def _extensions(
             continue
         key, colon, value = word.partition(":")
         if colon:
-            if key == "uid" and is_decimal(value):
-                values["uid"] = int(value)
-                continue
-            if key == "ino" and is_decimal(value):
-                if unix:
-                    values["vfs_inode"] = int(value)
-                else:
-                    inode = int(value)
-                continue
-            if key == "sk" and "(" not in value:
-                values["cookie"] = value
-                continue
-            if key == "cgroup":
-                values["cgroup"] = value
-                continue
-            if key == "v6only" and value in ("0", "1"):
-                values["v6only"] = value == "1"
-                continue
-            if key == "fwmark":
-                values["fwmark"] = value
-                continue
-            if key == "dev" and unix:
-                values["vfs_dev"] = value
-                continue
+            entry = _COLON_KEYS.get((key, unix))
+            if entry is not None:
+                read = entry.read(value)
+                if read is not None:
+                    if entry.field == "inode":
+                        inode = read
+                    else:
+                        values[entry.field] = read
+                    continue
             tcp_info.append((key, value))
             continue
         if word in _RATE_WORDS and i < count:

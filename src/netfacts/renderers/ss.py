@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
+from netfacts.grammar.ss import EXTENSION_KEYS
 from netfacts.models.socket import Socket, SsExtensions
 from netfacts.models.ss import SsOutput, SsSummary
 from netfacts.models.values import ip_text
@@ -89,26 +90,15 @@ def _ext_words(socket: Socket) -> tuple[list[str], list[str]]:
                     f"{timer.retransmits})")
     ext: SsExtensions | None = socket.ss
     unix = socket.unix is not None
-    if ext is not None and ext.uid is not None:
-        main.append(f"uid:{ext.uid}")
-    if not unix and socket.inode is not None:
-        main.append(f"ino:{socket.inode}")
+    for entry in EXTENSION_KEYS:
+        if entry.unix is not None and entry.unix != unix:
+            continue
+        value = socket.inode if entry.field == "inode" else getattr(ext, entry.field, None)
+        if value is not None:
+            main.append(entry.show(value) if entry.keyword is None
+                        else f"{entry.keyword}:{entry.show(value)}")
     if ext is None:
         return main, more
-    if ext.cookie is not None:
-        main.append(f"sk:{ext.cookie}")
-    if ext.cgroup is not None:
-        main.append(f"cgroup:{ext.cgroup}")
-    if ext.v6only is not None:
-        main.append(f"v6only:{int(ext.v6only)}")
-    if ext.fwmark is not None:
-        main.append(f"fwmark:{ext.fwmark}")
-    if ext.shutdown is not None:
-        main.append(ext.shutdown)
-    if ext.vfs_inode is not None:
-        main.append(f"ino:{ext.vfs_inode}")
-    if ext.vfs_dev is not None:
-        main.append(f"dev:{ext.vfs_dev}")
     if ext.peers is not None:
         main.append("peers:")
         main.extend(str(peer) for peer in ext.peers)
