@@ -11,11 +11,16 @@ gzip).  Then times, side by side in one run as whole processes, interleaved roun
   (a ``LocalCluster`` started and stopped by the run) and ``--dask tcp://...`` (a cluster of
   2 workers already running, as a shared cluster would be: its start-up is not counted).
 
-Wall and CPU times of the whole processes are printed with their ratios, and the load
-average before and after (the development machine is shared: wall times are only
-comparable within one run).  Then the same variants run in this process, round by round,
-to split the CPU time: the coordinating process, the worker processes (imports included)
-and the tasks alone (each task's own CPU time: the work per report).
+Two ceilings come first: what the machine gives two CPU-bound processes (a pure Python
+loop, alone and two at once), and what it gives this very work (each half of the fleet
+indexed by its own ``netfacts index -j 1``, one after the other and both at once: nothing
+shared but the machine).  Wall and CPU times of the whole processes are printed with their
+ratios, and the load average before and after (the development machine is shared: wall
+times are only comparable within one run).  The running cluster is started only for its
+own runs: idle, its heartbeats keep about a fifth of a core busy.  Then the same
+variants run in this process, round by round, to split the CPU time: the coordinating
+process, the worker processes (imports included) and the tasks alone (each task's own CPU
+time: the work per report).
 
 Targets (issue #14): ``-j 1`` at most 1.3x the reference; ``-j 2`` at least 1.7x faster
 than ``-j 1`` and at most 1.3x the reference divided by 2; ``--dask local`` within 20 % of
@@ -72,6 +77,37 @@ def machine_scaling(repeat: int) -> float:
     ceiling = 2 * statistics.median(alone) / statistics.median(pair)
     print(f"this machine, a CPU-bound loop: alone {statistics.median(alone):.2f} s, two at "
           f"once {statistics.median(pair):.2f} s: 2 processes do {ceiling:.2f}x the work of 1")
+    return ceiling
+
+
+def workload_scaling(halves: tuple[list[str], list[str]], work: Path, repeat: int) -> float:
+    """The speed-up two processes give on this very work, with nothing shared: each half
+    of the fleet indexed by its own ``netfacts index -j 1`` (its own imports, its own
+    dataset), first one after the other, then both at once.  The ceiling for ``-j 2`` on
+    this machine and this fleet (memory and caches are shared, unlike in a pure loop)."""
+    import subprocess
+    import time
+
+    def command(index: int) -> list[str]:
+        return [sys.executable, "-m", "netfacts", "index", *halves[index], "--force", "-q",
+                "--out", str(work / f"half{index}"), "-j", "1"]
+
+    apart: list[float] = []
+    pair: list[float] = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for index in (0, 1):
+            subprocess.run(command(index), check=True)
+        apart.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        procs = [subprocess.Popen(command(index)) for index in (0, 1)]
+        for proc in procs:
+            proc.wait()
+        pair.append(time.perf_counter() - start)
+    ceiling = statistics.median(apart) / statistics.median(pair)
+    print(f"this fleet, two halves indexed by two processes: one after the other "
+          f"{statistics.median(apart):.2f} s, at once {statistics.median(pair):.2f} s: "
+          f"{ceiling:.2f}x")
     return ceiling
 
 
@@ -171,9 +207,7 @@ def main() -> None:
     units = discover([fleet])
     reports = sum(3 if Path(u.path).name.startswith("sos-collector") else 1 for u in units)
     work = Path(tempfile.mkdtemp(prefix="netfacts-bench-fleet-out-"))
-    # a running cluster of 2 workers, as --dask ADDRESS finds it (start-up not counted)
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
+    cluster = None
     try:
         python = sys.executable
         base = [python, "-m", "netfacts", "index", str(fleet), "--force", "-q"]
@@ -184,14 +218,23 @@ def main() -> None:
             "netfacts index -j 2": [*base, "--out", str(work / "j2"), "-j", "2"],
             "netfacts index --dask local -j 2":
                 [*base, "--out", str(work / "dask"), "-j", "2", "--dask", "local"],
-            "netfacts index --dask tcp:// (2 running)":
-                [*base, "--out", str(work / "tcp"), "--dask", cluster.scheduler_address],
         }
         print(f"fleet: {len(units)} sources, {reports} sosreports, "
               f"{sum(f.stat().st_size for f in fleet.rglob('*') if f.is_file()) / 1e6:.1f} MB"
               f"; {os.cpu_count()} CPUs; before: {_load()}")
         ceiling = machine_scaling(args.repeat)
+        entries = sorted(str(entry) for entry in fleet.iterdir() if entry.name[0] != ".")
+        workload = workload_scaling((entries[0::2], entries[1::2]), work, args.repeat)
         runs = measure_runs(list(commands.values()), args.repeat)
+        # a running cluster of 2 workers, as --dask ADDRESS finds it (start-up not counted);
+        # started only now: idle, it keeps about a fifth of a core busy (heartbeats), which
+        # would be taken from the runs above
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        commands["netfacts index --dask tcp:// (2 running)"] = [
+            *base, "--out", str(work / "tcp"), "--dask", cluster.scheduler_address]
+        runs += measure_runs([commands["netfacts index --dask tcp:// (2 running)"]],
+                             args.repeat)
         rows = list(zip(commands, runs))
         report_runs(rows, "netfacts.load loop, 1 process (reference)")
         print("(cpu s: the process and the children it waited for; the forkserver's workers "
@@ -200,13 +243,16 @@ def main() -> None:
         print(f"after: {_load()}")
         print(f"wall -j 1 / reference:           {one / load:5.2f}  (target <= 1.3)")
         print(f"wall -j 1 / -j 2 (speed-up):     {one / two:5.2f}  (target >= 1.7; this "
-              f"machine's ceiling for 2 processes: {ceiling:.2f})")
+              f"machine's ceiling for 2 processes: {ceiling:.2f}; for this work "
+              f"{workload:.2f}: -j 2 reaches {one / two / workload:.0%} of it)")
         print(f"wall -j 2 / (reference / 2):     {two / (load / 2):5.2f}  (target <= 1.3)")
         print(f"wall --dask local / -j 2:        {dask / two:5.2f}  (target 0.8 - 1.2)")
         print(f"wall --dask tcp:// / -j 2:       {running / two:5.2f}  (target 0.8 - 1.2)")
 
         cpu_rounds(fleet, [u.path for u in units], reports, work, repeat=args.repeat,
                    address=cluster.scheduler_address)
+        cluster.close()
+        cluster = None
 
         quarter = [u.path for u in units[: max(1, len(units) // 4)]]
         small = index(quarter, work / "quarter", jobs=2, progress=False)
@@ -215,9 +261,9 @@ def main() -> None:
               f"{small.indexed} sources, {whole.max_rss_kib / 1024:.1f} MiB for "
               f"{whole.indexed} sources")
     finally:
-        cluster.close()
+        if cluster is not None:
+            cluster.close()
         shutil.rmtree(work, ignore_errors=True)
-
 
 if __name__ == "__main__":
     main()
