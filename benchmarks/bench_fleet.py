@@ -16,8 +16,9 @@ loop, alone and two at once), and what it gives this very work (each half of the
 indexed by its own ``netfacts index -j 1``, one after the other and both at once: nothing
 shared but the machine).  Wall and CPU times of the whole processes are printed with their
 ratios, and the load average before and after (the development machine is shared: wall
-times are only comparable within one run).  The running cluster is started only for its
-own runs: idle, its heartbeats keep about a fifth of a core busy.  Then the same
+times are only comparable within one run).  The running cluster is started before its
+run in each round and stopped after it, neither counted: idle, its heartbeats keep about a
+fifth of a core busy, which would be taken from the other runs.  Then the same
 variants run in this process, round by round, to split the CPU time: the coordinating
 process, the worker processes (imports included) and the tasks alone (each task's own CPU
 time: the work per report).
@@ -40,8 +41,9 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from _harness import compile_package, measure_runs, report_runs
+from _harness import Run, _run_with_usage, compile_package, report_runs
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -109,6 +111,37 @@ def workload_scaling(halves: tuple[list[str], list[str]], work: Path, repeat: in
           f"{statistics.median(apart):.2f} s, at once {statistics.median(pair):.2f} s: "
           f"{ceiling:.2f}x")
     return ceiling
+
+
+def _running_cluster() -> Any:
+    """A running cluster of 2 workers, as ``--dask ADDRESS`` finds it."""
+    from dask.distributed import LocalCluster
+
+    return LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                        dashboard_address=None)
+
+
+def rounds(commands: dict[str, list[str]], running: list[str], repeat: int) -> list[Run]:
+    """Median wall and CPU time and peak memory of each command, whole processes run round
+    by round after one warm-up round, then of ``running + [ADDRESS]`` against a cluster of
+    2 workers started before it and stopped after it in every round: its start-up is not
+    counted (a shared cluster is already running), and it is not running during the other
+    commands (idle, its heartbeats keep about a fifth of a core busy)."""
+    names = [*commands, "running"]
+    results: dict[str, list[tuple[float, int, float]]] = {name: [] for name in names}
+    for index in range(repeat + 1):
+        for name, argv in commands.items():
+            results[name].append(_run_with_usage(argv))
+        cluster = _running_cluster()
+        try:
+            results["running"].append(_run_with_usage([*running, cluster.scheduler_address]))
+        finally:
+            cluster.close()
+        if index == 0:  # the warm-up round (file cache, byte-compiled modules)
+            results = {name: [] for name in names}
+    return [Run(statistics.median(r[0] for r in results[name]),
+                statistics.median(r[2] for r in results[name]),
+                max(r[1] for r in results[name])) for name in names]
 
 
 def build(reports: int, cache: Path) -> Path:
@@ -199,8 +232,6 @@ def main() -> None:
                         default=Path(tempfile.gettempdir()) / "netfacts-bench-fleet")
     args = parser.parse_args()
     compile_package()
-    from dask.distributed import LocalCluster
-
     from netfacts.fleet import discover, index
 
     fleet = build(args.reports, args.cache)
@@ -225,16 +256,8 @@ def main() -> None:
         ceiling = machine_scaling(args.repeat)
         entries = sorted(str(entry) for entry in fleet.iterdir() if entry.name[0] != ".")
         workload = workload_scaling((entries[0::2], entries[1::2]), work, args.repeat)
-        runs = measure_runs(list(commands.values()), args.repeat)
-        # a running cluster of 2 workers, as --dask ADDRESS finds it (start-up not counted);
-        # started only now: idle, it keeps about a fifth of a core busy (heartbeats), which
-        # would be taken from the runs above
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        commands["netfacts index --dask tcp:// (2 running)"] = [
-            *base, "--out", str(work / "tcp"), "--dask", cluster.scheduler_address]
-        runs += measure_runs([commands["netfacts index --dask tcp:// (2 running)"]],
-                             args.repeat)
+        runs = rounds(commands, [*base, "--out", str(work / "tcp"), "--dask"], args.repeat)
+        commands["netfacts index --dask tcp:// (2 running)"] = []
         rows = list(zip(commands, runs))
         report_runs(rows, "netfacts.load loop, 1 process (reference)")
         print("(cpu s: the process and the children it waited for; the forkserver's workers "
@@ -249,6 +272,7 @@ def main() -> None:
         print(f"wall --dask local / -j 2:        {dask / two:5.2f}  (target 0.8 - 1.2)")
         print(f"wall --dask tcp:// / -j 2:       {running / two:5.2f}  (target 0.8 - 1.2)")
 
+        cluster = _running_cluster()
         cpu_rounds(fleet, [u.path for u in units], reports, work, repeat=args.repeat,
                    address=cluster.scheduler_address)
         cluster.close()
