@@ -113,12 +113,25 @@ def workload_scaling(halves: tuple[list[str], list[str]], work: Path, repeat: in
     return ceiling
 
 
-def _running_cluster() -> Any:
-    """A running cluster of 2 workers, as ``--dask ADDRESS`` finds it."""
-    from dask.distributed import LocalCluster
+def _import_all(names: list[str]) -> None:
+    import importlib
 
-    return LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                        dashboard_address=None)
+    for name in names:
+        importlib.import_module(name)
+
+
+def _running_cluster() -> Any:
+    """A running cluster of 2 workers, as ``--dask ADDRESS`` finds it: started, and its
+    workers have imported the parsers (as after an earlier run)."""
+    from dask.distributed import Client, LocalCluster
+
+    from netfacts.fleet._index import _preload
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    with Client(cluster) as client:
+        client.run(_import_all, _preload())
+    return cluster
 
 
 def rounds(commands: dict[str, list[str]], running: list[str], repeat: int) -> list[Run]:
