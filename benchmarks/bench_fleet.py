@@ -125,12 +125,12 @@ def _running_cluster() -> Any:
     workers have imported the parsers (as after an earlier run)."""
     from dask.distributed import Client, LocalCluster
 
-    from netfacts.fleet._index import _preload
+    from netfacts.fleet._workers import preload
 
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                            dashboard_address=None)
     with Client(cluster) as client:
-        client.run(_import_all, _preload())
+        client.run(_import_all, preload())
     return cluster
 
 

@@ -22,6 +22,10 @@ def _needs_extra(exc: ImportError) -> ParseError:
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
+    if args.jobs > 1 and args.dask is None:
+        from netfacts.fleet._workers import forkserver
+
+        forkserver()  # first: its imports overlap this process's own
     try:
         import pyarrow  # noqa: F401
     except ImportError as exc:

@@ -40,6 +40,7 @@ from netfacts.fleet._tables import (
     SourceInfo,
     plain_columns,
 )
+from netfacts.fleet._workers import forkserver, preload
 from netfacts.limits import Limits, current, mib, override
 
 if TYPE_CHECKING:
@@ -566,34 +567,11 @@ def _run_here(tasks: Sequence[Task]) -> Iterator[tuple[Task, TaskResult | BaseEx
         yield task, index_report(task)
 
 
-_PRELOAD = ("netfacts.snapshot", "netfacts.checks", "netfacts.fleet._rows", "pyarrow.parquet")
-"""Modules a worker needs for every report (imported once, in the fork server)."""
-
-
-def _preload() -> list[str]:
-    from netfacts._registry import FAMILIES
-
-    return [*_PRELOAD, *dict.fromkeys(family.parser.partition(":")[0] for family in FAMILIES)]
-
-
-def _forkserver() -> Any:
-    """The forkserver context, its server started (at once, in the background): no fork of
-    this (threaded, once pyarrow runs) process; the server imports the parsers once, while
-    this process looks for reports, and every worker starts from it ready to work."""
-    import multiprocessing
-    from multiprocessing import forkserver
-
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(_preload())
-    forkserver.ensure_running()
-    return context
-
-
 def _run_processes(jobs: int) -> Submit:
     def run(tasks: Sequence[Task]) -> Iterator[tuple[Task, TaskResult | BaseException]]:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_forkserver()) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=forkserver()) as pool:
             futures = {pool.submit(index_report, task): task for task in tasks}
             for future in as_completed(futures):
                 try:
@@ -627,7 +605,7 @@ def _run_dask(address: str, jobs: int) -> Submit:
             # profiler samples the tasks' stacks 100 times a second (an idle cluster of two
             # kept a sixth of a core busy, a third of it with these)
             with dask.config.set(_LOCAL_DASK):
-                get_mp_context().set_forkserver_preload(["distributed", *_preload()])
+                get_mp_context().set_forkserver_preload(["distributed", *preload()])
                 cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                        dashboard_address=None)
         try:
@@ -708,7 +686,7 @@ def index(
     started = time.perf_counter()
     target = Path(out).absolute()
     if dask is None and jobs > 1:
-        _forkserver()  # its imports overlap the search for reports and their hashing
+        forkserver()  # its imports overlap the search for reports and their hashing
     units, notes = _discover(sources)
     _prepare(target, force)
     known = {} if force else _indexed(target)
