@@ -235,3 +235,23 @@ def test_bad_numbers_lose_one_rule_at_most(bad: str) -> None:
         nft_to_json(out)
         render_nft(out)
         assert len(out.tables) == 2
+
+
+def test_an_element_without_its_key_is_one_error_and_the_others_stay() -> None:
+    """Found by a soak run of the garbling fuzz test: a map element whose key was lost
+    (': jump dns') raised IndexError out of the parser."""
+    text = ("table inet filter {\n"
+            "\tmap port2chain {\n"
+            "\t\ttype inet_service : verdict\n"
+            "\t\telements = { : jump dns, 123 : accept,\n"
+            "\t\t\t     161 : drop }\n"
+            "\t}\n"
+            "}\n")
+    out = parse_nft(text)
+    (diagnostic,) = out.diagnostics
+    assert (diagnostic.line, diagnostic.text) == (4, ": jump dns")
+    (table,) = out.tables
+    (port2chain,) = table.items
+    assert [(e.line, e.value.kind) for e in port2chain.elements] == [(4, "accept"), (5, "drop")]
+    with pytest.raises(ParseError):
+        parse_nft(text, strict=True)

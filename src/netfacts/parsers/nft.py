@@ -685,6 +685,8 @@ def _element(text: str) -> NftElement | None:
             colon = index
             break
     key_toks = toks if colon is None else toks[:colon]
+    if not key_toks:  # ": VALUE" with no key
+        return None
     value: NftExpr | None = None
     if colon is not None:
         value_toks = toks[colon + 1:]
@@ -739,16 +741,17 @@ def _element_value(toks: list[str]) -> NftExpr:
     return NftValue(text=" ".join(toks))
 
 
+def _elements(text: str) -> list[tuple[str, NftElement | None]]:
+    """Each element's text and the element read from it (None: it cannot be read, as a
+    key without its value or a value without its key)."""
+    parts = [part.strip().rstrip(",") for part in _split_top(text)] if text else []
+    return [(part, _element(part)) for part in parts if part]
+
+
 def parse_elements(text: str) -> list[NftElement]:
-    """Elements of ``a, b : c, ...`` (the inside of ``{ ... }``)."""
-    elements: list[NftElement] = []
-    if not text:
-        return elements
-    for part in _split_top(text):
-        element = _element(part.strip().rstrip(","))
-        if element is not None:
-            elements.append(element)
-    return elements
+    """Elements of ``a, b : c, ...`` (the inside of ``{ ... }``); those that cannot be
+    read are left out."""
+    return [element for _, element in _elements(text) if element is not None]
 
 
 # ----------------------------------------------------------------------------- blocks
@@ -982,7 +985,7 @@ class _Parser:
         inner = text[len("elements = {"):].strip()
         if inner.endswith("}"):
             inner = inner[:-1].strip()
-        elements = parse_elements(inner)
+        read = _elements(inner)
         # element line numbers: count the elements on each printed line
         lines: list[int] = []
         for number, piece in self.element_lines:
@@ -991,8 +994,16 @@ class _Parser:
             piece = piece.strip().rstrip("}").strip()
             count = len([p for p in _split_top(piece) if p.strip().rstrip(",")]) if piece else 0
             lines.extend([number] * count)
-        if len(lines) == len(elements):
-            elements = [_with_line(e, n) for e, n in zip(elements, lines, strict=True)]
+        numbered = len(lines) == len(read)
+        first = self.element_lines[0][0] if self.element_lines else block.line
+        elements = []
+        for index, (part, element) in enumerate(read):
+            if element is None:  # damage: one element lost, said so; the others kept
+                self.c.error(lines[index] if numbered else first, 1,
+                             "a set element that cannot be read (a key, then ': VALUE' "
+                             "for a map)", part)
+            else:
+                elements.append(_with_line(element, lines[index]) if numbered else element)
         block.fields["elements"] = tuple(elements)
         self.elements = None
         self.element_lines = []
