@@ -59,27 +59,33 @@ SPIN = "s = 0\nfor i in range(10_000_000):\n    s += i * i % 7\n"
 """Pure CPU work in one Python process (no I/O, no memory to speak of)."""
 
 
-def machine_scaling(repeat: int) -> float:
-    """The speed-up this machine gives two CPU-bound processes over one: the ceiling for
-    ``-j 2`` (two vCPUs that share a physical core, or a busy host, give less than 2)."""
+def two_at_once(commands: list[list[str]], repeat: int) -> tuple[float, float]:
+    """Median wall times of two commands run one after the other, and at once."""
     import subprocess
     import time
 
-    alone: list[float] = []
+    apart: list[float] = []
     pair: list[float] = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", SPIN], check=True)
-        alone.append(time.perf_counter() - start)
+        for argv in commands:
+            subprocess.run(argv, check=True)
+        apart.append(time.perf_counter() - start)
         start = time.perf_counter()
-        procs = [subprocess.Popen([sys.executable, "-c", SPIN]) for _ in range(2)]
+        procs = [subprocess.Popen(argv) for argv in commands]
         for proc in procs:
             proc.wait()
         pair.append(time.perf_counter() - start)
-    ceiling = 2 * statistics.median(alone) / statistics.median(pair)
-    print(f"this machine, a CPU-bound loop: alone {statistics.median(alone):.2f} s, two at "
-          f"once {statistics.median(pair):.2f} s: 2 processes do {ceiling:.2f}x the work of 1")
-    return ceiling
+    return statistics.median(apart), statistics.median(pair)
+
+
+def machine_scaling(repeat: int) -> float:
+    """The speed-up this machine gives two CPU-bound processes over one: the ceiling for
+    ``-j 2`` (two vCPUs that share a physical core, or a busy host, give less than 2)."""
+    apart, pair = two_at_once([[sys.executable, "-c", SPIN]] * 2, repeat)
+    print(f"this machine, a CPU-bound loop: alone {apart / 2:.2f} s, two at once "
+          f"{pair:.2f} s: 2 processes do {apart / pair:.2f}x the work of 1")
+    return apart / pair
 
 
 def workload_scaling(halves: tuple[list[str], list[str]], work: Path, repeat: int) -> float:
@@ -87,30 +93,13 @@ def workload_scaling(halves: tuple[list[str], list[str]], work: Path, repeat: in
     of the fleet indexed by its own ``netfacts index -j 1`` (its own imports, its own
     dataset), first one after the other, then both at once.  The ceiling for ``-j 2`` on
     this machine and this fleet (memory and caches are shared, unlike in a pure loop)."""
-    import subprocess
-    import time
-
-    def command(index: int) -> list[str]:
-        return [sys.executable, "-m", "netfacts", "index", *halves[index], "--force", "-q",
-                "--out", str(work / f"half{index}"), "-j", "1"]
-
-    apart: list[float] = []
-    pair: list[float] = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for index in (0, 1):
-            subprocess.run(command(index), check=True)
-        apart.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        procs = [subprocess.Popen(command(index)) for index in (0, 1)]
-        for proc in procs:
-            proc.wait()
-        pair.append(time.perf_counter() - start)
-    ceiling = statistics.median(apart) / statistics.median(pair)
+    apart, pair = two_at_once(
+        [[sys.executable, "-m", "netfacts", "index", *half, "--force", "-q",
+          "--out", str(work / f"half{index}"), "-j", "1"] for index, half in enumerate(halves)],
+        repeat)
     print(f"this fleet, two halves indexed by two processes: one after the other "
-          f"{statistics.median(apart):.2f} s, at once {statistics.median(pair):.2f} s: "
-          f"{ceiling:.2f}x")
-    return ceiling
+          f"{apart:.2f} s, at once {pair:.2f} s: {apart / pair:.2f}x")
+    return apart / pair
 
 
 def _import_all(names: list[str]) -> None:
@@ -270,8 +259,7 @@ def main() -> None:
         entries = sorted(str(entry) for entry in fleet.iterdir() if entry.name[0] != ".")
         workload = workload_scaling((entries[0::2], entries[1::2]), work, args.repeat)
         runs = rounds(commands, [*base, "--out", str(work / "tcp"), "--dask"], args.repeat)
-        commands["netfacts index --dask tcp:// (2 running)"] = []
-        rows = list(zip(commands, runs))
+        rows = list(zip([*commands, "netfacts index --dask tcp:// (2 running)"], runs))
         report_runs(rows, "netfacts.load loop, 1 process (reference)")
         print("(cpu s: the process and the children it waited for; the forkserver's workers "
               "and a running cluster's are not among them: see the CPU table below)")
