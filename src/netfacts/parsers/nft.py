@@ -741,11 +741,16 @@ def _element_value(toks: list[str]) -> NftExpr:
     return NftValue(text=" ".join(toks))
 
 
+def _parts(text: str) -> list[str]:
+    """The text of each element in ``a, b : c, ...``."""
+    parts = [part.strip().rstrip(",") for part in _split_top(text)] if text else []
+    return [part for part in parts if part]
+
+
 def _elements(text: str) -> list[tuple[str, NftElement | None]]:
     """Each element's text and the element read from it (None: it cannot be read, as a
     key without its value or a value without its key)."""
-    parts = [part.strip().rstrip(",") for part in _split_top(text)] if text else []
-    return [(part, _element(part)) for part in parts if part]
+    return [(part, _element(part)) for part in _parts(text)]
 
 
 def parse_elements(text: str) -> list[NftElement]:
@@ -991,9 +996,7 @@ class _Parser:
         for number, piece in self.element_lines:
             if piece.startswith("elements = {"):
                 piece = piece[len("elements = {"):]
-            piece = piece.strip().rstrip("}").strip()
-            count = len([p for p in _split_top(piece) if p.strip().rstrip(",")]) if piece else 0
-            lines.extend([number] * count)
+            lines.extend([number] * len(_parts(piece.strip().rstrip("}").strip())))
         numbered = len(lines) == len(read)
         first = self.element_lines[0][0] if self.element_lines else block.line
         elements = []
